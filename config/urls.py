@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from config.health import healthz
+from policies import views as policy_views
+
+urlpatterns = [
+    path("", policy_views.HomeView.as_view(), name="home"),
+    path(
+        "s/<slug:slug>/code-of-conduct/",
+        policy_views.CodeOfConductView.as_view(),
+        name="code_of_conduct",
+    ),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", include("incidents.urls_staff", namespace="staff")),
+    path("staff/school/", policy_views.SwitchSchoolView.as_view(), name="switch_school"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

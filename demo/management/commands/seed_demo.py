@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from demo.users import demo_users_seed
+from policies.seed import school_seed
+from policies.seed_data import DEMO_GROUPS, SCHOOLS
+
+
+class Command(BaseCommand):
+    help = "Load the five seed schools, their codes of conduct, groups and demo users. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--cases", type=int, default=0, help="Also add this many realistic cases."
+        )
+
+    def handle(self, *args, cases, **options):
+        logins = []
+        for data in SCHOOLS:
+            school = school_seed(data=data, groups=DEMO_GROUPS)
+            logins += [
+                (school.name, *pair)
+                for pair in demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
+            ]
+        if cases:
+            self.stderr.write(
+                self.style.WARNING("--cases is not available yet: no cases were added.")
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(SCHOOLS)} schools."))
+        self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
+        for school_name, username, role in logins:
+            self.stdout.write(f"  {username:<28} {role:<24} {school_name}")

@@ -1,0 +1,39 @@
+"""Demo staff: one user per role per school, `<school-slug>-<role>`."""
+
+from django.contrib.auth import get_user_model
+
+from policies.models import Membership, School
+
+ROLE_SUFFIX = {
+    Membership.Role.SLT: "slt",
+    Membership.Role.HEADTEACHER: "head",
+    Membership.Role.BURSAR: "bursar",
+}
+ROLE_NAMES = {
+    Membership.Role.SLT: ("Sam", "Leader"),
+    Membership.Role.HEADTEACHER: ("Hilary", "Head"),
+    Membership.Role.BURSAR: ("Bernie", "Bursar"),
+}
+
+
+def demo_users_seed(*, school: School, password: str) -> list[tuple[str, str]]:
+    """Create the school's demo users if missing; returns (username, role label) pairs."""
+    User = get_user_model()
+    created = []
+    for role, suffix in ROLE_SUFFIX.items():
+        username = f"{school.slug}-{suffix}"
+        first, last = ROLE_NAMES[role]
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@example.org",
+                "first_name": first,
+                "last_name": f"{last} ({school.reference_code})",
+            },
+        )
+        if was_created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, school=school, defaults={"role": role})
+        created.append((username, Membership.Role(role).label))
+    return created

@@ -1,0 +1,51 @@
+"""Staff access for views: which school a signed-in user is working in, and the gate."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+
+from policies.models import Membership
+from policies.permissions import Action, role_allows, staff_memberships
+
+SESSION_KEY = "conductdesk_school_id"
+
+
+def current_membership(request) -> Membership | None:
+    """The membership the user is working under: the school chosen this session, else the first."""
+    if hasattr(request, "_current_membership"):
+        return request._current_membership
+    memberships = list(staff_memberships(request.user))
+    chosen = request.session.get(SESSION_KEY)
+    membership = next((m for m in memberships if m.school_id == chosen), None)
+    if membership is None and memberships:
+        membership = memberships[0]
+    request._current_membership = membership
+    request._all_memberships = memberships
+    return membership
+
+
+class StaffMixin(LoginRequiredMixin):
+    """Signed in, with a role at a school, and (if `required_action` is set) allowed to do it."""
+
+    required_action: Action = Action.VIEW_CASES
+    denied_message = "Your account does not have access to this part of ConductDesk."
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.membership = current_membership(request)
+        if self.membership is None:
+            raise PermissionDenied(
+                "Your account is not a member of any school's staff in ConductDesk. "
+                "Ask your administrator to add you."
+            )
+        if not role_allows(self.membership.role, self.required_action):
+            raise PermissionDenied(self.denied_message)
+        self.school = self.membership.school
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["membership"] = self.membership
+        context["school"] = self.school
+        context["memberships"] = self.request._all_memberships
+        return context

@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from policies.models import (
+    BreachCategory,
+    ClosureDate,
+    CodeOfConduct,
+    Membership,
+    MessagingGroup,
+    Response,
+    School,
+)
+
+
+class ClosureDateInline(admin.TabularInline):
+    model = ClosureDate
+    extra = 0
+
+
+class MessagingGroupInline(admin.TabularInline):
+    model = MessagingGroup
+    extra = 0
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "reference_code", "decision_maker_title", "concern_email"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MessagingGroupInline, ClosureDateInline]
+
+
+class BreachCategoryInline(admin.TabularInline):
+    model = BreachCategory
+    extra = 0
+
+
+class ResponseInline(admin.TabularInline):
+    model = Response
+    extra = 0
+
+
+@admin.register(CodeOfConduct)
+class CodeOfConductAdmin(admin.ModelAdmin):
+    list_display = ["school", "title", "version", "effective_date", "review_date"]
+    list_filter = ["school"]
+    inlines = [BreachCategoryInline, ResponseInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "school", "role"]
+    list_filter = ["school", "role"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(MessagingGroup)
+class MessagingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "platform", "year_group", "moderators", "is_active"]
+    list_filter = ["school", "platform", "is_active"]
+    search_fields = ["name", "moderators"]

@@ -1,0 +1,61 @@
+"""The one place that answers "may this user do this at this school?" (SPEC section 3).
+
+Views and services call `can()` or `membership_for()`; nothing else compares role strings.
+"""
+
+from enum import StrEnum
+
+from policies.models import Membership, School
+
+Role = Membership.Role
+
+
+class Action(StrEnum):
+    VIEW_CASES = "view_cases"
+    VIEW_EVIDENCE = "view_evidence"
+    WORK_CASES = "work_cases"  # triage, notes, conversations, side actions, letters, meetings
+    PROPOSE_ESCALATION = "propose_escalation"
+    DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
+    EXPORT = "export"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SLT: frozenset(
+        {Action.VIEW_CASES, Action.VIEW_EVIDENCE, Action.WORK_CASES, Action.PROPOSE_ESCALATION}
+    ),
+    Role.HEADTEACHER: frozenset(Action),
+    Role.BURSAR: frozenset({Action.VIEW_CASES, Action.EXPORT}),
+}
+
+
+def membership_for(user, school: School | int) -> Membership | None:
+    """The user's membership at that school, or None. Anonymous users have none."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    school_id = school.pk if isinstance(school, School) else school
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        cache = user._membership_cache = {}
+    if school_id not in cache:
+        cache[school_id] = (
+            Membership.objects.select_related("school")
+            .filter(user=user, school_id=school_id)
+            .first()
+        )
+    return cache[school_id]
+
+
+def role_allows(role: str | None, action: Action) -> bool:
+    return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
+
+
+def can(user, school: School | int, action: Action) -> bool:
+    membership = membership_for(user, school)
+    return membership is not None and role_allows(membership.role, action)
+
+
+def staff_memberships(user):
+    """Every school at which the user has a role, for choosing which school to work in."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.select_related("school").filter(user=user)

@@ -1,0 +1,82 @@
+"""Shared fixtures: two schools, and a user per role at each."""
+
+import pytest
+from django.core.cache import cache
+
+from policies.models import Membership
+from tests.factories import (
+    BreachCategoryFactory,
+    CodeOfConductFactory,
+    MembershipFactory,
+    SchoolFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Every test writes files under its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": tmp_path / "media" / "private",
+                "base_url": "/no-public-media/",
+            },
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def school(db):
+    school = SchoolFactory(name="Oakfield Primary School", slug="oakfield", reference_code="OF")
+    code = CodeOfConductFactory(school=school)
+    BreachCategoryFactory(code=code, key="abusive-comments", name="Abusive or personal comments")
+    BreachCategoryFactory(code=code, key="threatening", name="Threatening behaviour")
+    return school
+
+
+@pytest.fixture
+def other_school(db):
+    school = SchoolFactory(name="Elmwood Primary School", slug="elmwood", reference_code="EW")
+    code = CodeOfConductFactory(school=school)
+    BreachCategoryFactory(code=code, key="disrepute", name="Bringing the school into disrepute")
+    return school
+
+
+def _member(school, role, username):
+    return MembershipFactory(school=school, role=role, user__username=username).user
+
+
+@pytest.fixture
+def slt(school):
+    return _member(school, Membership.Role.SLT, "oak-slt")
+
+
+@pytest.fixture
+def head(school):
+    return _member(school, Membership.Role.HEADTEACHER, "oak-head")
+
+
+@pytest.fixture
+def bursar(school):
+    return _member(school, Membership.Role.BURSAR, "oak-bursar")
+
+
+@pytest.fixture
+def other_head(other_school):
+    return _member(other_school, Membership.Role.HEADTEACHER, "elm-head")
+
+
+@pytest.fixture
+def other_slt(other_school):
+    return _member(other_school, Membership.Role.SLT, "elm-slt")
