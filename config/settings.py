@@ -168,6 +168,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CONCERN_RATE_LIMIT = env("CONCERN_RATE_LIMIT", default="5/10m")
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password-1")
 

@@ -12,6 +12,7 @@ urlpatterns = [
         policy_views.CodeOfConductView.as_view(),
         name="code_of_conduct",
     ),
+    path("", include("incidents.urls_public")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("incidents.urls_staff", namespace="staff")),

@@ -10,16 +10,13 @@ def school_list():
     return School.objects.order_by("name")
 
 
-def code_in_force(*, school: School) -> CodeOfConduct | None:
-    """The school's current code with its categories and responses, in two extra queries."""
+def code_in_force(*, school: School, with_responses: bool = True) -> CodeOfConduct | None:
+    """The school's current code with its categories (and responses), prefetched."""
+    prefetch = [Prefetch("breach_categories", queryset=BreachCategory.objects.order_by("position"))]
+    if with_responses:
+        prefetch.append(Prefetch("responses", queryset=Response.objects.order_by("position")))
     return (
-        CodeOfConduct.objects.in_force()
-        .filter(school=school)
-        .prefetch_related(
-            Prefetch("breach_categories", queryset=BreachCategory.objects.order_by("position")),
-            Prefetch("responses", queryset=Response.objects.order_by("position")),
-        )
-        .first()
+        CodeOfConduct.objects.in_force().filter(school=school).prefetch_related(*prefetch).first()
     )
 
 

@@ -5,6 +5,16 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from incidents.models import (
+    Case,
+    CaseEvent,
+    Evidence,
+    Notification,
+    Parent,
+    ReferenceCounter,
+    Report,
+)
+from incidents.tokens import token_hash
 from policies.models import (
     BreachCategory,
     ClosureDate,
@@ -103,3 +113,93 @@ class MessagingGroupFactory(factory.django.DjangoModelFactory):
     year_group = "Year 3"
     moderators = "Class rep"
     moderator_email = "rep@example.org"
+
+
+# --- incidents ---------------------------------------------------------------------------
+
+
+class ParentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Parent
+
+    school = factory.SubFactory(SchoolFactory)
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"parent{n}@example.org")
+    year_groups = "Year 3"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    school = factory.SubFactory(SchoolFactory)
+    reference = factory.LazyAttributeSequence(
+        lambda c, n: f"{c.school.reference_code}-2026-{n + 1:04d}"
+    )
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    case = factory.SubFactory(CaseFactory)
+    school = factory.SelfAttribute("case.school")
+    reference = factory.SelfAttribute("case.reference")
+    reporter_name = "A Parent"
+    reporter_email = factory.Sequence(lambda n: f"reporter{n}@example.org")
+    occurred_on = datetime.date(2026, 11, 2)
+    description = "A parent posted rude comments about a teacher in the class group."
+    person_concerned = "J. Bloggs"
+    token_hash = factory.Sequence(lambda n: token_hash(f"token-{n}"))
+    submission_key = factory.Sequence(lambda n: f"key-{n}")
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """Evidence with real (tiny) image and thumbnail files in the private storage."""
+
+    class Meta:
+        model = Evidence
+
+    case = factory.SubFactory(CaseFactory)
+    report = None
+    file = factory.django.ImageField(filename="e.png", format="PNG", width=40, height=30)
+    thumbnail = factory.django.ImageField(filename="t.jpg", format="JPEG", width=20, height=15)
+    content_type = "image/png"
+    original_format = "PNG"
+    original_name = "screenshot.png"
+    original_sha256 = "0" * 64
+    original_size = 1000
+    sha256 = "1" * 64
+    size = 900
+    width = 40
+    height = 30
+
+
+class CaseEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseEvent
+
+    case = factory.SubFactory(CaseFactory)
+    kind = CaseEvent.Kind.NOTE
+    text = "A note."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    case = factory.SubFactory(CaseFactory)
+    kind = Notification.Kind.NEW_CONCERN
+    subject_key = factory.LazyAttribute(lambda n: f"case:{n.case.pk}")
+    recipient = factory.Sequence(lambda n: f"staff{n}@example.org")
+    subject = "New concern"
+    body = "A new concern is waiting."
+
+
+class ReferenceCounterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferenceCounter
+
+    school = factory.SubFactory(SchoolFactory)
+    year = 2026
+    last = 0

@@ -1,0 +1,45 @@
+"""`make bench`: run the benchmarks, print one table, write bench/RESULTS.md.
+
+Usage: python -m bench [name ...]   (names: submission)
+"""
+
+import datetime
+import sys
+from pathlib import Path
+
+from bench import harness
+
+BENCHES = ["submission"]
+
+
+def main(argv):
+    names = argv or BENCHES
+    connection = harness.django_setup()
+    database = f"{connection.vendor} ({connection.settings_dict['NAME']})"
+    print(f"ConductDesk benchmarks on {harness.machine()}; database {database}", flush=True)
+    results = harness.Results()
+    for name in names:
+        module = __import__(f"bench.{name}", fromlist=["run"])
+        print(f"[{name}]", flush=True)
+        module.run(results, connection)
+    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- revision: {harness.git_revision()}",
+        f"- machine: {harness.machine()}",
+        f"- database: {connection.vendor}",
+        "- command: `make bench`",
+        "",
+        "| measure | value | note |",
+        "| --- | --- | --- |",
+        *[f"| {r.name} | {r.value} | {r.note} |" for r in results.rows],
+        "",
+    ]
+    Path(__file__).with_name("RESULTS.md").write_text("\n".join(lines))
+    print("Written to bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,109 @@
+"""Shared set-up for benchmarks: Django on a throw-away test database, timing and memory."""
+
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+
+def django_setup(test_name: str | None = None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    if test_name and connection.vendor != "sqlite":
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = test_name
+
+    setup_test_environment()
+    # A separate database (test_<name>, or a temporary SQLite file), created and migrated here.
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    return connection
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+
+    def add(self, name, value, note=""):
+        self.rows.append(Row(name, value, note))
+        print(f"  {name:<58} {value:>16}  {note}", flush=True)
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def median_ms(times) -> float:
+    return statistics.median(times) * 1000
+
+
+def _status_mb(field_name: str) -> float | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory since start, or since the last `reset_peak_rss()` on Linux."""
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    return _status_mb("VmRSS") or 0.0
+
+
+def reset_peak_rss() -> bool:
+    """Linux resets the VmHWM high-water mark when 5 is written to clear_refs."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB"
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"

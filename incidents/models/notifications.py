@@ -1,0 +1,46 @@
+"""Outgoing e-mail as rows: one per (subject, kind, recipient, due date), sent at most once."""
+
+from django.db import models
+from django.utils import timezone
+
+from incidents.models.cases import Case
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPORTER_ACKNOWLEDGEMENT = "reporter_ack", "Acknowledgement to the reporter"
+        NEW_CONCERN = "new_concern", "New concern to SLT"
+        SAFEGUARDING_ALERT = "safeguarding", "Urgent safeguarding alert"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    subject_key = models.CharField(max_length=60, help_text='What it is about, e.g. "case:42".')
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    recipient = models.EmailField()
+    due_on = models.DateField(default=timezone.localdate)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_key", "kind", "recipient", "due_on"], name="one_notification"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient}"

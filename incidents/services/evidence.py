@@ -1,0 +1,81 @@
+"""The evidence vault: re-encoded images under the private storage root, with random names."""
+
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from incidents.models import Case, CaseEvent, Evidence, Report
+from incidents.services.images import ProcessedImage
+
+
+def _save(school_id: int, data: bytes, extension: str) -> str:
+    return default_storage.save(
+        f"evidence/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
+    )
+
+
+def evidence_files_delete(evidence: list[Evidence]) -> None:
+    for item in evidence:
+        default_storage.delete(item.file.name)
+        default_storage.delete(item.thumbnail.name)
+
+
+def evidence_store_all(
+    *,
+    case: Case,
+    images: list[tuple[str, ProcessedImage]],
+    report: Report | None = None,
+    added_by=None,
+) -> list[Evidence]:
+    """Write each file and thumbnail, then all rows in one insert; files go if the rows fail.
+
+    Call inside the caller's transaction; if that rolls back later, the caller deletes the files
+    with `evidence_files_delete`.
+    """
+    items = []
+    try:
+        for name, image in images:
+            items.append(
+                Evidence(
+                    case=case,
+                    report=report,
+                    file=_save(case.school_id, image.data, image.extension),
+                    thumbnail=_save(case.school_id, image.thumbnail, "jpg"),
+                    content_type=image.content_type,
+                    original_format=image.original_format,
+                    original_name=name[:255],
+                    original_sha256=image.original_sha256,
+                    original_size=image.original_size,
+                    sha256=image.sha256,
+                    size=len(image.data),
+                    width=image.width,
+                    height=image.height,
+                    added_by=added_by,
+                    added_by_reporter=added_by is None,
+                )
+            )
+        return Evidence.objects.bulk_create(items) if items else []
+    except Exception:
+        evidence_files_delete(items)
+        raise
+
+
+def evidence_add(*, case: Case, images: list[tuple[str, ProcessedImage]], by) -> list[Evidence]:
+    """Staff add evidence to a case; one chronology entry names how many files."""
+    stored = []
+    try:
+        with transaction.atomic():
+            stored = evidence_store_all(case=case, images=images, added_by=by)
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.EVIDENCE_ADDED,
+                actor=by,
+                text=f"{len(stored)} file(s) added.",
+                data={"evidence": [str(e.public_id) for e in stored]},
+            )
+    except Exception:
+        evidence_files_delete(stored)
+        raise
+    return stored

@@ -1,0 +1,186 @@
+"""Validate uploaded screenshots and photos by their content, then re-encode them.
+
+Nothing a parent uploads is kept as sent. The bytes are identified by Pillow (never by file name
+or declared content type), limited to PNG, JPEG, WebP, GIF and HEIF/HEIC, checked for size and
+pixel count before any pixels are decoded, decoded in full, turned upright from the EXIF
+orientation, and written out again as a fresh JPEG or PNG with no metadata at all: no EXIF, no
+GPS, no ICC profile, no text chunks, no comments and nothing after the end of the image.
+
+Pure image processing: no models, no database, no storage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import pillow_heif
+from PIL import Image, ImageOps
+
+from config.memory import fix_malloc_mmap_threshold
+
+fix_malloc_mmap_threshold()
+pillow_heif.register_heif_opener()
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+THUMBNAIL_SIZE = (320, 320)
+
+ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "HEIF")
+JPEG_QUALITY = 85
+THUMBNAIL_QUALITY = 80
+MAX_NAME_LENGTH = 80
+
+# What Pillow and its plugins raise on malformed or truncated data.
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct.error)
+
+
+class ImageRejected(Exception):
+    """Refused upload; str(exc) is a plain-English message for a parent, naming the file."""
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    data: bytes  # the re-encoded image we keep
+    content_type: str  # "image/jpeg" or "image/png"
+    extension: str  # "jpg" or "png"
+    width: int
+    height: int
+    original_format: str  # Pillow format name of the upload: PNG, JPEG, WEBP, GIF, HEIF
+    original_sha256: str  # hex sha256 of the uploaded bytes
+    original_size: int  # bytes uploaded
+    sha256: str  # hex sha256 of data
+    thumbnail: bytes  # JPEG, fits within THUMBNAIL_SIZE
+
+
+class Upload(Protocol):
+    """The part of Django's UploadedFile we use."""
+
+    name: str | None
+    size: int | None
+
+    def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
+
+
+def _display_name(name: str | None) -> str:
+    name = "".join(c if c.isprintable() else " " for c in (name or "")).strip() or "Your file"
+    return name if len(name) <= MAX_NAME_LENGTH else name[: MAX_NAME_LENGTH - 1] + "…"
+
+
+def _read(upload: Upload, name: str) -> bytes:
+    """The upload's bytes, refusing early (and without reading further) once over the limit."""
+    too_large = ImageRejected(
+        f"“{name}” is larger than 10 MB. Please upload a smaller screenshot or photo."
+    )
+    if (upload.size or 0) > MAX_UPLOAD_BYTES:
+        raise too_large
+    chunks, total = [], 0
+    for chunk in upload.chunks():
+        total += len(chunk)
+        if total > MAX_UPLOAD_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    if not total:
+        raise ImageRejected(f"“{name}” is empty. Please choose the screenshot or photo again.")
+    return b"".join(chunks)
+
+
+def _open(data: bytes, name: str) -> Image.Image:
+    """Identify and fully decode the image, checking its declared size before decoding."""
+    too_big = ImageRejected(
+        f"“{name}” is too large in pixels for us to process (the limit is "
+        f"{MAX_PIXELS // 1_000_000} megapixels). Please upload a screenshot or a smaller photo."
+    )
+    try:
+        img = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except Exception:  # UnidentifiedImageError, or a plugin choking on garbage
+        raise ImageRejected(
+            f"“{name}” is not an image we can accept. "
+            "Please upload a PNG, JPEG, WebP, GIF or HEIC image."
+        ) from None
+    width, height = img.size
+    if width * height > MAX_PIXELS:
+        raise too_big
+    try:
+        img.load()  # first frame only, for animated GIF and WebP
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except DECODE_ERRORS:
+        raise ImageRejected(
+            f"“{name}” seems to be damaged or incomplete. "
+            "Please save or export it again and upload the new copy."
+        ) from None
+    return img
+
+
+def _has_alpha(img: Image.Image) -> bool:
+    if img.mode in ("RGBA", "LA", "PA"):
+        alpha = img.getchannel("A").getextrema()
+        return alpha[0] < 255  # a fully opaque alpha channel is no alpha at all
+    return img.has_transparency_data
+
+
+def _encode(img: Image.Image, fmt: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    img.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _thumbnail(img: Image.Image) -> bytes:
+    """A small RGB JPEG; shrinks `img` in place, so call it last."""
+    img.thumbnail(THUMBNAIL_SIZE)
+    if img.mode == "RGBA":
+        flat = Image.new("RGB", img.size, "white")
+        flat.paste(img, mask=img.getchannel("A"))
+        img = flat
+    return _encode(img, "JPEG", quality=THUMBNAIL_QUALITY)
+
+
+def image_process(upload: Upload) -> ProcessedImage:
+    """Validate one upload by content and re-encode it; raises ImageRejected with the reason."""
+    name = _display_name(upload.name)
+    original = _read(upload, name)
+    img = _open(original, name)
+    original_format = "JPEG" if img.format == "MPO" else str(img.format)
+
+    # Unreadable EXIF: keep the pixels as stored rather than refuse the picture.
+    with contextlib.suppress(*DECODE_ERRORS):
+        ImageOps.exif_transpose(img, in_place=True)
+
+    if img.mode.startswith("I;16"):  # 16-bit greyscale PNG: scale down, or convert() clips it
+        img = img.convert("I").point(lambda value: value / 256).convert("L")
+    alpha = _has_alpha(img)
+    as_png = alpha or original_format in ("PNG", "GIF")
+    mode = "RGBA" if alpha else "RGB"
+    if img.mode != mode:
+        img = img.convert(mode)
+    img.info.clear()  # Pillow would otherwise copy ICC profiles and comments into the output
+
+    if as_png:
+        data = _encode(img, "PNG")
+        content_type, extension = "image/png", "png"
+    else:
+        data = _encode(img, "JPEG", quality=JPEG_QUALITY)
+        content_type, extension = "image/jpeg", "jpg"
+    width, height = img.size
+    thumbnail = _thumbnail(img)  # shrinks img, so last
+
+    return ProcessedImage(
+        data=data,
+        content_type=content_type,
+        extension=extension,
+        width=width,
+        height=height,
+        original_format=original_format,
+        original_sha256=hashlib.sha256(original).hexdigest(),
+        original_size=len(original),
+        sha256=hashlib.sha256(data).hexdigest(),
+        thumbnail=thumbnail,
+    )

@@ -1,0 +1,113 @@
+"""E-mail about concerns: written as Notification rows in the same transaction, sent by a task.
+
+Bodies carry the reference and a link, never the allegation text.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from incidents.models import Case, Notification, Report
+from policies.models import Membership
+
+MAX_ATTEMPTS = 5
+
+
+def staff_emails(*, school_id: int) -> dict[str, list[str]]:
+    """Active staff e-mail addresses at a school, by role, in one query."""
+    by_role: dict[str, list[str]] = {role: [] for role in Membership.Role.values}
+    rows = (
+        Membership.objects.filter(school_id=school_id, user__is_active=True)
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("role", "user__email")
+    )
+    for role, email in rows:
+        by_role[role].append(email)
+    return by_role
+
+
+def _notification(*, kind, case: Case, recipient: str, template: str, context: dict):
+    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    return Notification(
+        kind=kind,
+        subject_key=f"case:{case.pk}",
+        case=case,
+        recipient=recipient,
+        subject=subject.strip()[:200],
+        body=body.strip(),
+    )
+
+
+def notifications_for_new_report(*, report: Report) -> list[Notification]:
+    """Rows for a new concern: acknowledgement, SLT alert, and the urgent safeguarding alert.
+
+    The case is new, so none of these can exist yet: they are inserted in one statement.
+    """
+    case, school = report.case, report.school
+    context = {
+        "school": school,
+        "reference": report.reference,
+        "case_url": f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}",
+    }
+    staff = staff_emails(school_id=school.pk)
+    slt, heads = staff[Membership.Role.SLT], staff[Membership.Role.HEADTEACHER]
+    wanted = [(Notification.Kind.NEW_CONCERN, slt or heads, "new_concern.txt")]
+    if report.reporter_email:
+        wanted.append(
+            (Notification.Kind.REPORTER_ACKNOWLEDGEMENT, [report.reporter_email], "ack.txt")
+        )
+    if report.safeguarding:
+        leaders = sorted(set(slt + heads))
+        wanted.append((Notification.Kind.SAFEGUARDING_ALERT, leaders, "safeguarding.txt"))
+    rows = [
+        _notification(
+            kind=kind,
+            case=case,
+            recipient=recipient,
+            template=f"incidents/email/{template}",
+            context=context,
+        )
+        for kind, recipients, template in wanted
+        for recipient in recipients
+    ]
+    return Notification.objects.bulk_create(rows)
+
+
+def notification_claim(*, notification_id: int) -> Notification | None:
+    """Mark a pending row as sending; None when it is sent, failed or another worker has it."""
+    with transaction.atomic():
+        claimed = Notification.objects.filter(
+            pk=notification_id, status=Notification.Status.PENDING
+        ).update(status=Notification.Status.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return Notification.objects.get(pk=notification_id)
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one notification at most once. Returns True when this call sent it."""
+    notification = notification_claim(notification_id=notification_id)
+    if notification is None:
+        return False
+    try:
+        send_mail(
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.recipient],
+        )
+    except Exception as exc:
+        failed = notification.attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
+            last_error=type(exc).__name__,
+        )
+        raise
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True

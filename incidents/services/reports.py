@@ -1,0 +1,124 @@
+"""Concerns from the public: submit one (opening a case), and add information later."""
+
+from django.db import IntegrityError, transaction
+
+from incidents.models import Case, CaseEvent, Report
+from incidents.services.evidence import evidence_files_delete, evidence_store_all
+from incidents.services.images import ProcessedImage
+from incidents.services.notifications import notifications_for_new_report
+from incidents.services.queue import enqueue_on_commit
+from incidents.services.references import reference_next
+from incidents.tasks import send_notification
+from incidents.tokens import follow_up_token_new, token_hash
+from policies.models import School
+
+REPORTER = "Reporter"
+
+
+class DuplicateSubmission(Exception):
+    """The same form was submitted twice (double click, resubmit); the first report stands."""
+
+    def __init__(self, report: Report):
+        super().__init__(report.reference)
+        self.report = report
+
+
+def report_submit(
+    *,
+    school: School,
+    details: dict,
+    categories: list,
+    images: list[tuple[str, ProcessedImage]],
+    submission_key: str,
+) -> tuple[Report, str]:
+    """Record a concern and open its case. Returns the report and the follow-up token (shown once).
+
+    `details` holds the Report's own fields as cleaned by the form. E-mails are queued only after
+    the transaction commits, so nothing is sent about a report that was not saved.
+    """
+    existing = Report.objects.filter(submission_key=submission_key).first()
+    if existing:
+        raise DuplicateSubmission(existing)
+    token = follow_up_token_new()
+    stored = []
+    try:
+        with transaction.atomic():
+            reference = reference_next(school=school)
+            case = Case.objects.create(
+                school=school,
+                reference=reference,
+                group=details.get("group"),
+                safeguarding=details.get("safeguarding", False),
+            )
+            case.breach_categories.through.objects.bulk_create(
+                [case.breach_categories.through(case=case, breachcategory=c) for c in categories]
+            )
+            report = Report.objects.create(
+                school=school,
+                case=case,
+                reference=reference,
+                token_hash=token_hash(token),
+                submission_key=submission_key,
+                **details,
+            )
+            report.categories.through.objects.bulk_create(
+                [report.categories.through(report=report, breachcategory=c) for c in categories]
+            )
+            stored = evidence_store_all(case=case, report=report, images=images)
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.REPORTED,
+                actor_label=REPORTER,
+                text=f"Concern received with {len(stored)} screenshot(s).",
+                data={"report": report.pk, "safeguarding": report.safeguarding},
+            )
+            for notification in notifications_for_new_report(report=report):
+                enqueue_on_commit(send_notification, notification.pk)
+    except IntegrityError:
+        evidence_files_delete(stored)
+        existing = Report.objects.filter(submission_key=submission_key).first()
+        if existing:
+            raise DuplicateSubmission(existing) from None
+        raise
+    except Exception:
+        evidence_files_delete(stored)
+        raise
+    return report, token
+
+
+def report_for_token(token: str) -> Report | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Report.objects.select_related("case", "school").filter(token_hash=token_hash(token)).first()
+    )
+
+
+def report_add_information(
+    *, report: Report, text: str, images: list[tuple[str, ProcessedImage]]
+) -> CaseEvent:
+    """The reporter adds to their concern through the follow-up link."""
+    stored = []
+    try:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=report.case_id)
+            stored = evidence_store_all(case=case, report=report, images=images)
+            return CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.REPORTER_UPDATE,
+                actor_label=REPORTER,
+                text=text,
+                data={"report": report.pk, "evidence": [str(e.public_id) for e in stored]},
+            )
+    except Exception:
+        evidence_files_delete(stored)
+        raise
+
+
+def public_status(case: Case) -> tuple[str, str]:
+    """What the reporter is told: a short label and a sentence. Nothing internal."""
+    if case.status == Case.Status.REPORTED:
+        return "Received", "The school has received your concern and will look at it soon."
+    if case.status == Case.Status.CLOSED:
+        return "Closed", "The school has finished looking into this concern."
+    return "Being looked into", "The school is looking into your concern."

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from incidents.views import public
+
+urlpatterns = [
+    path("s/<slug:slug>/concern/", public.ConcernView.as_view(), name="concern"),
+    path("s/<slug:slug>/concern/received/", public.concern_received, name="concern_received"),
+    path("concern/<str:token>/", public.FollowUpView.as_view(), name="concern_follow_up"),
+]

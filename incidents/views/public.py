@@ -1,0 +1,146 @@
+"""Public pages: the concern form, its confirmation, and the reporter's follow-up page."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+
+from incidents.forms.concern import ConcernForm, FollowUpForm
+from incidents.services.reports import (
+    DuplicateSubmission,
+    public_status,
+    report_add_information,
+    report_for_token,
+    report_submit,
+)
+from incidents.tokens import submission_key_new
+from policies.selectors import code_in_force, school_by_slug
+
+RECEIPT_KEY = "concern_receipt"
+RATE_LIMITED = (
+    "You have sent several concerns in a short time, so we cannot accept another just now. "
+    "Nothing you typed has been lost: please wait ten minutes and press Send again, "
+    "or e-mail the school."
+)
+
+
+def _rate(group, request):
+    return settings.CONCERN_RATE_LIMIT
+
+
+def rate_limited(request, group: str) -> bool:
+    """Counts this request; true when the client address has sent too many."""
+    return is_ratelimited(request, group=group, key="ip", rate=_rate, method="POST", increment=True)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConcernView(View):
+    template_name = "incidents/public/concern_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.school = school_by_slug(kwargs["slug"])
+        self.code = code_in_force(school=self.school, with_responses=False)
+
+    def render(self, form, status=200, problem=""):
+        context = {"form": form, "school": self.school, "code": self.code, "problem": problem}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug):
+        form = ConcernForm(
+            school=self.school, code=self.code, initial={"submission_key": submission_key_new()}
+        )
+        return self.render(form)
+
+    def post(self, request, slug):
+        form = ConcernForm(request.POST, request.FILES, school=self.school, code=self.code)
+        if rate_limited(request, "concern"):
+            return self.render(form, status=429, problem=RATE_LIMITED)
+        if form.is_spam:
+            return self.render(form, status=400, problem="We could not accept this form.")
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            report, token = report_submit(
+                school=self.school,
+                details=form.report_details(),
+                categories=form.report_categories(),
+                # Popped, so the re-encoded images are freed with this frame, not with the form's
+                # reference cycles at the next garbage collection.
+                images=form.cleaned_data.pop("screenshots"),
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except DuplicateSubmission:
+            return HttpResponseRedirect(reverse("concern_received", args=[slug]))
+        request.session[RECEIPT_KEY] = {
+            "school": self.school.pk,
+            "reference": report.reference,
+            "token": token,
+            "anonymous": report.is_anonymous,
+        }
+        return HttpResponseRedirect(reverse("concern_received", args=[slug]))
+
+
+@never_cache
+def concern_received(request, slug):
+    """Shows the reference and the follow-up link once; later visits show neither."""
+    school = school_by_slug(slug)
+    receipt = request.session.pop(RECEIPT_KEY, None)
+    if receipt and receipt["school"] != school.pk:
+        receipt = None
+    follow_up_url = (
+        request.build_absolute_uri(reverse("concern_follow_up", args=[receipt["token"]]))
+        if receipt
+        else ""
+    )
+    context = {"school": school, "receipt": receipt, "follow_up_url": follow_up_url}
+    return render(request, "incidents/public/concern_received.html", context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class FollowUpView(View):
+    template_name = "incidents/public/follow_up.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.report = report_for_token(kwargs["token"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.report is None:
+            raise Http404("No concern matches this link.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200, problem="", added=False):
+        label, sentence = public_status(self.report.case)
+        context = {
+            "report": self.report,
+            "school": self.report.school,
+            "status_label": label,
+            "status_sentence": sentence,
+            "form": form,
+            "problem": problem,
+            "added": added,
+        }
+        response = render(self.request, self.template_name, context, status=status)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get(self, request, token):
+        return self.render(FollowUpForm(), added=request.GET.get("added") == "1")
+
+    def post(self, request, token):
+        form = FollowUpForm(request.POST, request.FILES)
+        if rate_limited(request, "follow-up"):
+            return self.render(form, status=429, problem=RATE_LIMITED)
+        if not form.is_valid():
+            return self.render(form)
+        report_add_information(
+            report=self.report,
+            text=form.cleaned_data["text"],
+            images=form.cleaned_data.pop("screenshots"),
+        )
+        return HttpResponseRedirect(request.path + "?added=1")

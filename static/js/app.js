@@ -1,0 +1,21 @@
+// ConductDesk: small progressive enhancements. Everything works without JavaScript.
+(function () {
+  "use strict";
+  // Move focus to the error summary so screen-reader and keyboard users hear what went wrong.
+  var summary = document.getElementById("error-summary");
+  if (summary) { summary.focus(); }
+
+  // A second click while a form is sending does nothing (the server refuses duplicates too).
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      if (form.dataset.sending === "1") { return; }
+      form.dataset.sending = "1";
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.disabled = true;
+          button.textContent = button.dataset.sendingText || "Sending…";
+        });
+      }, 0);
+    });
+  });
+})();

@@ -1,0 +1,61 @@
+import pytest
+
+from incidents.models import CaseEvent, Evidence
+from tests import imagefiles
+from tests.factories import CaseEventFactory, ReportFactory
+
+TOKEN = "a-follow-up-token-for-tests-0123456789abcdefghij"
+
+
+@pytest.fixture
+def report(school):
+    from incidents.tokens import token_hash
+
+    return ReportFactory(case__school=school, token_hash=token_hash(TOKEN))
+
+
+def test_wrong_token_is_404(client, report):
+    assert client.get("/concern/not-the-right-token/").status_code == 404
+
+
+def test_right_token_shows_status_in_plain_words(client, report):
+    response = client.get(f"/concern/{TOKEN}/")
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("max-age=0")
+    page = response.content.decode()
+    assert report.reference in page and "Received" in page
+
+
+def test_follow_up_never_shows_internal_notes_or_staff_names(client, report, slt):
+    CaseEventFactory(case=report.case, actor=slt, text="Internal: spoke to the head privately")
+    page = client.get(f"/concern/{TOKEN}/").content.decode()
+    assert "Internal: spoke" not in page
+    assert slt.last_name not in page and slt.username not in page
+
+
+def test_reporter_adds_information_and_a_screenshot_to_the_chronology(client, report):
+    response = client.post(
+        f"/concern/{TOKEN}/",
+        {"text": "They posted again this morning.", "screenshots": [imagefiles.png()]},
+    )
+    assert response.status_code == 302
+    event = CaseEvent.objects.get(case=report.case, kind=CaseEvent.Kind.REPORTER_UPDATE)
+    assert event.text == "They posted again this morning."
+    evidence = Evidence.objects.get(case=report.case)
+    assert evidence.report == report and evidence.added_by_reporter
+    assert "added to your concern" in client.get(response.url).content.decode()
+
+
+def test_empty_follow_up_is_refused_with_a_message(client, report):
+    page = client.post(f"/concern/{TOKEN}/", {"text": ""}).content.decode()
+    assert "Please write something or attach a screenshot." in page
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).exists()
+
+
+def test_bad_follow_up_screenshot_keeps_the_text(client, report):
+    page = client.post(
+        f"/concern/{TOKEN}/",
+        {"text": "More detail here", "screenshots": [imagefiles.svg_with_script()]},
+    ).content.decode()
+    assert "More detail here" in page
+    assert not Evidence.objects.exists()
