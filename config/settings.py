@@ -170,6 +170,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CONCERN_RATE_LIMIT = env("CONCERN_RATE_LIMIT", default="5/10m")
+TRIAGE_SCHOOL_DAYS = env.int("TRIAGE_SCHOOL_DAYS", default=2)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password-1")
 
 # Security. Production (DJANGO_DEBUG off) redirects to HTTPS and sends secure cookies;

@@ -1,17 +1,82 @@
 """Reads for staff pages. Query shape lives here, so templates never query in a loop."""
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+import datetime
+from dataclasses import dataclass
 
-from incidents.models import Case, CaseEvent, Evidence, Report
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from incidents.models import (
+    Case,
+    CaseEvent,
+    EscalationRequest,
+    Evidence,
+    Meeting,
+    ModerationRequest,
+    Parent,
+    Report,
+    SiteBan,
+)
 from policies.models import School
 
+LIST_LIMIT = 10
 
-def case_list(*, school: School):
-    return (
-        Case.objects.filter(school=school)
-        .select_related("owner", "group")
-        .order_by("-opened_at", "-id")
+
+@dataclass
+class CaseFilters:
+    status: str = ""
+    owner: int | None = None
+    category: int | None = None
+    group: int | None = None
+    opened_from: datetime.date | None = None
+    opened_to: datetime.date | None = None
+    q: str = ""
+    sort: str = "-opened"
+
+
+SORTS = {
+    "-opened": ("-opened_at", "-id"),
+    "opened": ("opened_at", "id"),
+    "reference": ("reference",),
+    "status": ("status", "-opened_at", "-id"),
+}
+
+
+def case_list(*, school: School, filters: CaseFilters | None = None):
+    filters = filters or CaseFilters()
+    cases = Case.objects.filter(school=school)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.owner:
+        cases = cases.filter(owner_id=filters.owner)
+    if filters.group:
+        cases = cases.filter(group_id=filters.group)
+    if filters.category:
+        cases = cases.filter(
+            Exists(
+                Case.breach_categories.through.objects.filter(
+                    case=OuterRef("pk"), breachcategory_id=filters.category
+                )
+            )
+        )
+    if filters.opened_from:
+        cases = cases.filter(opened_at__date__gte=filters.opened_from)
+    if filters.opened_to:
+        cases = cases.filter(opened_at__date__lte=filters.opened_to)
+    if filters.q:
+        q = filters.q.strip()
+        cases = cases.filter(
+            Q(reference__iexact=q)
+            | Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))
+            | Exists(
+                Report.objects.filter(case=OuterRef("pk")).filter(
+                    Q(description__icontains=q) | Q(person_concerned__icontains=q)
+                )
+            )
+        )
+    return cases.select_related("owner", "group").order_by(
+        *SORTS.get(filters.sort, SORTS["-opened"])
     )
 
 
@@ -19,16 +84,117 @@ def case_detail(*, school: School, reference: str) -> Case:
     """One case of this school with everything its page shows; another school's is a 404."""
     queryset = (
         Case.objects.filter(school=school)
-        .select_related("owner", "group")
+        .select_related("owner", "group", "merged_into", "school")
         .prefetch_related(
             Prefetch(
                 "reports",
                 queryset=Report.objects.select_related("group").prefetch_related("categories"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
-            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch(
+                "escalations",
+                queryset=EscalationRequest.objects.select_related("requested_by", "decided_by"),
+            ),
+            Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
+            Prefetch(
+                "moderation_requests", queryset=ModerationRequest.objects.select_related("group")
+            ),
+            Prefetch(
+                "site_bans",
+                queryset=SiteBan.objects.select_related("parent").prefetch_related(
+                    "rules_breached"
+                ),
+            ),
             "breach_categories",
             "parents",
         )
     )
     return get_object_or_404(queryset, reference=reference)
+
+
+def case_timeline(*, case: Case) -> list[CaseEvent]:
+    """The case's chronology, with the chronology of any case merged into it."""
+    return list(
+        CaseEvent.objects.filter(Q(case=case) | Q(case__merged_into=case))
+        .select_related("actor", "case")
+        .order_by("created_at", "id")
+    )
+
+
+def status_counts(*, school: School) -> dict[str, int]:
+    rows = Case.objects.filter(school=school).values("status").annotate(n=Count("id"))
+    counts = dict.fromkeys(Case.Status.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
+    today = timezone.localdate()
+    cases = Case.objects.filter(school=school).select_related("owner", "group")
+    newest = ("-opened_at", "-id")
+    data = {
+        "counts": status_counts(school=school),
+        "untriaged": list(cases.filter(status=Case.Status.REPORTED).order_by(*newest)[:LIST_LIMIT]),
+        "mine": list(
+            cases.filter(owner=user)
+            .exclude(status=Case.Status.CLOSED)
+            .order_by(*newest)[:LIST_LIMIT]
+        ),
+        "overdue": list(
+            cases.filter(status=Case.Status.REPORTED, triage_due__lt=today).order_by(
+                "triage_due", "id"
+            )[:LIST_LIMIT]
+        ),
+        "moderation_overdue": list(
+            ModerationRequest.objects.filter(
+                case__school=school,
+                answer=ModerationRequest.Answer.AWAITING,
+                follow_up_on__lt=today,
+            )
+            .select_related("case")
+            .order_by("follow_up_on")[:LIST_LIMIT]
+        ),
+        "bans_due": list(ban_register(school=school, due_within_days=14)[:LIST_LIMIT]),
+        "approvals": [],
+    }
+    if is_headteacher:
+        data["approvals"] = list(pending_escalations(school=school)[:LIST_LIMIT])
+    return data
+
+
+def pending_escalations(*, school: School):
+    return (
+        EscalationRequest.objects.filter(
+            case__school=school, decision=EscalationRequest.Decision.PENDING
+        )
+        .select_related("case", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def ban_register(*, school: School, due_within_days: int | None = None):
+    """Bans in force or awaiting a decision; with `due_within_days`, only those needing action:
+    a review due, or a representation deadline passed."""
+    bans = SiteBan.objects.filter(
+        case__school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
+    ).select_related("case", "parent")
+    if due_within_days is not None:
+        horizon = timezone.localdate() + datetime.timedelta(days=due_within_days)
+        bans = bans.filter(
+            Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon)
+            | Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate())
+        )
+    return bans.order_by("review_on", "representation_deadline", "id")
+
+
+def school_parents(*, school: School):
+    return Parent.objects.filter(school=school).order_by("full_name")
+
+
+def open_cases_for_merge(*, school: School, exclude: Case):
+    return (
+        Case.objects.filter(school=school, merged_into__isnull=True)
+        .exclude(status=Case.Status.CLOSED)
+        .exclude(pk=exclude.pk)
+        .order_by("-opened_at")
+    )

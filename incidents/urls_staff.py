@@ -1,13 +1,52 @@
 from django.urls import path
 
+from incidents.views import case_actions as actions
 from incidents.views import files, staff
 
 app_name = "staff"
 
+case = "cases/<str:reference>/"
+
 urlpatterns = [
     path("", staff.DashboardView.as_view(), name="dashboard"),
     path("cases/", staff.CaseListView.as_view(), name="case_list"),
-    path("cases/<str:reference>/", staff.CaseDetailView.as_view(), name="case_detail"),
+    path(case, staff.CaseDetailView.as_view(), name="case_detail"),
+    path(case + "do/<slug:name>/", actions.TransitionView.as_view(), name="case_transition"),
+    path(case + "owner/", actions.AssignOwnerView.as_view(), name="case_owner"),
+    path(case + "parent/", actions.LinkParentView.as_view(), name="case_parent"),
+    path(case + "categories/", actions.CategoriesView.as_view(), name="case_categories"),
+    path(case + "merge/", actions.MergeView.as_view(), name="case_merge"),
+    path(case + "note/", actions.NoteView.as_view(), name="case_note"),
+    path(case + "evidence/", actions.EvidenceView.as_view(), name="case_evidence"),
+    path(case + "conversation/", actions.ConversationView.as_view(), name="case_conversation"),
+    path(case + "meeting/", actions.MeetingView.as_view(), name="case_meeting"),
+    path(
+        case + "meeting/<int:pk>/outcome/",
+        actions.MeetingOutcomeView.as_view(),
+        name="case_meeting_outcome",
+    ),
+    path(case + "moderation/", actions.ModerationView.as_view(), name="case_moderation"),
+    path(
+        case + "moderation/<int:pk>/answer/",
+        actions.ModerationAnswerView.as_view(),
+        name="case_moderation_answer",
+    ),
+    path(case + "action/<slug:kind>/", actions.SideActionView.as_view(), name="case_side_action"),
+    path(case + "escalate/", actions.ProposeEscalationView.as_view(), name="case_propose"),
+    path(case + "site-ban/", actions.SiteBanView.as_view(), name="case_site_ban"),
+    path(
+        case + "site-ban/<int:pk>/representations/",
+        actions.RepresentationsView.as_view(),
+        name="case_ban_representations",
+    ),
+    path(
+        case + "site-ban/<int:pk>/decision/",
+        actions.SiteBanDecisionView.as_view(),
+        name="case_ban_decision",
+    ),
+    path("approvals/", staff.ApprovalsView.as_view(), name="approvals"),
+    path("approvals/<int:pk>/", staff.DecideEscalationView.as_view(), name="decide_escalation"),
+    path("bans/", staff.BanRegisterView.as_view(), name="ban_register"),
     path("evidence/<uuid:public_id>/", files.evidence_file, name="evidence_file"),
     path(
         "evidence/<uuid:public_id>/thumbnail/", files.evidence_thumbnail, name="evidence_thumbnail"

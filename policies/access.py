@@ -20,6 +20,12 @@ def current_membership(request) -> Membership | None:
         membership = memberships[0]
     request._current_membership = membership
     request._all_memberships = memberships
+    # Prime the per-user cache that policies.permissions.membership_for reads.
+    cache = getattr(request.user, "_membership_cache", None)
+    if cache is None:
+        cache = request.user._membership_cache = {}
+    for m in memberships:
+        cache[m.school_id] = m
     return membership
 
 

@@ -4,15 +4,20 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from incidents.models import (
     Case,
     CaseEvent,
+    EscalationRequest,
     Evidence,
+    Meeting,
+    ModerationRequest,
     Notification,
     Parent,
     ReferenceCounter,
     Report,
+    SiteBan,
 )
 from incidents.tokens import token_hash
 from policies.models import (
@@ -203,3 +208,50 @@ class ReferenceCounterFactory(factory.django.DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     year = 2026
     last = 0
+
+
+class EscalationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EscalationRequest
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.SPEAKING_TO_PARENT)
+    target = Case.Status.WARNING_LETTER
+    reason = "Repeated abusive posts after a conversation."
+    requested_by = factory.SubFactory(UserFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.MEETING)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    place = "Headteacher's office"
+    attendees = "Headteacher\nParent"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ModerationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModerationRequest
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.GATHERING_INFORMATION)
+    moderator = "Class rep"
+    follow_up_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=2))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class SiteBanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteBan
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.SITE_BAN)
+    parent = factory.SubFactory(ParentFactory, school=factory.SelfAttribute("..case.school"))
+    reasons = "Threatening messages to staff."
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    representation_deadline = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=14)
+    )
+    created_by = factory.SubFactory(UserFactory)

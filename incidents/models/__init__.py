@@ -1,13 +1,18 @@
 from incidents.models.cases import Case, CaseEvent, Parent, ReferenceCounter
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, Report
+from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
 
 __all__ = [
     "Case",
     "CaseEvent",
+    "EscalationRequest",
     "Evidence",
+    "Meeting",
+    "ModerationRequest",
     "Notification",
     "Parent",
     "ReferenceCounter",
     "Report",
+    "SiteBan",
 ]

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from policies.models import BreachCategory, MessagingGroup, School
+from policies.permissions import Action, can
 
 
 class Parent(models.Model):
@@ -43,16 +44,53 @@ class ReferenceCounter(models.Model):
         return f"{self.school.reference_code}-{self.year}: {self.last}"
 
 
+class Status(models.TextChoices):
+    REPORTED = "reported", "Reported"
+    GATHERING_INFORMATION = "gathering_information", "Gathering information"
+    SPEAKING_TO_PARENT = "speaking_to_parent", "Speaking to parent"
+    WARNING_LETTER = "warning_letter", "Warning letter"
+    MEETING = "meeting", "Meeting"
+    LEGAL_ADVICE = "legal_advice", "Legal advice"
+    SITE_BAN = "site_ban", "Site ban"
+    CLOSED = "closed", "Closed"
+
+
+# The ladder after triage, in order. Moving to WARNING_LETTER or beyond is an escalation: the
+# headteacher approves it (or makes it). Serious cases may skip steps.
+LADDER = [
+    Status.GATHERING_INFORMATION,
+    Status.SPEAKING_TO_PARENT,
+    Status.WARNING_LETTER,
+    Status.MEETING,
+    Status.LEGAL_ADVICE,
+    Status.SITE_BAN,
+]
+ESCALATION_TARGETS = LADDER[2:]
+OPEN_AFTER_TRIAGE = LADDER
+# SLT may close a case only up to here; later, only the headteacher closes.
+SLT_MAY_CLOSE = [Status.GATHERING_INFORMATION, Status.SPEAKING_TO_PARENT]
+
+
+def _below(target):
+    return LADDER[: LADDER.index(target)]
+
+
+def _may_work(case, user) -> bool:
+    return can(user, case.school_id, Action.WORK_CASES)
+
+
+def _may_decide(case, user) -> bool:
+    return can(user, case.school_id, Action.DECIDE)
+
+
+def _may_close(case, user) -> bool:
+    if case.status in [Status.REPORTED, *SLT_MAY_CLOSE]:
+        return _may_work(case, user)
+    return _may_decide(case, user)
+
+
 class Case(ConcurrentTransitionMixin, models.Model):
-    class Status(models.TextChoices):
-        REPORTED = "reported", "Reported"
-        GATHERING_INFORMATION = "gathering_information", "Gathering information"
-        SPEAKING_TO_PARENT = "speaking_to_parent", "Speaking to parent"
-        WARNING_LETTER = "warning_letter", "Warning letter"
-        MEETING = "meeting", "Meeting"
-        LEGAL_ADVICE = "legal_advice", "Legal advice"
-        SITE_BAN = "site_ban", "Site ban"
-        CLOSED = "closed", "Closed"
+    Status = Status
 
     class Outcome(models.TextChoices):
         NO_FURTHER_ACTION = "no_further_action", "No further action"
@@ -109,6 +147,87 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    # --- transitions: no I/O here; incidents.services.workflow applies them -------------------
+
+    @transition(
+        field=status,
+        source=Status.REPORTED,
+        target=Status.GATHERING_INFORMATION,
+        permission=_may_work,
+    )
+    def triage(self):
+        pass
+
+    @transition(field=status, source=Status.REPORTED, target=Status.CLOSED, permission=_may_work)
+    def dismiss(self):
+        self.outcome = self.Outcome.DISMISSED
+        self.closed_at = timezone.now()
+
+    @transition(
+        field=status,
+        source=Status.GATHERING_INFORMATION,
+        target=Status.SPEAKING_TO_PARENT,
+        permission=_may_work,
+    )
+    def speak_to_parent(self):
+        pass
+
+    @transition(
+        field=status,
+        source=_below(Status.WARNING_LETTER),
+        target=Status.WARNING_LETTER,
+        permission=_may_decide,
+    )
+    def escalate_to_warning_letter(self):
+        pass
+
+    @transition(
+        field=status, source=_below(Status.MEETING), target=Status.MEETING, permission=_may_decide
+    )
+    def escalate_to_meeting(self):
+        pass
+
+    @transition(
+        field=status,
+        source=_below(Status.LEGAL_ADVICE),
+        target=Status.LEGAL_ADVICE,
+        permission=_may_decide,
+    )
+    def escalate_to_legal_advice(self):
+        pass
+
+    @transition(
+        field=status, source=_below(Status.SITE_BAN), target=Status.SITE_BAN, permission=_may_decide
+    )
+    def escalate_to_site_ban(self):
+        pass
+
+    @transition(field=status, source=OPEN_AFTER_TRIAGE, target=Status.CLOSED, permission=_may_close)
+    def close(self, outcome=""):
+        self.outcome = outcome
+        self.closed_at = timezone.now()
+
+    @transition(
+        field=status,
+        source=[Status.REPORTED, *OPEN_AFTER_TRIAGE],
+        target=Status.CLOSED,
+        permission=_may_close,
+    )
+    def close_as_duplicate(self, into=None):
+        self.outcome = self.Outcome.DUPLICATE
+        self.merged_into = into
+        self.closed_at = timezone.now()
+
+    @transition(
+        field=status,
+        source=Status.CLOSED,
+        target=Status.GATHERING_INFORMATION,
+        permission=_may_decide,
+    )
+    def reopen(self):
+        self.outcome = ""
+        self.closed_at = None
+
 
 class CaseEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -128,6 +247,23 @@ class CaseEvent(models.Model):
         TRANSITION = "transition", "Status changed"
         NOTE = "note", "Note"
         NOTIFICATION = "notification", "E-mail sent"
+        TRIAGE = "triage", "Triage"
+        PARENT_LINKED = "parent_linked", "Parent linked"
+        CATEGORIES_SET = "categories_set", "Breach categories set"
+        OWNER_ASSIGNED = "owner_assigned", "Owner assigned"
+        MERGED = "merged", "Cases merged"
+        CONVERSATION = "conversation", "Conversation with parent"
+        MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
+        MEETING_OUTCOME = "meeting_outcome", "Meeting outcome"
+        ESCALATION_PROPOSED = "escalation_proposed", "Escalation proposed"
+        ESCALATION_APPROVED = "escalation_approved", "Escalation approved"
+        ESCALATION_REJECTED = "escalation_rejected", "Escalation rejected"
+        MODERATION_REQUESTED = "moderation_requested", "Moderator asked to remove a post"
+        MODERATION_ANSWERED = "moderation_answered", "Moderator answered"
+        POLICE_REFERRAL = "police_referral", "Referred to the police"
+        SAFEGUARDING_ADVICE = "safeguarding_advice", "Local authority safeguarding advice sought"
+        REMOVED_FROM_GROUP = "removed_from_group", "Moderator removed the parent from the group"
+        SITE_BAN = "site_ban", "Site ban"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -159,6 +295,14 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The chronology is append-only: events cannot be deleted.")
+
+    @property
+    def source_label(self) -> str:
+        return Status(self.source).label if self.source in Status.values else self.source
+
+    @property
+    def target_label(self) -> str:
+        return Status(self.target).label if self.target in Status.values else self.target
 
     @property
     def actor_name(self) -> str:

@@ -1,6 +1,8 @@
 """Concerns from the public: submit one (opening a case), and add information later."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Report
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
@@ -11,6 +13,7 @@ from incidents.services.references import reference_next
 from incidents.tasks import send_notification
 from incidents.tokens import follow_up_token_new, token_hash
 from policies.models import School
+from policies.schooldays import add_school_days
 
 REPORTER = "Reporter"
 
@@ -49,6 +52,9 @@ def report_submit(
                 reference=reference,
                 group=details.get("group"),
                 safeguarding=details.get("safeguarding", False),
+                triage_due=add_school_days(
+                    timezone.localdate(), settings.TRIAGE_SCHOOL_DAYS, school=school
+                ),
             )
             case.breach_categories.through.objects.bulk_create(
                 [case.breach_categories.through(case=case, breachcategory=c) for c in categories]

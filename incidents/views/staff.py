@@ -1,12 +1,47 @@
-from django.views.generic import ListView, TemplateView
+"""Staff pages: dashboard, case list, case detail, approvals, the ban register."""
 
-from incidents.selectors import case_detail, case_list
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import FormView, ListView, TemplateView
+
+from incidents.forms.filters import CaseFilterForm
+from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
+from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
+from incidents.selectors import (
+    ban_register,
+    case_detail,
+    case_list,
+    case_timeline,
+    dashboard,
+    pending_escalations,
+)
+from incidents.services.errors import NotNow
+from incidents.services.workflow import (
+    DIRECT_TRANSITIONS,
+    TRANSITION_LABELS,
+    escalation_decide,
+    escalation_targets,
+    user_transitions,
+)
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
 
 class DashboardView(StaffMixin, TemplateView):
     template_name = "incidents/staff/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        is_head = role_allows(self.membership.role, Action.DECIDE)
+        data = dashboard(school=self.school, user=self.request.user, is_headteacher=is_head)
+        counts = data.pop("counts")
+        return super().get_context_data(
+            **data,
+            is_head=is_head,
+            state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
+            **kwargs,
+        )
 
 
 class CaseListView(StaffMixin, ListView):
@@ -15,7 +50,69 @@ class CaseListView(StaffMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return case_list(school=self.school)
+        self.filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
+        return case_list(school=self.school, filters=self.filter_form.filters())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter_form=self.filter_form, querystring=query.urlencode(), **kwargs
+        )
+
+
+def case_actions(case: Case, user, role: str) -> list[dict]:
+    """Exactly the actions this user may take on the case now, as links to their pages."""
+    ref = case.reference
+    links = [
+        {
+            "label": TRANSITION_LABELS[name],
+            "url": reverse("staff:case_transition", args=[ref, name]),
+        }
+        for name in user_transitions(case, user)
+        if name in DIRECT_TRANSITIONS
+    ]
+    if not case.is_open or not role_allows(role, Action.WORK_CASES):
+        return links
+    if (
+        role_allows(role, Action.PROPOSE_ESCALATION)
+        and not role_allows(role, Action.DECIDE)
+        and escalation_targets(case)
+        and not any(e.decision == "pending" for e in case.escalations.all())
+    ):
+        links.append(
+            {"label": "Propose an escalation", "url": reverse("staff:case_propose", args=[ref])}
+        )
+    for name, label in [
+        ("case_owner", "Assign an owner"),
+        ("case_parent", "Link the parent concerned"),
+        ("case_categories", "Set breach categories"),
+        ("case_note", "Add a note"),
+        ("case_evidence", "Add evidence"),
+        ("case_conversation", "Record a conversation"),
+        ("case_meeting", "Schedule a meeting"),
+        ("case_moderation", "Ask the moderator to remove a post"),
+        ("case_merge", "Merge into another case"),
+    ]:
+        links.append(
+            {"label": label, "url": reverse(f"staff:{name}", args=[ref]), "secondary": True}
+        )
+    for kind, (_, label) in SIDE_ACTION_KINDS.items():
+        links.append(
+            {
+                "label": label,
+                "url": reverse("staff:case_side_action", args=[ref, kind]),
+                "secondary": True,
+            }
+        )
+    if case.status == Case.Status.SITE_BAN and role_allows(role, Action.DECIDE):
+        links.append(
+            {
+                "label": "Record an intended site ban",
+                "url": reverse("staff:case_site_ban", args=[ref]),
+            }
+        )
+    return links
 
 
 class CaseDetailView(StaffMixin, TemplateView):
@@ -23,8 +120,75 @@ class CaseDetailView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case = case_detail(school=self.school, reference=self.kwargs["reference"])
+        role = self.membership.role
         return super().get_context_data(
             case=case,
-            can_view_evidence=role_allows(self.membership.role, Action.VIEW_EVIDENCE),
+            timeline=case_timeline(case=case),
+            actions=case_actions(case, self.request.user, role),
+            can_view_evidence=role_allows(role, Action.VIEW_EVIDENCE),
+            can_work=role_allows(role, Action.WORK_CASES) and case.is_open,
+            can_decide=role_allows(role, Action.DECIDE),
+            awaiting_answer=ModerationRequest.Answer.AWAITING,
+            ban_intended=SiteBan.State.INTENDED,
+            **kwargs,
+        )
+
+
+class ApprovalsView(StaffMixin, TemplateView):
+    template_name = "incidents/staff/approvals.html"
+    required_action = Action.DECIDE
+    denied_message = "Only the headteacher approves escalations."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            proposals=list(pending_escalations(school=self.school)),
+            form=DecideEscalationForm(),
+            **kwargs,
+        )
+
+
+class DecideEscalationView(StaffMixin, FormView):
+    template_name = "incidents/staff/decide_escalation.html"
+    form_class = DecideEscalationForm
+    required_action = Action.DECIDE
+    denied_message = "Only the headteacher approves escalations."
+
+    def get_proposal(self) -> EscalationRequest:
+        return get_object_or_404(
+            EscalationRequest.objects.select_related("case", "requested_by"),
+            pk=self.kwargs["pk"],
+            case__school=self.school,
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposal=self.get_proposal(), **kwargs)
+
+    def form_valid(self, form):
+        proposal = self.get_proposal()
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            escalation_decide(
+                escalation=proposal,
+                by=self.request.user,
+                approve=approve,
+                note=form.cleaned_data["note"],
+            )
+        except NotNow as refusal:
+            messages.error(self.request, str(refusal))
+            return HttpResponseRedirect(reverse("staff:approvals"))
+        messages.success(
+            self.request,
+            f"{proposal.case.reference}: escalation {'approved' if approve else 'rejected'}.",
+        )
+        return HttpResponseRedirect(reverse("staff:approvals"))
+
+
+class BanRegisterView(StaffMixin, TemplateView):
+    template_name = "incidents/staff/ban_register.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            bans=list(ban_register(school=self.school)),
+            due=list(ban_register(school=self.school, due_within_days=14)),
             **kwargs,
         )

@@ -82,6 +82,7 @@ def test_submitting_a_concern_opens_a_case_and_shows_reference_and_link_once(
     assert len(token) >= 22  # at least 128 bits, URL-safe
     assert report.token_hash == token_hash(token) != token
     assert report.case.status == Case.Status.REPORTED
+    assert report.case.triage_due > timezone.localdate()
     assert report.case.evidence.count() == 1
     event = CaseEvent.objects.get(case=report.case)
     assert event.kind == CaseEvent.Kind.REPORTED

@@ -1,0 +1,284 @@
+"""Forms for staff actions on a case. Choices are limited to the case's own school."""
+
+from django import forms
+
+from incidents.forms.fields import ScreenshotsField
+from incidents.models import Case, CaseEvent, ModerationRequest
+from incidents.selectors import open_cases_for_merge, school_parents
+from incidents.services.triage import staff_who_can_own
+from incidents.services.workflow import escalation_targets
+from policies.selectors import code_in_force
+
+DATE = {"type": "date"}
+DATETIME = {"type": "datetime-local"}
+
+
+class CaseForm(forms.Form):
+    """A form about one case; subclasses read `self.case` to build their choices."""
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+
+class TransitionForm(CaseForm):
+    note = forms.CharField(
+        label="Note for the chronology", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(label="Outcome", required=False)
+
+    def __init__(self, *args, transition: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition == "close":
+            self.fields["outcome"].required = True
+            self.fields["outcome"].choices = [("", "Choose the outcome")] + [
+                (value, label)
+                for value, label in Case.Outcome.choices
+                if value not in {Case.Outcome.DUPLICATE, Case.Outcome.DISMISSED}
+            ]
+        else:
+            del self.fields["outcome"]
+        if transition == "dismiss":
+            self.fields["note"].label = "Why is it dismissed?"
+            self.fields["note"].required = True
+
+
+class AssignOwnerForm(CaseForm):
+    owner = forms.ModelChoiceField(label="Owner", queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_who_can_own(school_id=self.case.school_id)
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class LinkParentForm(CaseForm):
+    parent = forms.ModelChoiceField(
+        label="An existing parent", queryset=None, required=False, empty_label="— new parent —"
+    )
+    full_name = forms.CharField(label="New parent's name", max_length=200, required=False)
+    email = forms.EmailField(label="New parent's e-mail", required=False)
+    year_groups = forms.CharField(
+        label="Year group(s) of their children", max_length=100, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = school_parents(school=self.case.school)
+        if not self.is_bound:
+            reported = next(
+                (r.person_concerned for r in self.case.reports.all() if r.person_concerned), ""
+            )
+            self.initial.setdefault("full_name", reported)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("parent") and not cleaned.get("full_name"):
+            raise forms.ValidationError("Choose an existing parent or type the new parent's name.")
+        return cleaned
+
+
+class CategoriesForm(CaseForm):
+    categories = forms.ModelMultipleChoiceField(
+        label="Breach categories",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = code_in_force(school=self.case.school, with_responses=False)
+        self.fields["categories"].queryset = (
+            code.breach_categories.all() if code else Case.objects.none()
+        )
+        if not self.is_bound:
+            self.initial["categories"] = [c.pk for c in self.case.breach_categories.all()]
+
+
+class MergeForm(CaseForm):
+    into = forms.ModelChoiceField(label="Merge into case", queryset=None, to_field_name="reference")
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = open_cases_for_merge(
+            school=self.case.school, exclude=self.case
+        )
+        self.fields["into"].label_from_instance = lambda c: (
+            f"{c.reference} ({c.get_status_display()})"
+        )
+
+
+class NoteForm(CaseForm):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+
+
+class EvidenceForm(CaseForm):
+    screenshots = ScreenshotsField(
+        label="Files",
+        required=True,
+        help_text="Up to 10 images, each up to 10 MB: PNG, JPEG, WebP, GIF or HEIC.",
+    )
+
+
+class ConversationForm(CaseForm):
+    METHODS = [
+        ("in_person", "In person"),
+        ("phone", "Telephone"),
+        ("video", "Video call"),
+        ("email", "E-mail"),
+    ]
+    who = forms.CharField(label="Who took part", max_length=300)
+    held_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs=DATETIME))
+    method = forms.ChoiceField(label="How", choices=METHODS)
+    summary = forms.CharField(
+        label="Summary", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+
+
+class MeetingForm(CaseForm):
+    starts_at = forms.DateTimeField(
+        label="Date and time", widget=forms.DateTimeInput(attrs=DATETIME)
+    )
+    place = forms.CharField(label="Place", max_length=200)
+    attendees = forms.CharField(
+        label="Attendees (one per line)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MeetingOutcomeForm(CaseForm):
+    outcome = forms.CharField(
+        label="Outcome of the meeting", widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ModerationForm(CaseForm):
+    group = forms.ModelChoiceField(label="Group", queryset=None, required=False)
+    moderator = forms.CharField(label="Moderator asked", max_length=200)
+    follow_up_on = forms.DateField(label="Follow up on", widget=forms.DateInput(attrs=DATE))
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = self.case.school.groups.filter(is_active=True)
+        if not self.is_bound and self.case.group_id:
+            self.initial.update(group=self.case.group_id, moderator=self.case.group.moderators)
+
+
+class ModerationAnswerForm(CaseForm):
+    answer = forms.ChoiceField(
+        label="Answer",
+        choices=[
+            c for c in ModerationRequest.Answer.choices if c[0] != ModerationRequest.Answer.AWAITING
+        ],
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SideActionForm(CaseForm):
+    note = forms.CharField(
+        label="Details", widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
+    )
+
+
+class ProposeEscalationForm(CaseForm):
+    target = forms.ChoiceField(label="Proposed step")
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [
+            (s, Case.Status(s).label) for s in escalation_targets(self.case)
+        ]
+
+
+class DecideEscalationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("reject", "Reject")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note (required when rejecting)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("note", "").strip():
+            self.add_error("note", "Please give the reason for rejecting the proposal.")
+        return cleaned
+
+
+class SiteBanForm(CaseForm):
+    parent = forms.ModelChoiceField(label="Parent", queryset=None)
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}))
+    rules_breached = forms.ModelMultipleChoiceField(
+        label="Rules breached", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs=DATE))
+    ends_on = forms.DateField(label="Ends on", widget=forms.DateInput(attrs=DATE))
+    is_temporary = forms.BooleanField(
+        label="Temporary ban in force while representations are awaited", required=False
+    )
+    representation_deadline = forms.DateField(
+        label="Representations by (leave blank for the school's default)",
+        required=False,
+        widget=forms.DateInput(attrs=DATE),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = self.case.parents.all()
+        code = code_in_force(school=self.case.school, with_responses=False)
+        self.fields["rules_breached"].queryset = (
+            code.breach_categories.all() if code else Case.objects.none()
+        )
+        if not self.is_bound:
+            self.initial["rules_breached"] = [c.pk for c in self.case.breach_categories.all()]
+
+
+class RepresentationsForm(CaseForm):
+    representations = forms.CharField(
+        label="Representations received", widget=forms.Textarea(attrs={"rows": 5})
+    )
+    received_at = forms.DateTimeField(label="Received", widget=forms.DateTimeInput(attrs=DATETIME))
+
+
+class SiteBanDecisionForm(CaseForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("confirm", "Confirm the ban"),
+            ("modify", "Modify (new end date) and confirm"),
+            ("lift", "Lift the ban"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    ends_on = forms.DateField(
+        label="New end date (when modifying)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    review_on = forms.DateField(
+        label="Review date (when confirming)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+
+SIDE_ACTION_KINDS = {
+    "police": (CaseEvent.Kind.POLICE_REFERRAL, "Refer to the police"),
+    "safeguarding-advice": (
+        CaseEvent.Kind.SAFEGUARDING_ADVICE,
+        "Seek the local authority safeguarding team's advice",
+    ),
+    "removed-from-group": (
+        CaseEvent.Kind.REMOVED_FROM_GROUP,
+        "Record that the moderator removed the parent from the group",
+    ),
+}

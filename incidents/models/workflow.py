@@ -1,0 +1,155 @@
+"""What the school does on a case besides changing its status: escalation proposals, meetings,
+requests to group moderators, and site bans."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from incidents.models.cases import ESCALATION_TARGETS, Case, Parent, Status
+from policies.models import BreachCategory, MessagingGroup
+
+User = settings.AUTH_USER_MODEL
+
+
+class EscalationRequest(models.Model):
+    """SLT proposes a step up the ladder; the headteacher approves (it happens) or rejects."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Awaiting the headteacher"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="escalations")
+    target = models.CharField(
+        max_length=30, choices=[(s.value, s.label) for s in ESCALATION_TARGETS]
+    )
+    reason = models.TextField()
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["decision", "requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(decision="pending"),
+                name="one_pending_escalation_per_case",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case} → {self.get_target_display()} ({self.get_decision_display()})"
+
+    @property
+    def transition_name(self) -> str:
+        return f"escalate_to_{self.target}"
+
+
+class Meeting(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="meetings")
+    starts_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    attendees = models.TextField(help_text="One per line: who will attend, and in what role.")
+    outcome = models.TextField(blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self):
+        return f"Meeting on {self.case} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ModerationRequest(models.Model):
+    """The school asked a group's moderator to remove a post."""
+
+    class Answer(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting an answer"
+        REMOVED = "removed", "Post removed"
+        REFUSED = "refused", "Moderator declined"
+        NO_LONGER_AVAILABLE = "gone", "Post no longer there"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="moderation_requests")
+    group = models.ForeignKey(
+        MessagingGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderator = models.CharField(max_length=200, help_text="Who was asked.")
+    asked_at = models.DateTimeField(default=timezone.now)
+    follow_up_on = models.DateField()
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.AWAITING)
+    answer_note = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+        indexes = [models.Index(fields=["answer", "follow_up_on"])]
+
+    def __str__(self):
+        return f"Removal request to {self.moderator} on {self.case}"
+
+
+class SiteBan(models.Model):
+    """A ban from the school site, following the DfE guidance on controlling access to premises:
+    the parent is told in writing, may make representations by a deadline, the ban is then
+    confirmed, modified or lifted, and a confirmed ban has a review date."""
+
+    class State(models.TextChoices):
+        INTENDED = "intended", "Intended (awaiting representations)"
+        CONFIRMED = "confirmed", "Confirmed"
+        LIFTED = "lifted", "Lifted"
+        ENDED = "ended", "Ended"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
+    parent = models.ForeignKey(Parent, on_delete=models.PROTECT, related_name="site_bans")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.INTENDED)
+    is_temporary = models.BooleanField(
+        default=False, help_text="Temporary ban in force while representations are awaited."
+    )
+    reasons = models.TextField()
+    rules_breached = models.ManyToManyField(BreachCategory, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="The ban's duration ends on this date.")
+    representation_deadline = models.DateField()
+    representations = models.TextField(blank=True)
+    representations_received_at = models.DateTimeField(null=True, blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "review_on"]),
+            models.Index(fields=["state", "representation_deadline"]),
+        ]
+
+    def __str__(self):
+        return f"Site ban of {self.parent} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return (
+            self.state in {self.State.INTENDED, self.State.CONFIRMED}
+            and self.starts_on <= today <= self.ends_on
+        )
+
+
+__all__ = ["EscalationRequest", "Meeting", "ModerationRequest", "SiteBan", "Status"]

@@ -1,0 +1,136 @@
+"""Site bans, following the DfE guidance on controlling access to school premises: written
+notice, a period for representations, a decision after considering them, a review date."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from incidents.models import Case, CaseEvent, Parent, SiteBan
+from incidents.services.chronology import event_add, require
+from incidents.services.errors import NotNow
+from policies.permissions import Action
+from policies.schooldays import representation_deadline
+
+DECIDED = {"confirm": "confirmed", "modify": "modified and confirmed", "lift": "lifted"}
+
+
+@transaction.atomic
+def site_ban_intend(
+    *,
+    case: Case,
+    by,
+    parent: Parent,
+    reasons: str,
+    rules_breached: list,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    is_temporary: bool = False,
+    representation_deadline_on: datetime.date | None = None,
+) -> SiteBan:
+    """The headteacher records an intended (or temporary) ban; the deadline defaults to the
+    school's number of school days for representations from today."""
+    require(by, case, Action.DECIDE)
+    if case.status != Case.Status.SITE_BAN:
+        raise NotNow("Escalate the case to a site ban before recording one.")
+    if not case.parents.filter(pk=parent.pk).exists():
+        raise NotNow("Link the parent to the case first.")
+    if ends_on < starts_on:
+        raise NotNow("The ban cannot end before it starts.")
+    if not rules_breached:
+        raise NotNow("Choose the rules of the code of conduct that were breached.")
+    deadline = representation_deadline_on or representation_deadline(
+        timezone.localdate(), school=case.school
+    )
+    ban = SiteBan.objects.create(
+        case=case,
+        parent=parent,
+        reasons=reasons,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        is_temporary=is_temporary,
+        representation_deadline=deadline,
+        created_by=by,
+    )
+    ban.rules_breached.set(rules_breached)
+    event_add(
+        case,
+        CaseEvent.Kind.SITE_BAN,
+        by=by,
+        text=f"{'Temporary' if is_temporary else 'Intended'} ban of {parent.full_name} from "
+        f"{starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}; representations by "
+        f"{deadline:%-d %b %Y}.",
+        ban=ban.pk,
+        step="intended",
+    )
+    return ban
+
+
+@transaction.atomic
+def site_ban_record_representations(
+    *, ban: SiteBan, by, representations: str, received_at=None
+) -> SiteBan:
+    require(by, ban.case, Action.WORK_CASES)
+    if ban.state != SiteBan.State.INTENDED:
+        raise NotNow("Representations can only be recorded before the decision.")
+    ban.representations = representations
+    ban.representations_received_at = received_at or timezone.now()
+    ban.save(update_fields=["representations", "representations_received_at"])
+    event_add(
+        ban.case,
+        CaseEvent.Kind.SITE_BAN,
+        by=by,
+        text=representations,
+        ban=ban.pk,
+        step="representations",
+    )
+    return ban
+
+
+@transaction.atomic
+def site_ban_decide(
+    *,
+    ban: SiteBan,
+    by,
+    decision: str,
+    note: str,
+    review_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> SiteBan:
+    """Confirm, modify (new end date) or lift, after the deadline or the representations."""
+    ban = SiteBan.objects.select_for_update(of=("self",)).select_related("case").get(pk=ban.pk)
+    require(by, ban.case, Action.DECIDE)
+    if ban.state != SiteBan.State.INTENDED:
+        raise NotNow(f"This ban was already decided ({ban.get_state_display().lower()}).")
+    waited = timezone.localdate() > ban.representation_deadline
+    if not waited and not ban.representations_received_at:
+        raise NotNow(
+            "Wait for the parent's representations or for the deadline "
+            f"({ban.representation_deadline:%-d %B %Y}) before deciding."
+        )
+    if decision in {"confirm", "modify"}:
+        if review_on is None:
+            raise NotNow("A confirmed ban needs a review date.")
+        if decision == "modify":
+            if ends_on is None:
+                raise NotNow("Give the ban's new end date.")
+            ban.ends_on = ends_on
+        ban.state = SiteBan.State.CONFIRMED
+        ban.review_on = review_on
+    elif decision == "lift":
+        ban.state = SiteBan.State.LIFTED
+    else:
+        raise NotNow("Choose confirm, modify or lift.")
+    ban.decision_note = note
+    ban.decided_by = by
+    ban.decided_at = timezone.now()
+    ban.save()
+    event_add(
+        ban.case,
+        CaseEvent.Kind.SITE_BAN,
+        by=by,
+        text=f"Ban {DECIDED[decision]}. {note}".strip(),
+        ban=ban.pk,
+        step=decision,
+    )
+    return ban

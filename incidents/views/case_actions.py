@@ -1,0 +1,273 @@
+"""One small page per action on a case: a form, a service call, back to the case.
+
+Every view finds the case within the user's current school (another school's case is a 404)
+and the service checks role and state again: hiding a button is not a permission check.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import FormView
+
+from incidents.forms import staff as forms
+from incidents.models import Case, Meeting, ModerationRequest, SiteBan
+from incidents.selectors import case_detail
+from incidents.services import actions, site_bans, triage, workflow
+from incidents.services.errors import NotNow, NotPermitted
+from incidents.services.evidence import evidence_add
+from policies.access import StaffMixin
+from policies.permissions import Action
+
+
+class CaseActionView(StaffMixin, FormView):
+    """Subclasses set `form_class`, `title`, `required_action` and implement `perform`."""
+
+    template_name = "incidents/staff/case_action.html"
+    required_action = Action.WORK_CASES
+    title = ""
+    submit_label = "Save"
+    success_message = "Saved."
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.case = None
+
+    def get_case(self) -> Case:
+        if self.case is None:
+            self.case = case_detail(school=self.school, reference=self.kwargs["reference"])
+        return self.case
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "case": self.get_case()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            case=self.get_case(),
+            title=self.get_title(),
+            submit_label=self.submit_label,
+            **kwargs,
+        )
+
+    def get_title(self) -> str:
+        return self.title
+
+    def form_valid(self, form):
+        try:
+            self.perform(form, form.cleaned_data)
+        except NotNow as refusal:
+            messages.error(self.request, str(refusal))
+        else:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_case().get_absolute_url())
+
+    def perform(self, form, data):
+        raise NotImplementedError
+
+
+class TransitionView(CaseActionView):
+    form_class = forms.TransitionForm
+    required_action = Action.VIEW_CASES  # the service decides who may apply which transition
+
+    def get_form_kwargs(self):
+        name = self.kwargs["name"]
+        if name not in workflow.DIRECT_TRANSITIONS:
+            raise Http404
+        return {**super().get_form_kwargs(), "transition": name}
+
+    def get_title(self):
+        return workflow.TRANSITION_LABELS.get(self.kwargs["name"], "")
+
+    submit_label = "Confirm"
+
+    def get(self, request, *args, **kwargs):
+        """Show the confirmation only to someone who may apply the transition now."""
+        case, name = self.get_case(), self.kwargs["name"]
+        if name not in workflow.user_transitions(case, request.user):
+            if name in {t.name for t in case.get_available_status_transitions()}:
+                raise NotPermitted(workflow.refusal(name))
+            messages.error(request, f"“{self.get_title()}” is not possible now.")
+            return HttpResponseRedirect(case.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def perform(self, form, data):
+        name = self.kwargs["name"]
+        arguments = {"outcome": data["outcome"]} if name == "close" else {}
+        case = workflow.case_apply_transition(
+            case=self.get_case(), name=name, by=self.request.user, note=data["note"], **arguments
+        )
+        self.success_message = f"Done: the case is now “{case.get_status_display()}”."
+
+
+class AssignOwnerView(CaseActionView):
+    form_class = forms.AssignOwnerForm
+    title = "Assign an owner"
+
+    def perform(self, form, data):
+        triage.case_assign_owner(case=self.get_case(), owner=data["owner"], by=self.request.user)
+
+
+class LinkParentView(CaseActionView):
+    form_class = forms.LinkParentForm
+    title = "Link the parent concerned"
+
+    def perform(self, form, data):
+        triage.case_link_parent(
+            case=self.get_case(),
+            by=self.request.user,
+            parent=data["parent"],
+            full_name=data["full_name"],
+            email=data["email"],
+            year_groups=data["year_groups"],
+        )
+
+
+class CategoriesView(CaseActionView):
+    form_class = forms.CategoriesForm
+    title = "Set the breach categories"
+
+    def perform(self, form, data):
+        triage.case_set_categories(
+            case=self.get_case(), categories=list(data["categories"]), by=self.request.user
+        )
+
+
+class MergeView(CaseActionView):
+    form_class = forms.MergeForm
+    title = "Merge into another case"
+    submit_label = "Merge"
+
+    def perform(self, form, data):
+        triage.case_merge(
+            case=self.get_case(), into=data["into"], by=self.request.user, note=data["note"]
+        )
+        self.success_message = f"Merged into {data['into'].reference}."
+
+
+class NoteView(CaseActionView):
+    form_class = forms.NoteForm
+    title = "Add a note"
+
+    def perform(self, form, data):
+        actions.case_add_note(case=self.get_case(), text=data["text"], by=self.request.user)
+
+
+class EvidenceView(CaseActionView):
+    form_class = forms.EvidenceForm
+    title = "Add evidence"
+
+    def perform(self, form, data):
+        case = self.get_case()
+        if not case.is_open:
+            raise NotNow("This case is closed.")
+        evidence_add(case=case, images=data.pop("screenshots"), by=self.request.user)
+
+
+class ConversationView(CaseActionView):
+    form_class = forms.ConversationForm
+    title = "Record a conversation with the parent"
+
+    def perform(self, form, data):
+        actions.case_record_conversation(case=self.get_case(), by=self.request.user, **data)
+
+
+class MeetingView(CaseActionView):
+    form_class = forms.MeetingForm
+    title = "Schedule a meeting"
+
+    def perform(self, form, data):
+        actions.meeting_schedule(case=self.get_case(), by=self.request.user, **data)
+
+
+class MeetingOutcomeView(CaseActionView):
+    form_class = forms.MeetingOutcomeForm
+    title = "Record the meeting's outcome"
+
+    def perform(self, form, data):
+        meeting = get_object_or_404(Meeting, pk=self.kwargs["pk"], case=self.get_case())
+        actions.meeting_record_outcome(
+            meeting=meeting, by=self.request.user, outcome=data["outcome"]
+        )
+
+
+class ModerationView(CaseActionView):
+    form_class = forms.ModerationForm
+    title = "Ask the group's moderator to remove a post"
+
+    def perform(self, form, data):
+        actions.moderation_request(case=self.get_case(), by=self.request.user, **data)
+
+
+class ModerationAnswerView(CaseActionView):
+    form_class = forms.ModerationAnswerForm
+    title = "Record the moderator's answer"
+
+    def perform(self, form, data):
+        request = get_object_or_404(ModerationRequest, pk=self.kwargs["pk"], case=self.get_case())
+        actions.moderation_answer(request=request, by=self.request.user, **data)
+
+
+class SideActionView(CaseActionView):
+    form_class = forms.SideActionForm
+
+    def get_title(self):
+        if self.kwargs["kind"] not in forms.SIDE_ACTION_KINDS:
+            raise Http404
+        return forms.SIDE_ACTION_KINDS[self.kwargs["kind"]][1]
+
+    def perform(self, form, data):
+        kind = forms.SIDE_ACTION_KINDS[self.kwargs["kind"]][0]
+        actions.case_side_action(
+            case=self.get_case(), kind=kind, by=self.request.user, note=data["note"]
+        )
+
+
+class ProposeEscalationView(CaseActionView):
+    form_class = forms.ProposeEscalationForm
+    required_action = Action.PROPOSE_ESCALATION
+    title = "Propose an escalation"
+    submit_label = "Send to the headteacher"
+    success_message = "Proposal sent to the headteacher for approval."
+
+    def perform(self, form, data):
+        workflow.escalation_propose(case=self.get_case(), by=self.request.user, **data)
+
+
+class SiteBanView(CaseActionView):
+    form_class = forms.SiteBanForm
+    required_action = Action.DECIDE
+    title = "Record an intended site ban"
+
+    def perform(self, form, data):
+        site_bans.site_ban_intend(
+            case=self.get_case(),
+            by=self.request.user,
+            parent=data["parent"],
+            reasons=data["reasons"],
+            rules_breached=list(data["rules_breached"]),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            is_temporary=data["is_temporary"],
+            representation_deadline_on=data["representation_deadline"],
+        )
+
+
+class BanStepView(CaseActionView):
+    def get_ban(self) -> SiteBan:
+        return get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
+
+
+class RepresentationsView(BanStepView):
+    form_class = forms.RepresentationsForm
+    title = "Record the parent's representations"
+
+    def perform(self, form, data):
+        site_bans.site_ban_record_representations(ban=self.get_ban(), by=self.request.user, **data)
+
+
+class SiteBanDecisionView(BanStepView):
+    form_class = forms.SiteBanDecisionForm
+    required_action = Action.DECIDE
+    title = "Decide the site ban"
+
+    def perform(self, form, data):
+        site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)

@@ -1,0 +1,113 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from incidents.models import Case, CaseEvent, SiteBan
+from policies.schooldays import add_school_days
+from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
+
+
+@pytest.fixture
+def case(school):
+    case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
+    case.parents.add(ParentFactory(school=school, full_name="Sam Threat"))
+    return case
+
+
+def ban_data(case, **overrides):
+    today = timezone.localdate()
+    data = {
+        "parent": case.parents.get().pk,
+        "reasons": "Threatening messages to the class teacher.",
+        "rules_breached": [case.school.codes.get().breach_categories.last().pk],
+        "starts_on": today.isoformat(),
+        "ends_on": (today + datetime.timedelta(days=180)).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_head_records_an_intended_ban_with_a_school_day_deadline(client, case, head):
+    client.force_login(head)
+    response = client.post(f"/staff/cases/{case.reference}/site-ban/", ban_data(case))
+    assert response.status_code == 302
+    ban = SiteBan.objects.get(case=case)
+    expected = add_school_days(timezone.localdate(), 10, school=case.school)
+    assert (ban.state, ban.representation_deadline) == (SiteBan.State.INTENDED, expected)
+    assert list(ban.rules_breached.values_list("name", flat=True)) == ["Threatening behaviour"]
+    assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SITE_BAN).exists()
+
+
+def test_slt_cannot_record_a_ban(client, case, slt):
+    client.force_login(slt)
+    assert (
+        client.post(f"/staff/cases/{case.reference}/site-ban/", ban_data(case)).status_code == 403
+    )
+    assert not SiteBan.objects.exists()
+
+
+def test_ban_needs_the_case_at_the_site_ban_step(client, school, head):
+    case = CaseFactory(school=school, status=Case.Status.MEETING)
+    case.parents.add(ParentFactory(school=school))
+    client.force_login(head)
+    response = client.post(f"/staff/cases/{case.reference}/site-ban/", ban_data(case))
+    assert "Escalate the case to a site ban" in client.get(response.url).content.decode()
+    assert not SiteBan.objects.exists()
+
+
+def test_decision_waits_for_representations_or_the_deadline(client, case, head):
+    ban = SiteBanFactory(case=case, parent=case.parents.get())
+    client.force_login(head)
+    decision = {"decision": "confirm", "note": "Upheld", "review_on": "2027-03-01"}
+    response = client.post(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/", decision)
+    assert "Wait for the parent" in client.get(response.url).content.decode()
+    ban.refresh_from_db()
+    assert ban.state == SiteBan.State.INTENDED
+
+
+def test_representations_then_confirmation_with_review_date(client, case, slt, head):
+    ban = SiteBanFactory(case=case, parent=case.parents.get())
+    client.force_login(slt)
+    client.post(
+        f"/staff/cases/{case.reference}/site-ban/{ban.pk}/representations/",
+        {"representations": "I apologise.", "received_at": "2026-11-21T10:00"},
+    )
+    client.force_login(head)
+    page_url = f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/"
+    response = client.post(page_url, {"decision": "confirm", "note": "Upheld"})
+    assert "needs a review date" in client.get(response.url).content.decode()
+    client.post(page_url, {"decision": "confirm", "note": "Upheld", "review_on": "2027-03-01"})
+    ban.refresh_from_db()
+    assert (ban.state, ban.review_on, ban.decided_by) == (
+        SiteBan.State.CONFIRMED,
+        datetime.date(2027, 3, 1),
+        head,
+    )
+    steps = list(
+        CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SITE_BAN).values_list(
+            "data__step", flat=True
+        )
+    )
+    assert steps == ["representations", "confirm"]
+
+
+def test_lifting_after_the_deadline(client, case, head):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ban = SiteBanFactory(case=case, parent=case.parents.get(), representation_deadline=yesterday)
+    client.force_login(head)
+    client.post(
+        f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
+        {"decision": "lift", "note": "No longer needed"},
+    )
+    ban.refresh_from_db()
+    assert ban.state == SiteBan.State.LIFTED
+
+
+def test_register_lists_bans_and_reviews_due(client, case, slt):
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    SiteBanFactory(case=case, parent=case.parents.get(), state="confirmed", review_on=soon)
+    client.force_login(slt)
+    page = client.get("/staff/bans/").content.decode()
+    assert page.count("Sam Threat") == 2  # in "needing action" and in the full register
+    assert "Sam Threat" in client.get("/staff/").content.decode()

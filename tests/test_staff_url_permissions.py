@@ -1,0 +1,129 @@
+"""Walks every URL under /staff/ and checks who may open it. A new staff URL without an entry
+in PAGES fails `test_every_staff_url_has_a_permission_test`."""
+
+import pytest
+from django.urls import get_resolver
+
+from incidents.models import Case
+from tests.factories import (
+    CaseFactory,
+    EscalationRequestFactory,
+    EvidenceFactory,
+    MeetingFactory,
+    ModerationRequestFactory,
+    ParentFactory,
+    SiteBanFactory,
+)
+
+READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 404}
+WORK = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
+HEAD = {"slt": 403, "head": 200, "bursar": 403, "other_head": 404}
+SCHOOL_READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 200}  # own school's data
+HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
+EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
+
+
+def case_at(school, status=Case.Status.GATHERING_INFORMATION):
+    return CaseFactory(school=school, status=status)
+
+
+def with_ban(school):
+    case = case_at(school, Case.Status.SITE_BAN)
+    case.parents.add(ParentFactory(school=school))
+    return case, SiteBanFactory(case=case, parent=case.parents.get())
+
+
+# url name -> (function(school) -> path, expected GET status per role)
+PAGES = {
+    "dashboard": (lambda s: "/staff/", SCHOOL_READ),
+    "case_list": (lambda s: "/staff/cases/", SCHOOL_READ),
+    "ban_register": (lambda s: "/staff/bans/", SCHOOL_READ),
+    "approvals": (lambda s: "/staff/approvals/", HEAD_LIST),
+    "case_detail": (lambda s: case_at(s).get_absolute_url(), READ),
+    "case_transition": (
+        lambda s: f"/staff/cases/{case_at(s, Case.Status.REPORTED).reference}/do/triage/",
+        WORK,
+    ),
+    "case_owner": (lambda s: f"/staff/cases/{case_at(s).reference}/owner/", WORK),
+    "case_parent": (lambda s: f"/staff/cases/{case_at(s).reference}/parent/", WORK),
+    "case_categories": (lambda s: f"/staff/cases/{case_at(s).reference}/categories/", WORK),
+    "case_merge": (lambda s: f"/staff/cases/{case_at(s).reference}/merge/", WORK),
+    "case_note": (lambda s: f"/staff/cases/{case_at(s).reference}/note/", WORK),
+    "case_evidence": (lambda s: f"/staff/cases/{case_at(s).reference}/evidence/", WORK),
+    "case_conversation": (lambda s: f"/staff/cases/{case_at(s).reference}/conversation/", WORK),
+    "case_meeting": (lambda s: f"/staff/cases/{case_at(s).reference}/meeting/", WORK),
+    "case_meeting_outcome": (
+        lambda s: (lambda m: f"/staff/cases/{m.case.reference}/meeting/{m.pk}/outcome/")(
+            MeetingFactory(case__school=s)
+        ),
+        WORK,
+    ),
+    "case_moderation": (lambda s: f"/staff/cases/{case_at(s).reference}/moderation/", WORK),
+    "case_moderation_answer": (
+        lambda s: (lambda r: f"/staff/cases/{r.case.reference}/moderation/{r.pk}/answer/")(
+            ModerationRequestFactory(case__school=s)
+        ),
+        WORK,
+    ),
+    "case_side_action": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/action/police/",
+        WORK,
+    ),
+    "case_propose": (
+        lambda s: f"/staff/cases/{case_at(s, Case.Status.SPEAKING_TO_PARENT).reference}/escalate/",
+        WORK,
+    ),
+    "case_site_ban": (
+        lambda s: f"/staff/cases/{with_ban(s)[0].reference}/site-ban/",
+        HEAD,
+    ),
+    "case_ban_representations": (
+        lambda s: (lambda c, b: f"/staff/cases/{c.reference}/site-ban/{b.pk}/representations/")(
+            *with_ban(s)
+        ),
+        WORK,
+    ),
+    "case_ban_decision": (
+        lambda s: (lambda c, b: f"/staff/cases/{c.reference}/site-ban/{b.pk}/decision/")(
+            *with_ban(s)
+        ),
+        HEAD,
+    ),
+    "decide_escalation": (
+        lambda s: f"/staff/approvals/{EscalationRequestFactory(case__school=s).pk}/",
+        HEAD,
+    ),
+    "evidence_file": (
+        lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
+        EVIDENCE,
+    ),
+    "evidence_thumbnail": (
+        lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/thumbnail/",
+        EVIDENCE,
+    ),
+}
+
+
+def staff_url_names():
+    _, resolver = get_resolver().namespace_dict["staff"]
+    return {pattern.name for pattern in resolver.url_patterns}
+
+
+def test_every_staff_url_has_a_permission_test():
+    assert staff_url_names() - set(PAGES) == set()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_anonymous_visitors_are_sent_to_sign_in(client, school, name):
+    path = PAGES[name][0](school)
+    response = client.get(path)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("role", ["slt", "head", "bursar", "other_head"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_staff_url_answers_each_role_as_the_spec_says(client, school, request, name, role):
+    make_path, expected = PAGES[name]
+    path = make_path(school)
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(path).status_code == expected[role]
