@@ -11,15 +11,24 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class ConcernForm(forms.Form):
+    errors_name_their_field = True  # the error summary shows each message alone
     reporter_name = forms.CharField(label="Your name", max_length=200, required=False)
     reporter_email = forms.EmailField(label="Your e-mail address", required=False)
     reporter_phone = forms.CharField(label="Your phone number", max_length=40, required=False)
-    group = forms.ChoiceField(label="Which group was it in?")
+    group = forms.ChoiceField(
+        label="Which group was it in?",
+        error_messages={"required": "Choose the group it was posted in, or “Another group”."},
+    )
     other_group_name = forms.CharField(
         label="Name of the other group", max_length=200, required=False
     )
     occurred_on = forms.DateField(
-        label="When did it happen?", widget=forms.DateInput(attrs={"type": "date"})
+        label="When did it happen?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date it happened (your best guess is fine).",
+            "invalid": "Enter the date it happened as a real date, e.g. 18/11/2026.",
+        },
     )
     occurred_at = forms.TimeField(
         label="Time (if you know it)",
@@ -37,6 +46,7 @@ class ConcernForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Describe what was posted and why it worries you. Up to 10,000 characters.",
+        error_messages={"required": "Describe what happened."},
     )
     person_concerned = forms.CharField(
         label="Who posted it?",
@@ -50,6 +60,7 @@ class ConcernForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         help_text="If a child is in immediate danger, call 999.",
+        error_messages={"required": "Say whether you think a child is at risk."},
     )
     screenshots = ScreenshotsField(
         label="Screenshots",
@@ -120,6 +131,7 @@ class ConcernForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
+    errors_name_their_field = True
     text = forms.CharField(
         label="What would you like to add?",
         max_length=10000,

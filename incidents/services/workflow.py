@@ -29,7 +29,8 @@ DIRECT_TRANSITIONS = [name for name in TRANSITION_LABELS if name != "close_as_du
 
 def user_transitions(case: Case, user) -> list[str]:
     """The transitions this user may apply to the case now, in ladder order."""
-    return [t.name for t in case.get_available_user_status_transitions(user)]
+    available = {t.name for t in case.get_available_user_status_transitions(user)}
+    return [name for name in TRANSITION_LABELS if name in available]
 
 
 @transaction.atomic
