@@ -1,6 +1,9 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from demo.cases import demo_cases_seed
 from demo.users import demo_users_seed
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
@@ -23,9 +26,9 @@ class Command(BaseCommand):
                 for pair in demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
             ]
         if cases:
-            self.stderr.write(
-                self.style.WARNING("--cases is not available yet: no cases were added.")
-            )
+            began = time.monotonic()
+            added = demo_cases_seed(count=cases, stdout=self.stdout)
+            self.stdout.write(f"Added {added:,} cases in {time.monotonic() - began:.1f} s.")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(SCHOOLS)} schools."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for school_name, username, role in logins:
