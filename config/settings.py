@@ -198,5 +198,7 @@ LOGGING = {
     "loggers": {
         # Request bodies and form data never reach the logs.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("incidents.urls_staff", namespace="staff")),
+    path("staff/letters/", include("letters.urls", namespace="letters")),
     path("staff/school/", policy_views.SwitchSchoolView.as_view(), name="switch_school"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -20,6 +20,7 @@ from incidents.models import (
     SiteBan,
 )
 from incidents.tokens import token_hash
+from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from policies.models import (
     BreachCategory,
     ClosureDate,
@@ -255,3 +256,37 @@ class SiteBanFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=14)
     )
     created_by = factory.SubFactory(UserFactory)
+
+
+# --- letters -------------------------------------------------------------------------------
+
+
+class LetterTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterTemplate
+        django_get_or_create = ["school", "kind"]
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = Kind.WARNING
+    title = "Warning letter"
+    body = "Dear {{ parent_name }}\n\n{{ breached_rules }}"
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Letter
+
+    case = factory.SubFactory(CaseFactory, status=Case.Status.WARNING_LETTER)
+    kind = Kind.WARNING
+    parent = factory.SubFactory(ParentFactory, school=factory.SelfAttribute("..case.school"))
+    recipient_name = factory.SelfAttribute("parent.full_name")
+    recipient_email = factory.SelfAttribute("parent.email")
+    title = "Warning letter"
+    body = "Dear {{ parent_name }}\n\nYou breached:\n\n{{ breached_rules }}"
+
+
+class LetterRenderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterRender
+
+    letter = factory.SubFactory(LetterFactory, status=Letter.Status.APPROVED, html="<p>Letter</p>")

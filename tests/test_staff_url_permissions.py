@@ -2,13 +2,17 @@
 in PAGES fails `test_every_staff_url_has_a_permission_test`."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver
 
 from incidents.models import Case
+from letters.models import Letter, LetterRender
 from tests.factories import (
     CaseFactory,
     EscalationRequestFactory,
     EvidenceFactory,
+    LetterFactory,
+    LetterRenderFactory,
     MeetingFactory,
     ModerationRequestFactory,
     ParentFactory,
@@ -31,6 +35,17 @@ def with_ban(school):
     case = case_at(school, Case.Status.SITE_BAN)
     case.parents.add(ParentFactory(school=school))
     return case, SiteBanFactory(case=case, parent=case.parents.get())
+
+
+def letter(school, status=Letter.Status.DRAFT, rendered=False):
+    made = LetterFactory(case__school=school, status=status, html="<p>Letter</p>")
+    if rendered:
+        LetterRenderFactory(
+            letter=made,
+            status=LetterRender.Status.READY,
+            pdf=ContentFile(b"%PDF-1.7 test", name="t.pdf"),
+        )
+    return made
 
 
 # url name -> (function(school) -> path, expected GET status per role)
@@ -93,6 +108,18 @@ PAGES = {
         lambda s: f"/staff/approvals/{EscalationRequestFactory(case__school=s).pk}/",
         HEAD,
     ),
+    "letters:new": (lambda s: f"/staff/letters/new/{case_at(s).reference}/", WORK),
+    "letters:detail": (lambda s: f"/staff/letters/{letter(s).pk}/", READ),
+    "letters:preview": (lambda s: f"/staff/letters/{letter(s).pk}/preview/", READ),
+    "letters:pdf": (
+        lambda s: f"/staff/letters/{letter(s, Letter.Status.APPROVED, rendered=True).pk}/pdf/",
+        READ,
+    ),
+    "letters:edit": (lambda s: f"/staff/letters/{letter(s).pk}/edit/", WORK),
+    "letters:approve": (lambda s: f"/staff/letters/{letter(s).pk}/approve/", HEAD),
+    "letters:cancel": (lambda s: f"/staff/letters/{letter(s).pk}/cancel/", WORK),
+    "letters:retry": (lambda s: f"/staff/letters/{letter(s).pk}/retry/", WORK),
+    "letters:send": (lambda s: f"/staff/letters/{letter(s).pk}/send/", WORK),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -105,8 +132,14 @@ PAGES = {
 
 
 def staff_url_names():
-    _, resolver = get_resolver().namespace_dict["staff"]
-    return {pattern.name for pattern in resolver.url_patterns}
+    """Every named URL under /staff/: the staff and letters namespaces."""
+    names = set()
+    for namespace in ("staff", "letters"):
+        prefix, resolver = get_resolver().namespace_dict[namespace]
+        assert prefix.startswith("staff/")
+        prefix_name = "" if namespace == "staff" else "letters:"
+        names |= {prefix_name + pattern.name for pattern in resolver.url_patterns}
+    return names
 
 
 def test_every_staff_url_has_a_permission_test():

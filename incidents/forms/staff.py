@@ -223,6 +223,9 @@ class SiteBanForm(CaseForm):
     )
     starts_on = forms.DateField(label="Starts on", widget=forms.DateInput(attrs=DATE))
     ends_on = forms.DateField(label="Ends on", widget=forms.DateInput(attrs=DATE))
+    review_on = forms.DateField(
+        label="Review date if the ban is confirmed", widget=forms.DateInput(attrs=DATE)
+    )
     is_temporary = forms.BooleanField(
         label="Temporary ban in force while representations are awaited", required=False
     )

@@ -264,6 +264,7 @@ class CaseEvent(models.Model):
         SAFEGUARDING_ADVICE = "safeguarding_advice", "Local authority safeguarding advice sought"
         REMOVED_FROM_GROUP = "removed_from_group", "Moderator removed the parent from the group"
         SITE_BAN = "site_ban", "Site ban"
+        LETTER = "letter", "Letter"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

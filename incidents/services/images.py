@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import pillow_heif
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from config.memory import fix_malloc_mmap_threshold
 
@@ -109,7 +109,8 @@ def _open(data: bytes, name: str) -> Image.Image:
     if width * height > MAX_PIXELS:
         raise too_big
     try:
-        img.load()  # first frame only, for animated GIF and WebP
+        with _strict_decoding():
+            img.load()  # first frame only, for animated GIF and WebP
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_big from None
     except DECODE_ERRORS:
@@ -118,6 +119,21 @@ def _open(data: bytes, name: str) -> Image.Image:
             "Please save or export it again and upload the new copy."
         ) from None
     return img
+
+
+@contextlib.contextmanager
+def _strict_decoding():
+    """Refuse truncated data even if another library switched Pillow to lenient decoding.
+
+    WeasyPrint sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True when it is imported, which would
+    otherwise let a truncated upload through padded with grey.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _has_alpha(img: Image.Image) -> bool:

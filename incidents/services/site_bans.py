@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Parent, SiteBan
+from incidents.services import hooks
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
 from policies.permissions import Action
@@ -25,6 +26,7 @@ def site_ban_intend(
     rules_breached: list,
     starts_on: datetime.date,
     ends_on: datetime.date,
+    review_on: datetime.date | None = None,
     is_temporary: bool = False,
     representation_deadline_on: datetime.date | None = None,
 ) -> SiteBan:
@@ -50,6 +52,7 @@ def site_ban_intend(
         ends_on=ends_on,
         is_temporary=is_temporary,
         representation_deadline=deadline,
+        review_on=review_on,
         created_by=by,
     )
     ban.rules_breached.set(rules_breached)
@@ -63,6 +66,7 @@ def site_ban_intend(
         ban=ban.pk,
         step="intended",
     )
+    hooks.emit("site_ban_step", ban=ban, step="intended", by=by)
     return ban
 
 
@@ -133,4 +137,5 @@ def site_ban_decide(
         ban=ban.pk,
         step=decision,
     )
+    hooks.emit("site_ban_step", ban=ban, step=decision, by=by)
     return ban

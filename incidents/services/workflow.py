@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, EscalationRequest
 from incidents.models.cases import ESCALATION_TARGETS, LADDER
+from incidents.services import hooks
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow, NotPermitted
 from policies.permissions import Action
@@ -63,6 +64,9 @@ def case_apply_transition(
         target=locked.status,
         text=note,
         data={"transition": name, **(data or {})},
+    )
+    hooks.emit(
+        "case_transitioned", case=locked, name=name, source=source, target=locked.status, by=by
     )
     return locked
 

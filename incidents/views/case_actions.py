@@ -246,6 +246,7 @@ class SiteBanView(CaseActionView):
             rules_breached=list(data["rules_breached"]),
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
+            review_on=data["review_on"],
             is_temporary=data["is_temporary"],
             representation_deadline_on=data["representation_deadline"],
         )

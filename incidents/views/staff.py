@@ -17,6 +17,7 @@ from incidents.selectors import (
     dashboard,
     pending_escalations,
 )
+from incidents.services import hooks
 from incidents.services.errors import NotNow
 from incidents.services.workflow import (
     DIRECT_TRANSITIONS,
@@ -128,6 +129,11 @@ class CaseDetailView(StaffMixin, TemplateView):
             can_view_evidence=role_allows(role, Action.VIEW_EVIDENCE),
             can_work=role_allows(role, Action.WORK_CASES) and case.is_open,
             can_decide=role_allows(role, Action.DECIDE),
+            panels=[
+                p
+                for p in hooks.emit("case_panels", case=case, user=self.request.user, role=role)
+                if p
+            ],
             awaiting_answer=ModerationRequest.Answer.AWAITING,
             ban_intended=SiteBan.State.INTENDED,
             **kwargs,

@@ -212,3 +212,16 @@ def test_empty_file_is_rejected():
 def test_long_file_names_are_cut_to_80_characters_in_messages():
     message = rejection(imagefiles.empty(name="a" * 200 + ".png"))
     assert f"“{'a' * 79}…”" in message
+
+
+def test_truncated_image_is_refused_even_after_weasyprint_is_imported():
+    import weasyprint  # noqa: F401  (it sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True)
+    from PIL import ImageFile
+
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        with pytest.raises(ImageRejected, match="damaged or incomplete"):
+            image_process(imagefiles.truncated_png())
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous

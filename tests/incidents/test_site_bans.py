@@ -23,6 +23,7 @@ def ban_data(case, **overrides):
         "rules_breached": [case.school.codes.get().breach_categories.last().pk],
         "starts_on": today.isoformat(),
         "ends_on": (today + datetime.timedelta(days=180)).isoformat(),
+        "review_on": (today + datetime.timedelta(days=90)).isoformat(),
     }
     data.update(overrides)
     return data

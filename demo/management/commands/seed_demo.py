@@ -3,14 +3,18 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from demo.cases import demo_cases_seed
+from demo.cases import demo_cases_seed, parents_seed
 from demo.users import demo_users_seed
+from letters.defaults import letter_templates_seed
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
 
 
 class Command(BaseCommand):
-    help = "Load the five seed schools, their codes of conduct, groups and demo users. Idempotent."
+    help = (
+        "Load the five seed schools, their codes of conduct, groups, demo users, demo parents "
+        "and letter templates. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,6 +29,8 @@ class Command(BaseCommand):
                 (school.name, *pair)
                 for pair in demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
             ]
+            parents_seed(school=school)
+            letter_templates_seed(school=school)
         if cases:
             began = time.monotonic()
             added = demo_cases_seed(count=cases, stdout=self.stdout)

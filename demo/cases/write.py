@@ -1,0 +1,95 @@
+"""Writing a chunk of planned cases: parents before children, in a few bulk INSERTs."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from demo.cases.build import (
+    ban_build,
+    case_build,
+    escalations_build,
+    meeting_build,
+    moderation_build,
+    proposal_build,
+    reports_build,
+)
+from demo.cases.events import events_build
+from demo.cases.plan import CasePlan, is_triaged
+from incidents.models import (
+    Case,
+    CaseEvent,
+    EscalationRequest,
+    Meeting,
+    ModerationRequest,
+    Report,
+    SiteBan,
+)
+from incidents.models.cases import Status
+
+BATCH = 2_000
+
+
+def chunk_write(rng: random.Random, plans: list[CasePlan]) -> None:
+    """Insert the chunk's rows, parents before children, in a handful of bulk INSERTs."""
+    now = timezone.now()
+    Case.objects.bulk_create([case_build(plan) for plan in plans], batch_size=BATCH)
+    reports = [report for plan in plans for report in reports_build(rng, plan)]
+    Report.objects.bulk_create(reports, batch_size=BATCH)
+    _links_write(plans)
+    _workflow_write(rng, plans, now)
+    events = [event for plan in plans for event in events_build(plan)]
+    CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def _links_write(plans: list[CasePlan]) -> None:
+    """Breach categories of cases and reports, and the parent of each triaged case."""
+    case_category = Case.breach_categories.through
+    report_category = Report.categories.through
+    case_parent = Case.parents.through
+    case_category.objects.bulk_create(
+        [case_category(case=p.case, breachcategory_id=c) for p in plans for c in p.categories],
+        batch_size=BATCH,
+    )
+    report_category.objects.bulk_create(
+        [
+            report_category(report=r, breachcategory_id=c)
+            for p in plans
+            for r in p.reports
+            for c in p.categories
+        ],
+        batch_size=BATCH,
+    )
+    case_parent.objects.bulk_create(
+        [case_parent(case=p.case, parent_id=p.parent[0]) for p in plans if is_triaged(p)],
+        batch_size=BATCH,
+    )
+
+
+def _workflow_write(rng: random.Random, plans: list[CasePlan], now: datetime.datetime) -> None:
+    escalations = []
+    for plan in plans:
+        plan.escalations = escalations_build(plan)
+        escalations += plan.escalations.values()
+        if plan.pending_at:
+            plan.pending = proposal_build(plan, Status.WARNING_LETTER, plan.pending_at)
+            escalations.append(plan.pending)
+        plan.meeting = meeting_build(rng, plan, now)
+        if plan.status == Status.SITE_BAN:
+            plan.ban = ban_build(rng, plan, now)
+        if plan.moderation_at:
+            plan.moderation = moderation_build(rng, plan, now)
+    EscalationRequest.objects.bulk_create(escalations, batch_size=BATCH)
+    Meeting.objects.bulk_create([p.meeting for p in plans if p.meeting], batch_size=BATCH)
+    bans = [p.ban for p in plans if p.ban]
+    SiteBan.objects.bulk_create(bans, batch_size=BATCH)
+    rules = SiteBan.rules_breached.through
+    rules.objects.bulk_create(
+        [rules(siteban=p.ban, breachcategory_id=c) for p in plans if p.ban for c in p.categories],
+        batch_size=BATCH,
+    )
+    ModerationRequest.objects.bulk_create(
+        [p.moderation for p in plans if p.moderation], batch_size=BATCH
+    )

@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib import admin
+
+from letters.models import Letter, LetterRender, LetterTemplate
+from letters.templating import VARIABLES, unknown_placeholders
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["school", "kind", "title", "body"]
+        help_texts = {
+            "body": "Placeholders: " + ", ".join("{{ %s }}" % n for n in VARIABLES)  # noqa: UP031
+        }
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        unknown = unknown_placeholders(body)
+        if unknown:
+            raise forms.ValidationError("Unknown placeholders: " + ", ".join(sorted(unknown)))
+        return body
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
+    list_display = ["school", "kind", "title", "updated_at"]
+    list_filter = ["school", "kind"]
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "title", "status", "approved_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in Letter._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterRender)
+class LetterRenderAdmin(admin.ModelAdmin):
+    list_display = ["letter", "status", "attempts", "finished_at"]
+    exclude = ["pdf"]
+    readonly_fields = [
+        "letter",
+        "status",
+        "attempts",
+        "claimed_at",
+        "finished_at",
+        "sha256",
+        "size",
+    ]
+
+    def has_add_permission(self, request):
+        return False

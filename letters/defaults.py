@@ -1,0 +1,123 @@
+"""Starting wording for each kind of letter; administrators edit it per school in the admin."""
+
+import re
+
+from letters.models import Kind, LetterTemplate
+from policies.models import Response, School
+
+WARNING_TITLE = re.compile(r"(warning letter|cautionary notice)", re.IGNORECASE)
+
+BODIES = {
+    Kind.ACKNOWLEDGEMENT: (
+        "Your concern {{ reference }}",
+        "Dear {{ recipient_name }}\n\n"
+        "Thank you for raising your concern with {{ school_name }}. It has been received in "
+        "confidence by the senior leadership team and will be handled under our "
+        "{{ code_title }}.\n\n"
+        "Your reference is {{ reference }}. Please quote it if you contact us about this.",
+    ),
+    Kind.MODERATOR_REQUEST: (
+        "Request to remove a post",
+        "Dear {{ recipient_name }}\n\n"
+        "As the moderator of the {{ group_name }} group, we ask you to remove a post made on "
+        "{{ incident_date }} which breaches the school's {{ code_title }}:\n\n"
+        "{{ breached_rules }}\n\n"
+        "Please let us know once it has been removed. Thank you for your help in keeping the "
+        "group a respectful place for everyone.",
+    ),
+    Kind.WARNING: (
+        "Warning letter",
+        "Dear {{ parent_name }}\n\n"
+        "We are writing about your messages in the {{ group_name }} group on {{ incident_date }}. "
+        "Having gathered information and spoken with you, the school considers that they breach "
+        "its {{ code_title }}, which all parents are asked to follow:\n\n"
+        "{{ breached_rules }}\n\n"
+        "This letter is a {{ response_name }}. We ask you to follow the code from now on. If "
+        "further breaches occur, the school may take further steps, which can include a "
+        "meeting, legal advice and a ban from the school site.\n\n"
+        "The final decision on how the school responds rests with the {{ decision_maker_title }}.",
+    ),
+    Kind.MEETING_INVITATION: (
+        "Invitation to a meeting",
+        "Dear {{ parent_name }}\n\n"
+        "We would like to meet you to discuss your messages in the {{ group_name }} group, "
+        "which the school considers breach its {{ code_title }}:\n\n"
+        "{{ breached_rules }}\n\n"
+        "The meeting will be on {{ meeting_date }} at {{ meeting_time }}, at {{ meeting_place }}. "
+        "Please confirm that you can attend, or suggest another time.",
+    ),
+    Kind.SITE_BAN_INTENDED: (
+        "Notice of an intended ban from the school site",
+        "Dear {{ parent_name }}\n\n"
+        "The {{ decision_maker_title }} intends to ban you from the school site for these "
+        "reasons:\n\n{{ ban_reasons }}\n\n"
+        "Your conduct breached these rules of the school's {{ code_title }}:\n\n"
+        "{{ breached_rules }}\n\n"
+        "The ban would run from {{ ban_start }} to {{ ban_end }}.\n\n"
+        "You may make representations before a final decision is made. Please send them "
+        "{{ representation_how }} by {{ representation_deadline }}. If the ban is confirmed, it "
+        "will be reviewed on {{ review_date }}.",
+    ),
+    Kind.SITE_BAN_DECISION: (
+        "Decision on the ban from the school site",
+        "Dear {{ parent_name }}\n\n"
+        "Having considered the matter, and any representations you made, the "
+        "{{ decision_maker_title }} has decided: {{ ban_decision }}.\n\n"
+        "{{ decision_note }}\n\n"
+        "The ban runs until {{ ban_end }} and will be reviewed on {{ review_date }}.",
+    ),
+    Kind.BAN_REVIEW: (
+        "Review of the ban from the school site",
+        "Dear {{ parent_name }}\n\n"
+        "The {{ decision_maker_title }} has reviewed your ban from the school site. The outcome "
+        "is: {{ ban_decision }}.\n\n{{ decision_note }}",
+    ),
+    Kind.CASE_OUTCOME: (
+        "Outcome of the matter {{ reference }}",
+        "Dear {{ parent_name }}\n\n"
+        "The school has now concluded the matter {{ reference }}. The outcome is: "
+        "{{ outcome }}.\n\n"
+        "Thank you for your cooperation in keeping our class groups respectful.",
+    ),
+}
+
+# What a letter of each kind must state before the headteacher can approve it.
+REQUIRED = {
+    Kind.WARNING: {"breached_rules"},
+    Kind.MEETING_INVITATION: {"meeting_date", "meeting_time", "meeting_place"},
+    Kind.SITE_BAN_INTENDED: {
+        "ban_reasons",
+        "breached_rules",
+        "ban_start",
+        "ban_end",
+        "representation_how",
+        "representation_deadline",
+        "review_date",
+    },
+    Kind.SITE_BAN_DECISION: {"ban_decision", "decision_note", "ban_end", "review_date"},
+}
+
+
+def warning_title(school: School) -> str:
+    """The school's own name for a warning letter, e.g. St John's "Cautionary notice"."""
+    wording = (
+        Response.objects.filter(code__school=school, kind=Response.Kind.WARNING_LETTER)
+        .values_list("wording", flat=True)
+        .first()
+    )
+    match = WARNING_TITLE.search(wording or "")
+    return match.group(1).capitalize() if match else "Warning letter"
+
+
+def letter_templates_seed(*, school: School) -> list[LetterTemplate]:
+    """Create the school's templates that are missing. Idempotent; never overwrites edits."""
+    created = []
+    for kind, (title, body) in BODIES.items():
+        if kind == Kind.WARNING:
+            title = warning_title(school)
+        template, was_created = LetterTemplate.objects.get_or_create(
+            school=school, kind=kind, defaults={"title": title, "body": body}
+        )
+        if was_created:
+            created.append(template)
+    return created

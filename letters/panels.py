@@ -1,0 +1,15 @@
+"""The letters panel on the case page (registered with incidents' case_panels hook)."""
+
+from letters.selectors import letters_for_case
+from policies.permissions import Action, role_allows
+
+
+def case_letters_panel(*, case, user, role):
+    return (
+        "letters/includes/case_panel.html",
+        {
+            "letters": letters_for_case(case),
+            "can_work": role_allows(role, Action.WORK_CASES),
+            "can_decide": role_allows(role, Action.DECIDE),
+        },
+    )

@@ -1,0 +1,177 @@
+"""Drafting, editing and approving letters. Every step is on the case's chronology."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from incidents.models import Case, CaseEvent, Parent, SiteBan
+from incidents.services.chronology import event_add, require
+from incidents.services.errors import NotNow
+from incidents.services.queue import enqueue_on_commit
+from letters.context import letter_context, missing_statements
+from letters.defaults import letter_templates_seed
+from letters.models import Kind, Letter, LetterRender, LetterTemplate
+from letters.templating import render_body, unknown_placeholders
+from policies.permissions import Action
+
+
+def _template(case: Case, kind: str) -> LetterTemplate:
+    template = LetterTemplate.objects.filter(school_id=case.school_id, kind=kind).first()
+    if template is None:
+        letter_templates_seed(school=case.school)
+        template = LetterTemplate.objects.get(school_id=case.school_id, kind=kind)
+    return template
+
+
+@transaction.atomic
+def letter_draft(
+    *,
+    case: Case,
+    kind: str,
+    by=None,
+    parent: Parent | None = None,
+    site_ban: SiteBan | None = None,
+    recipient_name: str = "",
+    escalation=None,
+) -> Letter:
+    """A draft from the school's template. `by` is None when the system drafts it after an
+    approved escalation; staff drafting by hand need the right to work on cases."""
+    if by is not None:
+        require(by, case, Action.WORK_CASES)
+    if parent is not None and parent.school_id != case.school_id:
+        raise NotNow("That parent belongs to another school.")
+    template = _template(case, kind)
+    letter = Letter.objects.create(
+        case=case,
+        kind=kind,
+        parent=parent,
+        site_ban=site_ban,
+        escalation=escalation,
+        recipient_name=recipient_name or (parent.full_name if parent else ""),
+        recipient_email=parent.email if parent else "",
+        recipient_address=parent.postal_address if parent else "",
+        title=template.title,
+        body=template.body,
+        created_by=by,
+    )
+    event_add(
+        case,
+        CaseEvent.Kind.LETTER,
+        by=by,
+        text=f"Draft: {letter.title}"
+        + (f" to {letter.recipient_name}" if letter.recipient_name else ""),
+        letter=letter.pk,
+        step="drafted",
+    )
+    return letter
+
+
+def letter_html(letter: Letter) -> str:
+    """The complete letter as HTML (letterhead, address, body, signature)."""
+    from letters.services.logo import school_logo_data_uri
+
+    context = letter_context(letter)
+    return render_to_string(
+        "letters/letter.html",
+        {
+            "letter": letter,
+            "context": context,
+            "body": render_body(letter.body, context),
+            "logo": school_logo_data_uri(letter.case.school),
+        },
+    )
+
+
+@transaction.atomic
+def letter_update(*, letter: Letter, title: str, body: str, recipient_address: str, by) -> Letter:
+    require(by, letter.case, Action.WORK_CASES, open_case=False)
+    if letter.status != Letter.Status.DRAFT:
+        raise NotNow("Only a draft can be edited.")
+    unknown = unknown_placeholders(body)
+    if unknown:
+        raise NotNow(f"Unknown placeholders: {', '.join(sorted(unknown))}.")
+    letter.title, letter.body, letter.recipient_address = title, body, recipient_address
+    letter.save(update_fields=["title", "body", "recipient_address"])
+    event_add(
+        letter.case,
+        CaseEvent.Kind.LETTER,
+        by=by,
+        text=f"Draft edited: {letter.title}",
+        letter=letter.pk,
+        step="edited",
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_approve(*, letter: Letter, by) -> Letter:
+    """The headteacher approves: the wording is fixed and exactly one PDF render is queued."""
+    from letters.tasks import render_letter
+
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("case__school")
+        .get(pk=letter.pk)
+    )
+    require(by, letter.case, Action.DECIDE, open_case=False)
+    if letter.status != Letter.Status.DRAFT:
+        raise NotNow(f"This letter is already {letter.get_status_display().lower()}.")
+    missing = missing_statements(letter, letter_context(letter))
+    if missing:
+        raise NotNow("The letter cannot be approved until it states: " + "; ".join(missing) + ".")
+    letter.letter_date = timezone.localdate()
+    letter.html = letter_html(letter)
+    letter.status = Letter.Status.APPROVED
+    letter.approved_by = by
+    letter.approved_at = timezone.now()
+    letter.save(update_fields=["letter_date", "html", "status", "approved_by", "approved_at"])
+    render = LetterRender.objects.create(letter=letter)
+    event_add(
+        letter.case,
+        CaseEvent.Kind.LETTER,
+        by=by,
+        text=f"Approved: {letter.title}",
+        letter=letter.pk,
+        step="approved",
+    )
+    enqueue_on_commit(render_letter, render.pk)
+    return letter
+
+
+@transaction.atomic
+def letter_cancel(*, letter: Letter, by) -> Letter:
+    require(by, letter.case, Action.WORK_CASES, open_case=False)
+    if letter.status != Letter.Status.DRAFT:
+        raise NotNow("Only a draft can be cancelled.")
+    letter.status = Letter.Status.CANCELLED
+    letter.save(update_fields=["status"])
+    event_add(
+        letter.case,
+        CaseEvent.Kind.LETTER,
+        by=by,
+        text=f"Draft cancelled: {letter.title}",
+        letter=letter.pk,
+        step="cancelled",
+    )
+    return letter
+
+
+AUTOMATIC = {
+    Case.Status.WARNING_LETTER: Kind.WARNING,
+    Case.Status.MEETING: Kind.MEETING_INVITATION,
+}
+
+
+def drafts_after_transition(*, case: Case, name: str, source: str, target: str, by) -> None:
+    """An approved escalation that needs a letter gets a draft for each parent concerned."""
+    kind = AUTOMATIC.get(target)
+    if kind is None or not name.startswith("escalate_to_"):
+        return
+    parents = list(case.parents.all()) or [None]
+    for parent in parents:
+        letter_draft(case=case, kind=kind, parent=parent)
+
+
+def drafts_after_ban_step(*, ban: SiteBan, step: str, by) -> None:
+    kind = Kind.SITE_BAN_INTENDED if step == "intended" else Kind.SITE_BAN_DECISION
+    letter_draft(case=ban.case, kind=kind, parent=ban.parent, site_ban=ban)

@@ -1,0 +1,79 @@
+"""The restricted letter language: the school's own wording plus {{ placeholders }}.
+
+Nothing in a template is executed. The wording is HTML-escaped first; each placeholder is then
+replaced by an escaped value from the letter's context. Paragraphs are separated by blank
+lines, and lines starting with "- " become bullet points. A placeholder that holds a list (such
+as {{ breached_rules }}) becomes a bulleted list when it stands alone on its line.
+"""
+
+import re
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+VARIABLES = {
+    "school_name": "The school's name",
+    "school_address": "The school's address",
+    "decision_maker_title": "Who makes the final decision, e.g. Executive Headteacher",
+    "sign_off": "The school's letter sign-off",
+    "date": "The date of the letter",
+    "reference": "The case reference",
+    "recipient_name": "The person the letter is addressed to",
+    "parent_name": "The parent concerned",
+    "group_name": "The class group",
+    "incident_date": "When the reported incident happened",
+    "response_name": "The school's own words for this response, e.g. cautionary notice",
+    "code_title": "The title of the school's code of conduct",
+    "breached_rules": "The rules breached, in the school's words (a list)",
+    "code_guidelines": "The code's guidelines for the groups (a list)",
+    "meeting_date": "The meeting's date",
+    "meeting_time": "The meeting's time",
+    "meeting_place": "Where the meeting is",
+    "ban_reasons": "The reasons for the site ban",
+    "ban_start": "The first day of the site ban",
+    "ban_end": "The last day of the site ban",
+    "representation_deadline": "The date by which representations must arrive",
+    "representation_how": "How to make representations",
+    "review_date": "When the ban will be reviewed",
+    "ban_decision": "The decision on the ban after representations or review",
+    "decision_note": "The headteacher's reasons for the decision",
+    "outcome": "The outcome of the case",
+}
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def unknown_placeholders(text: str) -> set[str]:
+    return placeholders(text) - set(VARIABLES)
+
+
+def _value(value) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(escape(str(v)) for v in value)
+    return escape(str(value if value is not None else ""))
+
+
+def _line(line: str, context: dict) -> str:
+    escaped = escape(line)
+    return PLACEHOLDER.sub(lambda m: _value(context.get(m.group(1), m.group(0))), escaped)
+
+
+def _block(block: str, context: dict) -> str:
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    alone = PLACEHOLDER.fullmatch(lines[0]) if len(lines) == 1 else None
+    if alone and isinstance(context.get(alone.group(1)), list | tuple):
+        items = context[alone.group(1)]
+        return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
+    if all(line.startswith("- ") for line in lines):
+        return "<ul>" + "".join(f"<li>{_line(line[2:], context)}</li>" for line in lines) + "</ul>"
+    return "<p>" + "<br>".join(_line(line, context) for line in lines) + "</p>"
+
+
+def render_body(text: str, context: dict) -> SafeString:
+    """The letter's body as HTML. Every character that came from a person is escaped."""
+    blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
+    return mark_safe("\n".join(_block(block, context) for block in blocks))  # noqa: S308

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from letters import views
+
+app_name = "letters"
+
+urlpatterns = [
+    path("new/<str:reference>/", views.LetterNewView.as_view(), name="new"),
+    path("<int:pk>/", views.LetterDetailView.as_view(), name="detail"),
+    path("<int:pk>/preview/", views.LetterPreviewView.as_view(), name="preview"),
+    path("<int:pk>/pdf/", views.LetterPdfView.as_view(), name="pdf"),
+    path("<int:pk>/edit/", views.LetterEditView.as_view(), name="edit"),
+    path("<int:pk>/approve/", views.LetterApproveView.as_view(), name="approve"),
+    path("<int:pk>/cancel/", views.LetterCancelView.as_view(), name="cancel"),
+    path("<int:pk>/retry/", views.LetterRetryView.as_view(), name="retry"),
+    path("<int:pk>/send/", views.LetterSendView.as_view(), name="send"),
+]
