@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print one table, write bench/RESULTS.md.
 
-Usage: python -m bench [name ...]   (names: submission)
+Usage: python -m bench [name ...]   (names: submission, letters)
 """
 
 import datetime
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench import harness
 
-BENCHES = ["submission"]
+BENCHES = ["submission", "letters"]
 
 
 def main(argv):

@@ -45,3 +45,9 @@ def test_path_traversal_in_static_urls_is_refused():
         fetcher=fetcher,
     )
     assert fetcher.fetched == []
+
+
+def test_one_font_configuration_is_shared_per_process():
+    from letters.pdf import font_config
+
+    assert font_config() is font_config()

@@ -1,0 +1,159 @@
+"""The letter pipeline (template → HTML → PDF → stored) against WeasyPrint on the same HTML.
+
+Warm medians of 20 each in one run; the cold first render in a fresh process; and the resident
+memory growth of a process over 200 renders (one shared FontConfiguration per process).
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = 20
+
+
+def _letter():
+    from incidents.models import Case
+    from letters.defaults import letter_templates_seed
+    from letters.models import Kind
+    from letters.services.drafting import letter_draft
+    from tests.factories import (
+        BreachCategoryFactory,
+        CaseFactory,
+        CodeOfConductFactory,
+        ParentFactory,
+        SchoolFactory,
+    )
+
+    school = SchoolFactory(slug="bench-letters", reference_code="BL")
+    code = CodeOfConductFactory(school=school)
+    category = BreachCategoryFactory(code=code, name="Abusive or personal comments about staff")
+    letter_templates_seed(school=school)
+    case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER)
+    parent = ParentFactory(school=school, full_name="Robin Example")
+    case.parents.add(parent)
+    case.breach_categories.add(category)
+    return letter_draft(case=case, kind=Kind.WARNING, parent=parent)
+
+
+def _pipeline(letter):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from letters.pdf import html_to_pdf
+    from letters.services.drafting import letter_html
+
+    html = letter_html(letter)
+    pdf, _ = html_to_pdf(html)
+    hashlib.sha256(pdf).hexdigest()
+    default_storage.delete(default_storage.save("bench/letter.pdf", ContentFile(pdf)))
+
+
+def run(results, connection):
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.test import override_settings
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from letters.services.drafting import letter_html
+
+    with (
+        tempfile.TemporaryDirectory() as media,
+        override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "default": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": media},
+                },
+            }
+        ),
+    ):
+        letter = _letter()
+        html = letter_html(letter)
+        static = Path(settings.BASE_DIR, "static").as_uri() + "/"
+        raw_fonts = FontConfiguration()
+        raw_html = html.replace('href="/static/', f'href="{static}')
+
+        def raw():
+            HTML(string=raw_html).write_pdf(font_config=raw_fonts)
+
+        for _ in range(3):  # warm both
+            _pipeline(letter)
+            raw()
+        ours, theirs = [], []
+        for _ in range(RUNS):  # interleaved, so both see the same machine
+            start = time.perf_counter()
+            _pipeline(letter)
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            raw()
+            theirs.append(time.perf_counter() - start)
+    ours_ms, theirs_ms = statistics.median(ours) * 1000, statistics.median(theirs) * 1000
+    results.add(
+        "letter pipeline, warm: median of 20", f"{ours_ms:.0f} ms", "template→HTML→PDF→stored"
+    )
+    results.add(
+        "raw WeasyPrint, same HTML: median of 20", f"{theirs_ms:.0f} ms", "shared FontConfiguration"
+    )
+    results.add("letter pipeline / raw WeasyPrint", f"{ours_ms / theirs_ms:.2f}", "target ≤ 1.2")
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.letters"], capture_output=True, text=True, check=True
+    ).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    results.add("letter: cold first render in a fresh process", f"{figures['cold_ms']:.0f} ms", "")
+    results.add(
+        "letter: RSS growth from render 10 to render 200",
+        f"{figures['growth_mb']:.1f} MiB",
+        f"target < 10 MiB; {figures['rss_10']:.0f} → {figures['rss_200']:.0f} MiB",
+    )
+
+
+def child():
+    from bench.harness import django_setup, rss_mb
+
+    django_setup(test_name="test_bench_letters")
+    from django.conf import settings
+    from django.test import override_settings
+
+    with (
+        tempfile.TemporaryDirectory() as media,
+        override_settings(
+            STORAGES={
+                **settings.STORAGES,
+                "default": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {"location": media},
+                },
+            }
+        ),
+    ):
+        letter = _letter()
+        start = time.perf_counter()
+        _pipeline(letter)
+        cold_ms = (time.perf_counter() - start) * 1000
+        rss = {}
+        for number in range(2, 201):
+            _pipeline(letter)
+            if number in (10, 200):
+                rss[number] = rss_mb()
+    print(
+        json.dumps(
+            {
+                "cold_ms": cold_ms,
+                "rss_10": rss[10],
+                "rss_200": rss[200],
+                "growth_mb": rss[200] - rss[10],
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    child()
