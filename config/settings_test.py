@@ -19,3 +19,12 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 if not REDIS_URL:  # noqa: F405
     # Per-process memory instead of the database table: no DB round trip per cache call.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Real-worker tests share the test database with a celery worker process: use a file.
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+
+# Real-worker tests read what the worker sent from files.
+if os.environ.get("TEST_EMAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["TEST_EMAIL_DIR"]

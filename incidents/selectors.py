@@ -14,6 +14,7 @@ from incidents.models import (
     Evidence,
     Meeting,
     ModerationRequest,
+    Notification,
     Parent,
     Report,
     SiteBan,
@@ -21,6 +22,14 @@ from incidents.models import (
 from policies.models import School
 
 LIST_LIMIT = 10
+REMINDER_KINDS = [
+    Notification.Kind.ESCALATION_WAITING,
+    Notification.Kind.MEETING_TOMORROW,
+    Notification.Kind.MODERATION_NO_ANSWER,
+    Notification.Kind.REPRESENTATIONS_DUE,
+    Notification.Kind.BAN_REVIEW_DUE,
+    Notification.Kind.CODE_REVIEW_DUE,
+]
 
 
 @dataclass
@@ -155,6 +164,12 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .order_by("follow_up_on")[:LIST_LIMIT]
         ),
         "bans_due": list(ban_register(school=school, due_within_days=14)[:LIST_LIMIT]),
+        "reminders_today": list(
+            Notification.objects.filter(school=school, due_on=today, kind__in=REMINDER_KINDS)
+            .values("kind", "subject", "case__reference")
+            .distinct()
+            .order_by("kind", "subject")[:LIST_LIMIT]
+        ),
         "approvals": [],
     }
     if is_headteacher:
@@ -197,4 +212,12 @@ def open_cases_for_merge(*, school: School, exclude: Case):
         .exclude(status=Case.Status.CLOSED)
         .exclude(pk=exclude.pk)
         .order_by("-opened_at")
+    )
+
+
+def failed_notifications(*, school: School):
+    return (
+        Notification.objects.filter(school=school, status=Notification.Status.FAILED)
+        .select_related("case")
+        .order_by("-created_at")
     )

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from incidents.services.notifications import notification_send
+from incidents.services.notifications import notification_send, notifications_to_queue
+from incidents.services.reminders import reminders_plan
 
 
 @shared_task(
@@ -15,3 +16,18 @@ from incidents.services.notifications import notification_send
 )
 def send_notification(self, notification_id: int) -> bool:
     return notification_send(notification_id=notification_id)
+
+
+@shared_task
+def plan_reminders() -> int:
+    """Write what is due today as rows; the sweep sends them. Safe to run any number of times."""
+    return len(reminders_plan())
+
+
+@shared_task
+def sweep_notifications() -> int:
+    """Queue pending rows that are due: new reminders, and any the broker missed."""
+    ids = notifications_to_queue()
+    for notification_id in ids:
+        send_notification.delay(notification_id)
+    return len(ids)

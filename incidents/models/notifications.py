@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from incidents.models.cases import Case
+from policies.models import School
 
 
 class Notification(models.Model):
@@ -11,6 +12,13 @@ class Notification(models.Model):
         REPORTER_ACKNOWLEDGEMENT = "reporter_ack", "Acknowledgement to the reporter"
         NEW_CONCERN = "new_concern", "New concern to SLT"
         SAFEGUARDING_ALERT = "safeguarding", "Urgent safeguarding alert"
+        DIGEST = "digest", "Daily digest of untriaged and overdue cases"
+        ESCALATION_WAITING = "escalation_waiting", "Escalation waiting for the headteacher"
+        MEETING_TOMORROW = "meeting_tomorrow", "Meeting tomorrow"
+        MODERATION_NO_ANSWER = "moderation_no_answer", "No answer from the group moderator"
+        REPRESENTATIONS_DUE = "representations_due", "Site-ban representation deadline passed"
+        BAN_REVIEW_DUE = "ban_review_due", "Site-ban review due"
+        CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -20,6 +28,9 @@ class Notification(models.Model):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     subject_key = models.CharField(max_length=60, help_text='What it is about, e.g. "case:42".')
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
@@ -31,6 +42,7 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -40,7 +52,10 @@ class Notification(models.Model):
                 fields=["subject_key", "kind", "recipient", "due_on"], name="one_notification"
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["school", "due_on"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient}"

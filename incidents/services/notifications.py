@@ -3,6 +3,8 @@
 Bodies carry the reference and a link, never the allegation text.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from incidents.models import Case, Notification, Report
+from incidents.services.errors import NotNow, NotPermitted
+from incidents.services.queue import enqueue_on_commit
 from policies.models import Membership
 
 MAX_ATTEMPTS = 5
@@ -35,6 +39,7 @@ def _notification(*, kind, case: Case, recipient: str, template: str, context: d
     return Notification(
         kind=kind,
         subject_key=f"case:{case.pk}",
+        school_id=case.school_id,
         case=case,
         recipient=recipient,
         subject=subject.strip()[:200],
@@ -82,7 +87,11 @@ def notification_claim(*, notification_id: int) -> Notification | None:
     with transaction.atomic():
         claimed = Notification.objects.filter(
             pk=notification_id, status=Notification.Status.PENDING
-        ).update(status=Notification.Status.SENDING, attempts=F("attempts") + 1)
+        ).update(
+            status=Notification.Status.SENDING,
+            attempts=F("attempts") + 1,
+            claimed_at=timezone.now(),
+        )
     if not claimed:
         return None
     return Notification.objects.get(pk=notification_id)
@@ -111,3 +120,38 @@ def notification_send(*, notification_id: int) -> bool:
         status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def notifications_to_queue(*, now=None) -> list[int]:
+    """Rows the sweep should queue: pending and due (never queued, or queued while the broker
+    was down), and rows stuck "sending" because a worker died (failed past the attempt cap)."""
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.NOTIFICATION_STALE_SECONDS)
+    stuck = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=stale)
+    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=Notification.Status.FAILED)
+    stuck.update(status=Notification.Status.PENDING)
+    return list(
+        Notification.objects.filter(
+            status=Notification.Status.PENDING,
+            due_on__lte=timezone.localdate(),
+            created_at__lt=now - datetime.timedelta(seconds=settings.SWEEP_GRACE_SECONDS),
+        )
+        .order_by("due_on", "id")
+        .values_list("pk", flat=True)[:500]
+    )
+
+
+@transaction.atomic
+def notification_retry(*, notification: Notification, by) -> Notification:
+    """A headteacher asks for one more try of an e-mail that failed."""
+    from incidents.tasks import send_notification
+    from policies.permissions import Action, can
+
+    if notification.school_id is None or not can(by, notification.school_id, Action.DECIDE):
+        raise NotPermitted("Only the headteacher can retry failed e-mails.")
+    if not Notification.objects.filter(
+        pk=notification.pk, status=Notification.Status.FAILED
+    ).update(status=Notification.Status.PENDING, attempts=0, last_error=""):
+        raise NotNow("This e-mail has not failed.")
+    enqueue_on_commit(send_notification, notification.pk)
+    return notification

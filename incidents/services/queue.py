@@ -10,9 +10,15 @@ logger = logging.getLogger(__name__)
 def _send(task, args):
     try:
         task.delay(*args)
-    except Exception:
+    except Exception as exc:
         # The database row stays pending; the periodic sweep queues it again later.
-        logger.warning("Could not queue %s%r now; it stays pending.", task.name, args)
+        logger.warning(
+            "Could not queue %s%r now (%s: %s); it stays pending.",
+            task.name,
+            args,
+            type(exc).__name__,
+            str(exc)[:200],
+        )
 
 
 def enqueue_on_commit(task, *args) -> None:

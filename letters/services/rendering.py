@@ -3,17 +3,19 @@
 The LetterRender row is the record: a task claims it (pending → rendering) with a conditional
 update, so two tasks for the same row cannot both render; a finished row (ready) makes any
 later run a no-op. A worker that dies mid-render leaves the row in "rendering"; the sweep
-(letters.tasks.sweep_renders) returns it to pending after RENDER_STALE_AFTER and queues it again.
+(letters.tasks.sweep_renders) returns it to pending after LETTER_RENDER_STALE_SECONDS and
+queues it again.
 """
 
 import datetime
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from incidents.models import CaseEvent
@@ -25,7 +27,6 @@ from letters.pdf import html_to_pdf
 from policies.permissions import Action
 
 MAX_ATTEMPTS = 3
-RENDER_STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 def render_claim(*, render_id: int) -> LetterRender | None:
@@ -113,15 +114,16 @@ def render_retry(*, render: LetterRender, by) -> LetterRender:
 
 
 def renders_to_requeue(*, now=None) -> list[int]:
-    """Pending rows (never queued, or the broker was down) and rows stuck rendering."""
+    """Pending rows (never queued, or the broker was down) and rows stuck rendering because a
+    worker died; a row stuck past the attempt cap is marked failed instead."""
     now = now or timezone.now()
-    stale = now - RENDER_STALE_AFTER
-    LetterRender.objects.filter(status=LetterRender.Status.RENDERING, claimed_at__lt=stale).update(
-        status=LetterRender.Status.PENDING
-    )
+    stale = now - datetime.timedelta(seconds=settings.LETTER_RENDER_STALE_SECONDS)
+    stuck = LetterRender.objects.filter(status=LetterRender.Status.RENDERING, claimed_at__lt=stale)
+    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=LetterRender.Status.FAILED)
+    stuck.update(status=LetterRender.Status.PENDING)
+    grace = now - datetime.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
     return list(
-        LetterRender.objects.filter(
-            Q(status=LetterRender.Status.PENDING),
-            created_at__lt=now - datetime.timedelta(seconds=30),
-        ).values_list("pk", flat=True)
+        LetterRender.objects.filter(status=LetterRender.Status.PENDING, created_at__lt=grace)
+        .order_by("id")
+        .values_list("pk", flat=True)[:200]
     )

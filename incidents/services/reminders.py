@@ -1,0 +1,271 @@
+"""Reminders: rules that say what is due, and the planner that writes each due reminder as a
+Notification row — unique per (subject, kind, recipient, due date), so the planner may run any
+number of times (or from two beats) and each reminder is still sent once.
+
+No task is scheduled days ahead: the planner runs every few minutes and writes what is due
+today; the notification sweep sends pending rows.
+"""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from incidents.models import (
+    Case,
+    EscalationRequest,
+    Meeting,
+    ModerationRequest,
+    Notification,
+    SiteBan,
+)
+from incidents.services.notifications import staff_emails
+from policies.models import CodeOfConduct, Membership, School
+
+Kind = Notification.Kind
+
+
+@dataclass
+class Due:
+    kind: str
+    subject_key: str
+    school: School
+    due_on: datetime.date
+    subject: str
+    body: str
+    recipients: list[str] = field(default_factory=list)
+    case: Case | None = None
+
+
+def _link(case: Case) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}"
+
+
+def _heads(school_id, cache):
+    if school_id not in cache:
+        cache[school_id] = staff_emails(school_id=school_id)
+    return cache[school_id]
+
+
+def escalations_waiting(today, staff) -> Iterator[Due]:
+    every = settings.ESCALATION_REMINDER_DAYS
+    pending = EscalationRequest.objects.filter(
+        decision=EscalationRequest.Decision.PENDING,
+        requested_at__date__lte=today - datetime.timedelta(days=every),
+    ).select_related("case__school")
+    for proposal in pending:
+        waited = (today - timezone.localdate(proposal.requested_at)).days
+        due_on = timezone.localdate(proposal.requested_at) + datetime.timedelta(
+            days=every * (waited // every)
+        )
+        case = proposal.case
+        yield Due(
+            Kind.ESCALATION_WAITING,
+            f"escalation:{proposal.pk}",
+            case.school,
+            due_on,
+            f"Escalation on {case.reference} has waited {waited} days for your decision",
+            f"A proposal to move {case.reference} to “{proposal.get_target_display()}” has "
+            f"waited {waited} days.\n\nDecide it in ConductDesk: {_link(case)}",
+            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            case,
+        )
+
+
+def meetings_tomorrow(today, staff) -> Iterator[Due]:
+    tomorrow = today + datetime.timedelta(days=1)
+    meetings = Meeting.objects.filter(starts_at__date=tomorrow, outcome="").select_related(
+        "case__school", "case__owner", "created_by"
+    )
+    for meeting in meetings:
+        case = meeting.case
+        people = {meeting.created_by.email, case.owner.email if case.owner_id else ""}
+        people |= set(_heads(case.school_id, staff)[Membership.Role.HEADTEACHER])
+        when = timezone.localtime(meeting.starts_at)
+        yield Due(
+            Kind.MEETING_TOMORROW,
+            f"meeting:{meeting.pk}",
+            case.school,
+            today,
+            f"Meeting tomorrow about {case.reference} at {when:%H:%M}",
+            f"The meeting about {case.reference} is tomorrow, {when:%-d %B %Y} at {when:%H:%M}, "
+            f"at {meeting.place}.\n\nAttendees:\n{meeting.attendees}\n\n{_link(case)}",
+            sorted(p for p in people if p),
+            case,
+        )
+
+
+def moderation_unanswered(today, staff) -> Iterator[Due]:
+    requests = ModerationRequest.objects.filter(
+        answer=ModerationRequest.Answer.AWAITING, follow_up_on__lte=today
+    ).select_related("case__school", "created_by")
+    for request in requests:
+        case = request.case
+        yield Due(
+            Kind.MODERATION_NO_ANSWER,
+            f"moderation:{request.pk}",
+            case.school,
+            request.follow_up_on,
+            f"No answer yet from the moderator on {case.reference}",
+            f"{request.moderator} was asked on {request.asked_at:%-d %B} to remove a post and has "
+            f"not answered. Follow up, then record the answer: {_link(case)}",
+            [e for e in [request.created_by.email] if e],
+            case,
+        )
+
+
+def site_ban_dates(today, staff) -> Iterator[Due]:
+    intended = SiteBan.objects.filter(
+        state=SiteBan.State.INTENDED, representation_deadline__lt=today
+    ).select_related("case__school", "parent")
+    for ban in intended:
+        case = ban.case
+        yield Due(
+            Kind.REPRESENTATIONS_DUE,
+            f"ban:{ban.pk}",
+            case.school,
+            ban.representation_deadline + datetime.timedelta(days=1),
+            f"Site ban on {case.reference}: the representation deadline has passed",
+            f"The deadline for representations about the intended ban of {ban.parent.full_name} "
+            f"was {ban.representation_deadline:%-d %B %Y}. Please decide: confirm, modify or "
+            f"lift the ban.\n\n{_link(case)}",
+            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            case,
+        )
+    reviews = SiteBan.objects.filter(
+        state=SiteBan.State.CONFIRMED, review_on__lte=today
+    ).select_related("case__school", "parent")
+    for ban in reviews:
+        case = ban.case
+        yield Due(
+            Kind.BAN_REVIEW_DUE,
+            f"ban:{ban.pk}",
+            case.school,
+            ban.review_on,
+            f"Site ban on {case.reference} is due for review",
+            f"The ban of {ban.parent.full_name} is due for review on {ban.review_on:%-d %B %Y}."
+            f"\n\n{_link(case)}",
+            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            case,
+        )
+
+
+def code_reviews(today, staff) -> Iterator[Due]:
+    notice = datetime.timedelta(days=settings.CODE_REVIEW_NOTICE_DAYS)
+    codes = CodeOfConduct.objects.filter(
+        review_date__isnull=False, review_date__lte=today + notice
+    ).select_related("school")
+    for code in codes:
+        yield Due(
+            Kind.CODE_REVIEW_DUE,
+            f"code:{code.pk}",
+            code.school,
+            max(code.review_date - notice, code.effective_date),
+            f"{code.school.name}: the code of conduct is due for review",
+            f"“{code.title}” is due for review on {code.review_date:%-d %B %Y}.",
+            _heads(code.school_id, staff)[Membership.Role.HEADTEACHER],
+        )
+
+
+def daily_digests(today, staff) -> Iterator[Due]:
+    if timezone.localtime().hour < settings.DIGEST_HOUR:
+        return
+    open_cases = Case.objects.filter(status=Case.Status.REPORTED).select_related("school")
+    by_school: dict[int, list[Case]] = {}
+    for case in open_cases.order_by("school_id", "opened_at"):
+        by_school.setdefault(case.school_id, []).append(case)
+    for cases in by_school.values():
+        school = cases[0].school
+        overdue = [c for c in cases if c.triage_due and c.triage_due < today]
+        lines = [
+            f"- {c.reference}, received {c.opened_at:%-d %b}"
+            + (" (triage overdue)" if c in overdue else "")
+            for c in cases
+        ]
+        yield Due(
+            Kind.DIGEST,
+            f"school:{school.pk}",
+            school,
+            today,
+            f"{school.name}: {len(cases)} concern(s) to triage, {len(overdue)} overdue",
+            "Concerns waiting for triage:\n\n"
+            + "\n".join(lines)
+            + f"\n\n{settings.SITE_URL.rstrip('/')}/staff/",
+            staff_for_digest(school.pk, staff),
+        )
+
+
+def staff_for_digest(school_id, staff):
+    emails = _heads(school_id, staff)
+    return emails[Membership.Role.SLT] or emails[Membership.Role.HEADTEACHER]
+
+
+RULES = [
+    escalations_waiting,
+    meetings_tomorrow,
+    moderation_unanswered,
+    site_ban_dates,
+    code_reviews,
+    daily_digests,
+]
+
+
+def reminders_due(today: datetime.date | None = None) -> Iterator[Due]:
+    today = today or timezone.localdate()
+    staff: dict = {}
+    for rule in RULES:
+        yield from rule(today, staff)
+
+
+def reminders_plan(today: datetime.date | None = None) -> list[int]:
+    """Write a Notification row for each reminder due today; returns the ids of new rows."""
+    created = []
+    for due in reminders_due(today):
+        for recipient in due.recipients:
+            try:
+                with transaction.atomic():
+                    row = Notification.objects.create(
+                        kind=due.kind,
+                        subject_key=due.subject_key,
+                        school=due.school,
+                        case=due.case,
+                        recipient=recipient,
+                        due_on=due.due_on,
+                        subject=due.subject[:200],
+                        body=due.body,
+                    )
+            except IntegrityError:  # already planned: by an earlier run or another beat
+                continue
+            created.append(row.pk)
+    return created
+
+
+def upcoming_for_case(case: Case, *, days: int = 14) -> list[tuple[datetime.date, str]]:
+    """What will remind someone about this case in the coming days (computed, not stored)."""
+    today = timezone.localdate()
+    upcoming = []
+    for meeting in case.meetings.all():
+        day_before = timezone.localdate(meeting.starts_at) - datetime.timedelta(days=1)
+        if today <= day_before <= today + datetime.timedelta(days=days) and not meeting.outcome:
+            upcoming.append((day_before, "Reminder of tomorrow's meeting"))
+    for request in case.moderation_requests.all():
+        if request.answer == ModerationRequest.Answer.AWAITING and request.follow_up_on >= today:
+            upcoming.append((request.follow_up_on, f"Follow up with {request.moderator}"))
+    for ban in case.site_bans.all():
+        if ban.state == SiteBan.State.INTENDED and ban.representation_deadline >= today:
+            upcoming.append(
+                (ban.representation_deadline + datetime.timedelta(days=1), "Decide the site ban")
+            )
+        if ban.state == SiteBan.State.CONFIRMED and ban.review_on and ban.review_on >= today:
+            upcoming.append((ban.review_on, "Review the site ban"))
+    every = settings.ESCALATION_REMINDER_DAYS
+    for proposal in case.escalations.all():
+        if proposal.decision == EscalationRequest.Decision.PENDING:
+            first = timezone.localdate(proposal.requested_at) + datetime.timedelta(days=every)
+            upcoming.append((max(first, today), "Remind the headteacher of the proposal"))
+    if case.status == Case.Status.REPORTED and case.triage_due:
+        upcoming.append((case.triage_due, "Triage due"))
+    return sorted(upcoming)
