@@ -1,6 +1,9 @@
 """Demo staff: one user per role per school, `<school-slug>-<role>`."""
 
+import base64
+
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from policies.models import Membership, School
 
@@ -16,7 +19,18 @@ ROLE_NAMES = {
 }
 
 
-def demo_users_seed(*, school: School, password: str) -> list[tuple[str, str]]:
+def demo_totp_device(*, user, secret: str) -> TOTPDevice:
+    """A confirmed authenticator whose base32 secret is known, so scripts can sign in."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8)).hex()
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name="Demo authenticator", defaults={"key": key, "confirmed": True}
+    )
+    return device
+
+
+def demo_users_seed(
+    *, school: School, password: str, totp_secret: str = ""
+) -> list[tuple[str, str]]:
     """Create the school's demo users if missing; returns (username, role label) pairs."""
     User = get_user_model()
     created = []
@@ -35,5 +49,7 @@ def demo_users_seed(*, school: School, password: str) -> list[tuple[str, str]]:
             user.set_password(password)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, school=school, defaults={"role": role})
+        if totp_secret:
+            demo_totp_device(user=user, secret=totp_secret)
         created.append((username, Membership.Role(role).label))
     return created

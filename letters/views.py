@@ -10,6 +10,8 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView, TemplateView
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from incidents.selectors import case_detail
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
@@ -71,7 +73,9 @@ class LetterPreviewView(LetterMixin, View):
         letter = self.get_letter()
         html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
         response = HttpResponse(html)
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src data:"
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'self'; img-src data:; frame-ancestors 'self'"
+        )
         response["Cache-Control"] = "no-store, private"
         return response
 
@@ -82,6 +86,15 @@ class LetterPdfView(LetterMixin, View):
         render_state = getattr(letter, "render", None)
         if render_state is None or render_state.status != LetterRender.Status.READY:
             raise Http404("The PDF is not ready.")
+        access_record(
+            request=request,
+            action=AccessAction.DOWNLOAD_LETTER,
+            school_id=self.school.pk,
+            role=self.membership.role,
+            object_type="letter",
+            object_id=letter.pk,
+            object_label=letter.case.reference,
+        )
         return private_file_response(
             render_state.pdf,
             content_type="application/pdf",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from policies.models import Membership
 from tests.factories import (
@@ -80,3 +81,34 @@ def other_head(other_school):
 @pytest.fixture
 def other_slt(other_school):
     return _member(other_school, Membership.Role.SLT, "elm-slt")
+
+
+class TwoFactorClient(Client):
+    """force_login as after both sign-in steps: password and a confirmed authenticator."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Test authenticator", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    def force_login_password_only(self, user, backend=None):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return TwoFactorClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = TwoFactorClient()
+    client.force_login(admin_user)
+    return client

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from incidents.models import Evidence
 from policies.permissions import Action, membership_for, role_allows
 
@@ -26,6 +28,15 @@ def _evidence_for(request, public_id) -> Evidence:
         raise Http404
     if not role_allows(membership.role, Action.VIEW_EVIDENCE):
         raise PermissionDenied("Your role does not allow you to open evidence files.")
+    access_record(
+        request=request,
+        action=AccessAction.OPEN_EVIDENCE,
+        school_id=evidence.case.school_id,
+        role=membership.role,
+        object_type="evidence",
+        object_id=evidence.public_id,
+        object_label=evidence.case.reference,
+    )
     return evidence
 
 

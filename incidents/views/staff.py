@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
 
+from audit.services import Action as AccessAction
+from audit.services import access_record, viewers_of
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
@@ -19,6 +21,7 @@ from incidents.selectors import (
 )
 from incidents.services import hooks
 from incidents.services.errors import NotNow
+from incidents.services.reminders import upcoming_for_case
 from incidents.services.workflow import (
     DIRECT_TRANSITIONS,
     TRANSITION_LABELS,
@@ -122,13 +125,25 @@ class CaseDetailView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         case = case_detail(school=self.school, reference=self.kwargs["reference"])
         role = self.membership.role
+        access_record(
+            request=self.request,
+            action=AccessAction.VIEW_CASE,
+            school_id=case.school_id,
+            role=role,
+            object_type="case",
+            object_id=case.pk,
+            object_label=case.reference,
+        )
+        can_decide = role_allows(role, Action.DECIDE)
         return super().get_context_data(
+            viewers=viewers_of(object_type="case", object_id=case.pk) if can_decide else [],
             case=case,
             timeline=case_timeline(case=case),
+            upcoming=upcoming_for_case(case),
             actions=case_actions(case, self.request.user, role),
             can_view_evidence=role_allows(role, Action.VIEW_EVIDENCE),
             can_work=role_allows(role, Action.WORK_CASES) and case.is_open,
-            can_decide=role_allows(role, Action.DECIDE),
+            can_decide=can_decide,
             panels=[
                 p
                 for p in hooks.emit("case_panels", case=case, user=self.request.user, role=role)

@@ -27,7 +27,11 @@ class Command(BaseCommand):
             school = school_seed(data=data, groups=DEMO_GROUPS)
             logins += [
                 (school.name, *pair)
-                for pair in demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
+                for pair in demo_users_seed(
+                    school=school,
+                    password=settings.DEMO_PASSWORD,
+                    totp_secret=settings.DEMO_TOTP_SECRET,
+                )
             ]
             parents_seed(school=school)
             letter_templates_seed(school=school)
@@ -37,5 +41,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Added {added:,} cases in {time.monotonic() - began:.1f} s.")
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(SCHOOLS)} schools."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
+        if settings.DEMO_TOTP_SECRET:
+            self.stdout.write("Second step: a TOTP code for the secret in DEMO_TOTP_SECRET.")
+        elif settings.DEBUG:
+            self.stdout.write("Second step: set up an authenticator app, or press Skip (debug).")
         for school_name, username, role in logins:
             self.stdout.write(f"  {username:<28} {role:<24} {school_name}")
