@@ -37,12 +37,14 @@ class SessionLimitsMiddleware:
                 login = reverse("login")
                 query = urlencode({"next": request.get_full_path(), "expired": expired})
                 return HttpResponseRedirect(f"{login}?{query}")
-            if request.path.startswith(PROTECTED_PREFIXES) and not request.path.startswith(
-                UNPROTECTED
+            protected = request.path.startswith(PROTECTED_PREFIXES)
+            if (
+                protected
+                and not request.path.startswith(UNPROTECTED)
+                and not second_factor_done(request)
             ):
-                if not second_factor_done(request):
-                    query = urlencode({"next": request.get_full_path()})
-                    return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse('two_factor')}?{query}")
         return self.get_response(request)
 
     def _expired(self, request) -> str:

@@ -12,6 +12,10 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# django-zeal: any N+1 query pattern in a request fails the test that made it.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]  # noqa: F405
+ZEAL_RAISE = True
 # Tests run queued work in-process; the real-worker tests start their own worker.
 CELERY_TASK_ALWAYS_EAGER = True
 SECURE_SSL_REDIRECT = False

@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from incidents.models import (
     SiteBan,
 )
 from policies.models import School
+from policies.selectors import code_in_force
 
 LIST_LIMIT = 10
 REMINDER_KINDS = [
@@ -42,14 +44,6 @@ class CaseFilters:
     opened_to: datetime.date | None = None
     q: str = ""
     sort: str = "-opened"
-
-
-SORTS = {
-    "-opened": ("-opened_at", "-id"),
-    "opened": ("opened_at", "id"),
-    "reference": ("reference",),
-    "status": ("status", "-opened_at", "-id"),
-}
 
 
 def case_list(*, school: School, filters: CaseFilters | None = None):
@@ -84,9 +78,7 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
                 )
             )
         )
-    return cases.select_related("owner", "group").order_by(
-        *SORTS.get(filters.sort, SORTS["-opened"])
-    )
+    return cases.select_related("owner", "group")
 
 
 def case_detail(*, school: School, reference: str) -> Case:
@@ -119,6 +111,52 @@ def case_detail(*, school: School, reference: str) -> Case:
         )
     )
     return get_object_or_404(queryset, reference=reference)
+
+
+# The chronology says which parts of a case exist, so the page queries only those.
+SECTIONS = {
+    "escalations": (
+        {CaseEvent.Kind.ESCALATION_PROPOSED},
+        lambda: EscalationRequest.objects.select_related("requested_by", "decided_by"),
+    ),
+    "meetings": ({CaseEvent.Kind.MEETING_SCHEDULED}, lambda: Meeting.objects.order_by("starts_at")),
+    "moderation_requests": (
+        {CaseEvent.Kind.MODERATION_REQUESTED},
+        lambda: ModerationRequest.objects.select_related("group"),
+    ),
+    "site_bans": (
+        {CaseEvent.Kind.SITE_BAN},
+        lambda: SiteBan.objects.select_related("parent").prefetch_related("rules_breached"),
+    ),
+}
+
+
+def case_page(*, school: School, reference: str) -> tuple[Case, list[CaseEvent]]:
+    """A case and its chronology, with only the sections its chronology says exist."""
+    case = get_object_or_404(
+        Case.objects.filter(school=school)
+        .select_related("owner", "group", "merged_into", "school")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=Report.objects.select_related("group").prefetch_related("categories"),
+            ),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
+            "breach_categories",
+            "parents",
+        ),
+        reference=reference,
+    )
+    timeline = case_timeline(case=case)
+    kinds = {event.kind for event in timeline}
+    prefetch_related_objects(
+        [case],
+        *[
+            Prefetch(name, queryset=make() if kinds & needs else make().none())
+            for name, (needs, make) in SECTIONS.items()
+        ],
+    )
+    return case, timeline
 
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
@@ -221,3 +259,33 @@ def failed_notifications(*, school: School):
         .select_related("case")
         .order_by("-created_at")
     )
+
+
+FILTER_CHOICES_SECONDS = 60
+
+
+def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
+    """Owners, categories and groups for the case-list filters; cached a minute per school."""
+    from django.contrib.auth import get_user_model
+
+    key = f"case-filter-choices:{school.pk}"
+    choices = cache.get(key)
+    if choices is None:
+        owners = get_user_model().objects.filter(
+            is_active=True,
+            memberships__school=school,
+            memberships__role__in=["slt", "headteacher"],
+        )
+        code = code_in_force(school=school, with_responses=False)
+        choices = {
+            "owners": [
+                (u.pk, u.get_full_name() or u.username)
+                for u in owners.order_by("first_name", "last_name", "username")
+            ],
+            "categories": [(c.pk, c.name[:60]) for c in code.breach_categories.all()]
+            if code
+            else [],
+            "groups": [(g.pk, g.name) for g in school.groups.order_by("name")],
+        }
+        cache.set(key, choices, FILTER_CHOICES_SECONDS)
+    return choices

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", staff.DashboardView.as_view(), name="dashboard"),
     path("cases/", staff.CaseListView.as_view(), name="case_list"),
     path(case, staff.CaseDetailView.as_view(), name="case_detail"),
+    path(case + "viewers/", staff.CaseViewersView.as_view(), name="case_viewers"),
     path(case + "do/<slug:name>/", actions.TransitionView.as_view(), name="case_transition"),
     path(case + "owner/", actions.AssignOwnerView.as_view(), name="case_owner"),
     path(case + "parent/", actions.LinkParentView.as_view(), name="case_parent"),

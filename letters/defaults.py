@@ -111,13 +111,15 @@ def warning_title(school: School) -> str:
 
 def letter_templates_seed(*, school: School) -> list[LetterTemplate]:
     """Create the school's templates that are missing. Idempotent; never overwrites edits."""
-    created = []
-    for kind, (title, body) in BODIES.items():
-        if kind == Kind.WARNING:
-            title = warning_title(school)
-        template, was_created = LetterTemplate.objects.get_or_create(
-            school=school, kind=kind, defaults={"title": title, "body": body}
+    existing = set(LetterTemplate.objects.filter(school=school).values_list("kind", flat=True))
+    missing = [
+        LetterTemplate(
+            school=school,
+            kind=kind,
+            title=warning_title(school) if kind == Kind.WARNING else title,
+            body=body,
         )
-        if was_created:
-            created.append(template)
-    return created
+        for kind, (title, body) in BODIES.items()
+        if kind not in existing
+    ]
+    return LetterTemplate.objects.bulk_create(missing, ignore_conflicts=True)

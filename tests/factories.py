@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from exports.models import CaseBundle, ExportJob, ExportRecord, Format
 from incidents.models import (
     Case,
     CaseEvent,
@@ -150,7 +151,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     school = factory.SelfAttribute("case.school")
-    reference = factory.SelfAttribute("case.reference")
+    reference = factory.LazyAttributeSequence(
+        lambda r, n: f"{r.case.school.reference_code}-2026-R{n:04d}"
+    )
     reporter_name = "A Parent"
     reporter_email = factory.Sequence(lambda n: f"reporter{n}@example.org")
     occurred_on = datetime.date(2026, 11, 2)
@@ -290,3 +293,35 @@ class LetterRenderFactory(factory.django.DjangoModelFactory):
         model = LetterRender
 
     letter = factory.SubFactory(LetterFactory, status=Letter.Status.APPROVED, html="<p>Letter</p>")
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportJob
+
+    school = factory.SubFactory(SchoolFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    format = Format.XLSX
+
+
+class CaseBundleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseBundle
+
+    case = factory.SubFactory(CaseFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    purpose = CaseBundle.Purpose.LEGAL_ADVICE
+
+
+class ExportRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportRecord
+
+    school = factory.SubFactory(SchoolFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.BURSAR
+    format = Format.CSV
+    row_count = 0

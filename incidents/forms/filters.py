@@ -1,9 +1,8 @@
 from django import forms
 
 from incidents.models import Case
-from incidents.selectors import SORTS, CaseFilters
-from incidents.services.triage import staff_who_can_own
-from policies.selectors import code_in_force
+from incidents.pagination import SORTS
+from incidents.selectors import CaseFilters, filter_choices
 
 
 class CaseFilterForm(forms.Form):
@@ -27,21 +26,17 @@ class CaseFilterForm(forms.Form):
             ("-opened", "Newest first"),
             ("opened", "Oldest first"),
             ("reference", "Reference"),
-            ("status", "State"),
         ],
     )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         everyone = [("", "Any")]
+        choices = filter_choices(school=school)
         self.fields["status"].choices = everyone + list(Case.Status.choices)
-        self.fields["owner"].choices = everyone + [
-            (u.pk, u.get_full_name() or u.username) for u in staff_who_can_own(school_id=school.pk)
-        ]
-        code = code_in_force(school=school, with_responses=False)
-        categories = code.breach_categories.all() if code else []
-        self.fields["category"].choices = everyone + [(c.pk, c.name[:60]) for c in categories]
-        self.fields["group"].choices = everyone + [(g.pk, g.name) for g in school.groups.all()]
+        self.fields["owner"].choices = everyone + choices["owners"]
+        self.fields["category"].choices = everyone + choices["categories"]
+        self.fields["group"].choices = everyone + choices["groups"]
 
     def filters(self) -> CaseFilters:
         if not self.is_valid():

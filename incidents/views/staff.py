@@ -4,18 +4,18 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
 from audit.services import Action as AccessAction
 from audit.services import access_record, viewers_of
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
+from incidents.pagination import keyset_page
 from incidents.selectors import (
     ban_register,
-    case_detail,
     case_list,
-    case_timeline,
+    case_page,
     dashboard,
     pending_escalations,
 )
@@ -48,20 +48,29 @@ class DashboardView(StaffMixin, TemplateView):
         )
 
 
-class CaseListView(StaffMixin, ListView):
+class CaseListView(StaffMixin, TemplateView):
     template_name = "incidents/staff/case_list.html"
-    context_object_name = "cases"
-    paginate_by = 25
-
-    def get_queryset(self):
-        self.filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
-        return case_list(school=self.school, filters=self.filter_form.filters())
+    page_size = 25
 
     def get_context_data(self, **kwargs):
+        filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
+        filters = filter_form.filters()
+        page = keyset_page(
+            case_list(school=self.school, filters=filters),
+            sort=filters.sort,
+            after=self.request.GET.get("after", ""),
+            before=self.request.GET.get("before", ""),
+            size=self.page_size,
+        )
         query = self.request.GET.copy()
-        query.pop("page", None)
+        for key in ("after", "before"):
+            query.pop(key, None)
         return super().get_context_data(
-            filter_form=self.filter_form, querystring=query.urlencode(), **kwargs
+            filter_form=filter_form,
+            cases=page.items,
+            page=page,
+            querystring=query.urlencode(),
+            **kwargs,
         )
 
 
@@ -123,7 +132,7 @@ class CaseDetailView(StaffMixin, TemplateView):
     template_name = "incidents/staff/case_detail.html"
 
     def get_context_data(self, **kwargs):
-        case = case_detail(school=self.school, reference=self.kwargs["reference"])
+        case, timeline = case_page(school=self.school, reference=self.kwargs["reference"])
         role = self.membership.role
         access_record(
             request=self.request,
@@ -136,9 +145,9 @@ class CaseDetailView(StaffMixin, TemplateView):
         )
         can_decide = role_allows(role, Action.DECIDE)
         return super().get_context_data(
-            viewers=viewers_of(object_type="case", object_id=case.pk) if can_decide else [],
+            viewers_url=reverse("staff:case_viewers", args=[case.reference]) if can_decide else "",
             case=case,
-            timeline=case_timeline(case=case),
+            timeline=timeline,
             upcoming=upcoming_for_case(case),
             actions=case_actions(case, self.request.user, role),
             can_view_evidence=role_allows(role, Action.VIEW_EVIDENCE),
@@ -146,12 +155,32 @@ class CaseDetailView(StaffMixin, TemplateView):
             can_decide=can_decide,
             panels=[
                 p
-                for p in hooks.emit("case_panels", case=case, user=self.request.user, role=role)
+                for p in hooks.emit(
+                    "case_panels",
+                    case=case,
+                    user=self.request.user,
+                    role=role,
+                    event_kinds={event.kind for event in timeline},
+                )
                 if p
             ],
             awaiting_answer=ModerationRequest.Answer.AWAITING,
             ban_intended=SiteBan.State.INTENDED,
             **kwargs,
+        )
+
+
+class CaseViewersView(StaffMixin, TemplateView):
+    """Who has opened this case: the headteacher's view of the access audit."""
+
+    template_name = "incidents/staff/case_viewers.html"
+    required_action = Action.DECIDE
+    denied_message = "Only the headteacher sees who has viewed a case."
+
+    def get_context_data(self, **kwargs):
+        case = get_object_or_404(Case, school=self.school, reference=self.kwargs["reference"])
+        return super().get_context_data(
+            case=case, viewers=viewers_of(object_type="case", object_id=case.pk), **kwargs
         )
 
 

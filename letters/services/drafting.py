@@ -66,11 +66,11 @@ def letter_draft(
     return letter
 
 
-def letter_html(letter: Letter) -> str:
+def letter_html(letter: Letter, context: dict | None = None) -> str:
     """The complete letter as HTML (letterhead, address, body, signature)."""
     from letters.services.logo import school_logo_data_uri
 
-    context = letter_context(letter)
+    context = context or letter_context(letter)
     return render_to_string(
         "letters/letter.html",
         {
@@ -116,11 +116,12 @@ def letter_approve(*, letter: Letter, by) -> Letter:
     require(by, letter.case, Action.DECIDE, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow(f"This letter is already {letter.get_status_display().lower()}.")
-    missing = missing_statements(letter, letter_context(letter))
+    context = letter_context(letter)
+    missing = missing_statements(letter, context)
     if missing:
         raise NotNow("The letter cannot be approved until it states: " + "; ".join(missing) + ".")
     letter.letter_date = timezone.localdate()
-    letter.html = letter_html(letter)
+    letter.html = letter_html(letter, context)
     letter.status = Letter.Status.APPROVED
     letter.approved_by = by
     letter.approved_at = timezone.now()

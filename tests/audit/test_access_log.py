@@ -61,9 +61,11 @@ def test_headteacher_sees_who_has_viewed_the_case(client, case, slt, head):
     client.get(case.get_absolute_url())
     slt_page = client.get(case.get_absolute_url()).content.decode()
     assert "Who has viewed this case" not in slt_page
+    assert client.get(f"/staff/cases/{case.reference}/viewers/").status_code == 403
     client.force_login(head)
-    page = client.get(case.get_absolute_url()).content.decode()
-    assert "Who has viewed this case" in page and slt.get_full_name() in page
+    assert "Who has viewed this case" in client.get(case.get_absolute_url()).content.decode()
+    page = client.get(f"/staff/cases/{case.reference}/viewers/").content.decode()
+    assert slt.get_full_name() in page
 
 
 def test_the_application_cannot_change_or_delete_audit_rows(client, case, slt):

@@ -6,10 +6,11 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from incidents.models import Case, Notification
+from incidents.models import Case, CaseEvent, Notification
 from incidents.services.reminders import reminders_plan, upcoming_for_case
 from incidents.tasks import sweep_notifications
 from tests.factories import (
+    CaseEventFactory,
     CaseFactory,
     EscalationRequestFactory,
     MeetingFactory,
@@ -203,6 +204,8 @@ def test_case_page_shows_upcoming_reminders(client, school, slt):
     case.parents.add(ParentFactory(school=school))
     MeetingFactory(case=case, created_by=slt, starts_at=timezone.now() + days(3))
     ModerationRequestFactory(case=case, created_by=slt, follow_up_on=TODAY + days(5))
+    for kind in (CaseEvent.Kind.MEETING_SCHEDULED, CaseEvent.Kind.MODERATION_REQUESTED):
+        CaseEventFactory(case=case, kind=kind)  # as the services write them
     assert [what for _, what in upcoming_for_case(case)] == [
         "Reminder of tomorrow's meeting",
         "Follow up with Class rep",

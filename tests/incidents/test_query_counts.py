@@ -1,0 +1,81 @@
+"""Staff pages cost a fixed number of queries, whatever the number of cases (SPEC section 5).
+
+Counts include the signed-in user, the second-factor device and the membership (the session
+comes from the cache). Each page is measured at two sizes and must cost exactly the same.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from incidents.models import Case, CaseEvent
+from letters.models import Kind
+from tests.factories import (
+    CaseEventFactory,
+    CaseFactory,
+    EscalationRequestFactory,
+    EvidenceFactory,
+    LetterFactory,
+    ParentFactory,
+    ReportFactory,
+)
+
+LIMITS = {"dashboard": 12, "case_list": 6, "case_detail": 15, "approvals": 6}
+
+
+def add_cases(school, head, slt, n):
+    for i in range(n):
+        case = CaseFactory(school=school, owner=head, status=list(Case.Status)[i % 8])
+        if i % 9 == 0:
+            EscalationRequestFactory(case=case, requested_by=slt)
+
+
+@pytest.fixture
+def big_case(school, head):
+    """10 reports, 20 events, 5 letters, evidence and a parent: the case page's worst day."""
+    case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER)
+    for _ in range(10):
+        ReportFactory(case=case, school=school)
+    for n in range(20):
+        CaseEventFactory(case=case, kind=CaseEvent.Kind.LETTER if n < 5 else CaseEvent.Kind.NOTE)
+    parent = ParentFactory(school=school)
+    case.parents.add(parent)
+    for _ in range(5):
+        LetterFactory(case=case, parent=parent, kind=Kind.WARNING)
+    EvidenceFactory(case=case)
+    return case
+
+
+def cost(client, url) -> int:
+    client.get(url)  # warm: the session's first request records its start
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "page, url",
+    [
+        ("dashboard", "/staff/"),
+        ("case_list", "/staff/cases/"),
+        ("case_list", "/staff/cases/?status=gathering_information&sort=opened"),
+        ("case_list", "/staff/cases/?q=useless"),
+        ("case_list", "/staff/cases/?after=REPLACE"),
+        ("case_detail", "BIG"),
+        ("approvals", "/staff/approvals/"),
+    ],
+)
+def test_staff_page_costs_the_same_at_two_sizes(client, school, head, slt, big_case, page, url):
+    client.force_login(head)
+    costs = []
+    for n in (5, 60):
+        add_cases(school, head, slt, n)
+        target = big_case.get_absolute_url() if url == "BIG" else url
+        if "REPLACE" in target:  # a deep page: the cursor of a case half-way down the list
+            from incidents.pagination import _encode
+
+            newest_first = Case.objects.filter(school=school).order_by("-opened_at", "-id")
+            deep = newest_first[newest_first.count() // 2]
+            target = target.replace("REPLACE", _encode(deep.opened_at, deep.pk))
+        costs.append(cost(client, target))
+    assert costs[0] == costs[1] <= LIMITS[page], costs
