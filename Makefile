@@ -34,12 +34,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Browser tests drive Debian's chromium (never Playwright's own downloads): installed with apt
+# when missing. If it cannot be installed the browser tests skip, except in CI (CI set): it fails.
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run
+	@bash scripts/system-deps.sh chromium || test -z "$$CI"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install
+	@bash scripts/system-deps.sh wrk
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

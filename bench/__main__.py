@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print one table, write bench/RESULTS.md.
 
-Usage: python -m bench [name ...]   (names: submission, letters)
+Usage: python -m bench [name ...]   (names: staff_pages, submission, letters, exports)
 """
 
 import datetime
@@ -9,12 +9,12 @@ from pathlib import Path
 
 from bench import harness
 
-BENCHES = ["submission", "letters"]
+BENCHES = ["staff_pages", "submission", "letters", "exports"]
 
 
 def main(argv):
     names = argv or BENCHES
-    connection = harness.django_setup()
+    connection = harness.django_setup(test_name="test_conductdesk_bench")
     database = f"{connection.vendor} ({connection.settings_dict['NAME']})"
     print(f"ConductDesk benchmarks on {harness.machine()}; database {database}", flush=True)
     results = harness.Results()

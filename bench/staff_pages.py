@@ -1,0 +1,217 @@
+"""Staff pages at 1,000 and 100,000 cases (BENCH_SIZES): median and p95 of 20 requests after
+warm-up, and the query count, in-process; then the case page and the case list under 20
+concurrent connections with gunicorn (2 workers) and wrk, against a minimal view."""
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 20
+
+
+def sizes() -> list[int]:
+    return [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
+
+
+def _fixture(school):
+    """A head with a verified second factor, and a case with 10 reports, 20 events, 5 letters."""
+    from django.test import Client
+
+    from incidents.models import Case, CaseEvent
+    from letters.models import Kind
+    from tests.conftest import TwoFactorClient
+    from tests.factories import (
+        CaseEventFactory,
+        CaseFactory,
+        LetterFactory,
+        ParentFactory,
+        ReportFactory,
+    )
+
+    head = school.memberships.get(role="headteacher").user
+    client = TwoFactorClient()
+    client.force_login(head)
+    case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER, reference="BENCH-0001")
+    for _ in range(10):
+        ReportFactory(case=case, school=school)
+    for n in range(20):
+        CaseEventFactory(case=case, kind=CaseEvent.Kind.LETTER if n < 5 else CaseEvent.Kind.NOTE)
+    parent = ParentFactory(school=school)
+    case.parents.add(parent)
+    for _ in range(5):
+        LetterFactory(case=case, parent=parent, kind=Kind.WARNING)
+    assert isinstance(client, Client)
+    return client, case
+
+
+def _pages(school, case) -> dict[str, str]:
+    from incidents.models import Case
+    from incidents.pagination import _encode
+
+    newest = Case.objects.filter(school=school).order_by("-opened_at", "-id")
+    deep = newest[newest.count() // 2]
+    return {
+        "/staff/ (dashboard)": "/staff/",
+        "/staff/cases/ first page": "/staff/cases/",
+        "/staff/cases/ deep page": f"/staff/cases/?after={_encode(deep.opened_at, deep.pk)}",
+        "/staff/cases/ filtered": "/staff/cases/?status=gathering_information&sort=opened",
+        "/staff/cases/ search": "/staff/cases/?q=useless",
+        "case detail (10 reports, 20 events, 5 letters)": case.get_absolute_url(),
+        "/staff/approvals/": "/staff/approvals/",
+    }
+
+
+def _measure(client, url):
+    for _ in range(3):
+        client.get(url)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return (
+        statistics.median(times) * 1000,
+        statistics.quantiles(times, n=20)[-1] * 1000,
+        len(queries),
+    )
+
+
+def _seed(total: int):
+    from django.core.management import call_command
+
+    from demo.cases import demo_cases_seed
+    from incidents.models import Case
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    missing = total - Case.objects.count()
+    if missing > 0:
+        demo_cases_seed(count=missing)
+
+
+def run(results, connection_):
+    from policies.models import School
+
+    measured = {}
+    client = case = school = None
+    for size in sizes():
+        started = time.perf_counter()
+        _seed(size)
+        seeded = time.perf_counter() - started
+        if school is None:
+            school = School.objects.get(slug="joy-lane")
+            client, case = _fixture(school)
+        print(f"  seeded {size:,} cases in {seeded:.0f} s", flush=True)
+        for name, url in _pages(school, case).items():
+            median, p95, queries = _measure(client, url)
+            measured[(name, size)] = median
+            results.add(
+                f"{name} @ {size:,}", f"{median:.1f} ms", f"p95 {p95:.1f} ms; {queries} queries"
+            )
+    if len(sizes()) >= 2:
+        small, large = sizes()[0], sizes()[-1]
+        for name in _pages(school, case):
+            ratio = measured[(name, large)] / measured[(name, small)]
+            results.add(f"{name}: {large:,} / {small:,}", f"{ratio:.2f}", "target ≤ 1.5")
+    _concurrency(results, client, case)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wrk(url: str, cookie: str) -> tuple[float, float, float]:
+    out = subprocess.run(  # noqa: S603
+        [shutil.which("wrk"), "-t2", "-c20", "-d20s", "--latency", "-H", f"Cookie: {cookie}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    assert not errors, out
+    return rps, latency(50), latency(99)
+
+
+def _concurrency(results, client, case):
+    if not shutil.which("wrk"):
+        results.add("concurrency (gunicorn + wrk)", "skipped", "wrk is not installed")
+        return
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        results.add("concurrency (gunicorn + wrk)", "skipped", "needs PostgreSQL")
+        return
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+    }
+    for command in (["createcachetable"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+        )
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        cookie = f"sessionid={client.cookies['sessionid'].value}"
+        base = f"http://127.0.0.1:{port}"
+        floor = _wrk(base + "/bench/minimal/", cookie)
+        for name, path in [
+            ("case detail", case.get_absolute_url()),
+            ("case list", "/staff/cases/"),
+        ]:
+            rps, p50, p99 = _wrk(base + path, cookie)
+            results.add(
+                f"{name} under 20 connections (gunicorn -w 2)",
+                f"{rps:.0f} req/s",
+                f"{rps / floor[0]:.0%} of the minimal view's {floor[0]:.0f} req/s; "
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, p99/p50 {p99 / p50:.1f}",
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
