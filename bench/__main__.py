@@ -4,6 +4,7 @@ Usage: python -m bench [name ...]   (names: staff_pages, submission, letters, ex
 """
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -37,8 +38,9 @@ def main(argv):
         *[f"| {r.name} | {r.value} | {r.note} |" for r in results.rows],
         "",
     ]
-    Path(__file__).with_name("RESULTS.md").write_text("\n".join(lines))
-    print("Written to bench/RESULTS.md")
+    target = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).with_name("RESULTS.md"))
+    target.write_text("\n".join(lines))
+    print(f"Written to {target}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 20
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+SMOKE = bool(os.environ.get("BENCH_SMOKE"))  # CI: tiny sizes, no load test
 
 
 def sizes() -> list[int]:
@@ -125,7 +126,8 @@ def run(results, connection_):
         for name in _pages(school, case):
             ratio = measured[(name, large)] / measured[(name, small)]
             results.add(f"{name}: {large:,} / {small:,}", f"{ratio:.2f}", "target ≤ 1.5")
-    _concurrency(results, client, case)
+    if not SMOKE:
+        _concurrency(results, client, case)
 
 
 def _free_port() -> int:

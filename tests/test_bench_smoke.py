@@ -1,0 +1,30 @@
+"""The benchmark runs end to end at a tiny size (the real run is `make bench`, not CI)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    env = {
+        **os.environ,
+        "BENCH_SIZES": "20,40",
+        "BENCH_RUNS": "3",
+        "BENCH_SMOKE": "1",
+        "BENCH_RESULTS": str(results),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "bench", "staff_pages"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    table = results.read_text()
+    assert "| /staff/ (dashboard) @ 20 |" in table and "| /staff/approvals/: 40 / 20 |" in table
+    assert "- database:" in table and "- machine:" in table
