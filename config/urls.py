@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import TwoFactorView
 from config.health import healthz
 from policies import views as policy_views
 
@@ -15,8 +16,10 @@ urlpatterns = [
     path("", include("incidents.urls_public")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-step/", TwoFactorView.as_view(), name="two_factor"),
     path("staff/", include("incidents.urls_staff", namespace="staff")),
     path("staff/letters/", include("letters.urls", namespace="letters")),
+    path("staff/exports/", include("exports.urls", namespace="exports")),
     path("staff/school/", policy_views.SwitchSchoolView.as_view(), name="switch_school"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -5,16 +5,20 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import get_resolver
 
+from exports.models import CaseBundle, ExportJob
 from incidents.models import Case
 from letters.models import Letter, LetterRender
 from tests.factories import (
+    CaseBundleFactory,
     CaseFactory,
     EscalationRequestFactory,
     EvidenceFactory,
+    ExportJobFactory,
     LetterFactory,
     LetterRenderFactory,
     MeetingFactory,
     ModerationRequestFactory,
+    NotificationFactory,
     ParentFactory,
     SiteBanFactory,
 )
@@ -25,6 +29,8 @@ HEAD = {"slt": 403, "head": 200, "bursar": 403, "other_head": 404}
 SCHOOL_READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 200}  # own school's data
 HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
 EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
+EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own school's cases
+EXPORT = {"slt": 403, "head": 200, "bursar": 200, "other_head": 404}
 
 
 def case_at(school, status=Case.Status.GATHERING_INFORMATION):
@@ -48,6 +54,26 @@ def letter(school, status=Letter.Status.DRAFT, rendered=False):
     return made
 
 
+def export_job(school, ready=False):
+    if not ready:
+        return ExportJobFactory(school=school).public_id
+    return ExportJobFactory(
+        school=school,
+        status=ExportJob.Status.READY,
+        file=ContentFile(b"Reference\r\n", name="export.csv"),
+    ).public_id
+
+
+def bundle(school, ready=False):
+    if not ready:
+        return CaseBundleFactory(case__school=school).public_id
+    return CaseBundleFactory(
+        case__school=school,
+        status=CaseBundle.Status.READY,
+        pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
+    ).public_id
+
+
 # url name -> (function(school) -> path, expected GET status per role)
 PAGES = {
     "dashboard": (lambda s: "/staff/", SCHOOL_READ),
@@ -55,6 +81,7 @@ PAGES = {
     "ban_register": (lambda s: "/staff/bans/", SCHOOL_READ),
     "approvals": (lambda s: "/staff/approvals/", HEAD_LIST),
     "case_detail": (lambda s: case_at(s).get_absolute_url(), READ),
+    "case_viewers": (lambda s: f"/staff/cases/{case_at(s).reference}/viewers/", HEAD),
     "case_transition": (
         lambda s: f"/staff/cases/{case_at(s, Case.Status.REPORTED).reference}/do/triage/",
         WORK,
@@ -108,6 +135,11 @@ PAGES = {
         lambda s: f"/staff/approvals/{EscalationRequestFactory(case__school=s).pk}/",
         HEAD,
     ),
+    "letters:failed_jobs": (lambda s: "/staff/letters/failed/", HEAD_LIST),
+    "letters:retry_notification": (
+        lambda s: f"/staff/letters/failed/notification/{NotificationFactory(school=s).pk}/retry/",
+        {"slt": 403, "head": 405, "bursar": 403, "other_head": 405},  # POST only
+    ),
     "letters:new": (lambda s: f"/staff/letters/new/{case_at(s).reference}/", WORK),
     "letters:detail": (lambda s: f"/staff/letters/{letter(s).pk}/", READ),
     "letters:preview": (lambda s: f"/staff/letters/{letter(s).pk}/preview/", READ),
@@ -120,6 +152,21 @@ PAGES = {
     "letters:cancel": (lambda s: f"/staff/letters/{letter(s).pk}/cancel/", WORK),
     "letters:retry": (lambda s: f"/staff/letters/{letter(s).pk}/retry/", WORK),
     "letters:send": (lambda s: f"/staff/letters/{letter(s).pk}/send/", WORK),
+    "exports:form": (lambda s: "/staff/exports/", EXPORT_FORM),
+    "exports:history": (lambda s: "/staff/exports/history/", HEAD_LIST),
+    "exports:job": (lambda s: f"/staff/exports/jobs/{export_job(s)}/", EXPORT),
+    "exports:job_status": (lambda s: f"/staff/exports/jobs/{export_job(s)}/status/", EXPORT),
+    "exports:job_download": (
+        lambda s: f"/staff/exports/jobs/{export_job(s, ready=True)}/download/",
+        EXPORT,
+    ),
+    "exports:bundle_new": (lambda s: f"/staff/exports/bundles/new/{case_at(s).reference}/", HEAD),
+    "exports:bundle": (lambda s: f"/staff/exports/bundles/{bundle(s)}/", HEAD),
+    "exports:bundle_status": (lambda s: f"/staff/exports/bundles/{bundle(s)}/status/", HEAD),
+    "exports:bundle_download": (
+        lambda s: f"/staff/exports/bundles/{bundle(s, ready=True)}/download/",
+        HEAD,
+    ),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -132,12 +179,12 @@ PAGES = {
 
 
 def staff_url_names():
-    """Every named URL under /staff/: the staff and letters namespaces."""
+    """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters"):
+    for namespace in ("staff", "letters", "exports"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
-        prefix_name = "" if namespace == "staff" else "letters:"
+        prefix_name = "" if namespace == "staff" else f"{namespace}:"
         names |= {prefix_name + pattern.name for pattern in resolver.url_patterns}
     return names
 

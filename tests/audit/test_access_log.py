@@ -95,3 +95,14 @@ def test_postgresql_refuses_updates_and_deletes_in_the_database(client, case, sl
         ):
             cursor.execute(sql)
     assert AccessEvent.objects.get(action="view_case").role == "slt"
+
+
+def test_exporting_is_recorded(client, school, bursar):
+    client.force_login(bursar)
+    response = client.post(
+        "/staff/exports/",
+        {"format": "csv", "opened_from": "", "opened_to": "", "status": ""},
+    )
+    assert response.status_code in (200, 302)
+    event = only_event()
+    assert (event.action, event.role, event.object_type) == ("export", "bursar", "export")

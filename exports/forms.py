@@ -1,0 +1,48 @@
+from django import forms
+
+from exports.models import CaseBundle, Format
+from exports.selectors import ExportFilters
+from incidents.models import Case
+
+
+class ExportForm(forms.Form):
+    opened_from = forms.DateField(
+        label="Opened from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opened_to = forms.DateField(
+        label="Opened to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    state = forms.ChoiceField(
+        label="State", required=False, choices=[("", "Any state"), *Case.Status.choices]
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[(Format.CSV, "CSV"), (Format.XLSX, "Excel (XLSX)")],
+        initial=Format.CSV,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("opened_from"), data.get("opened_to")
+        if start and end and start > end:
+            self.add_error("opened_to", "The end of the date range is before its start.")
+        return data
+
+    def filters(self) -> ExportFilters:
+        data = self.cleaned_data
+        return ExportFilters(
+            opened_from=data["opened_from"], opened_to=data["opened_to"], state=data["state"]
+        )
+
+
+class BundleForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label="What is it for?", choices=CaseBundle.Purpose.choices, widget=forms.RadioSelect
+    )
+    include_reporter = forms.BooleanField(
+        label="Include the reporter's identity",
+        required=False,
+        help_text="Left unticked, the reporter's name, e-mail address and phone number are "
+        "withheld. Include them only when the purpose needs them.",
+    )

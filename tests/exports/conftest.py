@@ -1,0 +1,102 @@
+"""Helpers for the export tests: cases with every relation an export row counts."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from incidents.models import Case, CaseEvent, SiteBan
+from tests.factories import (
+    CaseEventFactory,
+    CaseFactory,
+    LetterFactory,
+    ParentFactory,
+    ReportFactory,
+    SiteBanFactory,
+)
+
+
+def when(day: datetime.date, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def reached(case: Case, step: str, day: datetime.date, source: str = "speaking_to_parent"):
+    """A transition on the chronology, as the workflow service writes it."""
+    return CaseEventFactory(
+        case=case,
+        kind=CaseEvent.Kind.TRANSITION,
+        source=source,
+        target=step,
+        text="",
+        created_at=when(day),
+    )
+
+
+def full_case(school, *, parent_name="Robin Example", reports=2, opened=None, owner=None):
+    """A case at a site ban: categories, a parent, reports, a letter, escalation steps, a ban."""
+    case = CaseFactory(
+        school=school,
+        status=Case.Status.SITE_BAN,
+        owner=owner,
+        opened_at=when(opened or datetime.date(2026, 1, 12)),
+    )
+    parent = ParentFactory(school=school, full_name=parent_name)
+    case.parents.add(parent)
+    case.breach_categories.add(*school.codes.get().breach_categories.order_by("position"))
+    for _ in range(reports):
+        ReportFactory(case=case, reference=f"{case.reference}-{_}")
+    LetterFactory(case=case, parent=parent)
+    reached(case, Case.Status.WARNING_LETTER, datetime.date(2026, 1, 20))
+    reached(case, Case.Status.SITE_BAN, datetime.date(2026, 2, 3), source="warning_letter")
+    SiteBanFactory(case=case, parent=parent, state=SiteBan.State.CONFIRMED)
+    return case
+
+
+def plain_cases(school, count: int, **fields) -> list[Case]:
+    """Cases with one report, category, parent and transition each: enough for every query."""
+    category = school.codes.get().breach_categories.first()
+    parent = ParentFactory(school=school)
+    cases = []
+    for _ in range(count):
+        case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER, **fields)
+        case.breach_categories.add(category)
+        case.parents.add(parent)
+        ReportFactory(case=case)
+        reached(case, Case.Status.WARNING_LETTER, datetime.date(2026, 3, 2))
+        cases.append(case)
+    return cases
+
+
+def csv_rows(response) -> list[dict]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff"), "Excel needs the byte-order mark"
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def xlsx_rows(data: bytes) -> list[dict]:
+    sheet = load_workbook(io.BytesIO(data), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def xlsx_cells(data: bytes):
+    """Every cell of the sheet (not read-only, so each cell's data type can be checked)."""
+    sheet = load_workbook(io.BytesIO(data)).active
+    return [cell for row in sheet.iter_rows() for cell in row]
+
+
+@pytest.fixture
+def export_csv(client):
+    """POST the export form as `user` (signed in once, so repeated calls cost the same)."""
+    signed_in = []
+
+    def post(user, **data):
+        if signed_in != [user]:
+            client.force_login(user)
+            signed_in[:] = [user]
+        return client.post("/staff/exports/", {"format": "csv", **data})
+
+    return post

@@ -1,0 +1,160 @@
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from pypdf import PdfReader
+
+from exports.bundle import WITHHELD, Redactor
+from exports.models import CaseBundle, ExportRecord
+from exports.services.bundles import bundle_run
+from incidents.models import Case, CaseEvent
+from letters.models import Kind
+from tests.factories import (
+    CaseBundleFactory,
+    CaseEventFactory,
+    CaseFactory,
+    EvidenceFactory,
+    LetterFactory,
+    ReportFactory,
+)
+
+REPORTER = "Jane Reporter"
+EMAIL = "jane.reporter@example.org"
+PHONE = "07700 900123"
+
+
+@pytest.fixture
+def case(school):
+    case = CaseFactory(school=school, status=Case.Status.LEGAL_ADVICE)
+    ReportFactory(
+        case=case,
+        reporter_name=REPORTER,
+        reporter_email=EMAIL,
+        reporter_phone=PHONE,
+        description="Rude comments about Mr Smith were posted in the Year 3 group.",
+    )
+    EvidenceFactory(case=case)
+    CaseEventFactory(case=case, text="Spoke to the parent on the phone about the posts.")
+    CaseEventFactory(case=case, text=f"{REPORTER} rang again to ask for news.")
+    LetterFactory(
+        case=case,
+        kind=Kind.ACKNOWLEDGEMENT,
+        parent=None,
+        recipient_name=REPORTER,
+        recipient_email=EMAIL,
+        title="Thanks",
+    )
+    return case
+
+
+def pdf_text(bundle: CaseBundle) -> str:
+    with default_storage.open(bundle.pdf.name, "rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    return " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+
+
+def request_bundle(client, user, case, captured, **data):
+    client.force_login(user)
+    with captured(execute=True):
+        return client.post(
+            f"/staff/exports/bundles/new/{case.reference}/",
+            {"purpose": "legal_advice", **data},
+        )
+
+
+def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    response = request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    bundle = CaseBundle.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/staff/exports/bundles/{bundle.public_id}/"
+    assert bundle.status == CaseBundle.Status.READY and bundle.pages >= 1
+    text = pdf_text(bundle)
+    assert case.reference in text
+    assert "Spoke to the parent on the phone about the posts." in text
+    assert "Rude comments about Mr Smith" in text
+    assert "Thanks" in text  # the list of letters
+    assert REPORTER not in text and EMAIL not in text and PHONE not in text
+    assert "rang again" in text and WITHHELD in text
+    with default_storage.open(bundle.pdf.name, "rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    assert sum(len(page.images) for page in reader.pages) >= 1  # the evidence image
+    download = client.get(f"/staff/exports/bundles/{bundle.public_id}/download/")
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_bundle_includes_the_reporter_only_when_ticked(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    request_bundle(client, head, case, django_capture_on_commit_callbacks, include_reporter="on")
+    text = pdf_text(CaseBundle.objects.get())
+    assert REPORTER in text and EMAIL in text and PHONE in text
+
+
+def test_bundle_request_is_audited_and_on_the_chronology(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    bundle = CaseBundle.objects.get()
+    record = ExportRecord.objects.get()
+    assert (record.user, record.role, record.kind, record.format) == (
+        head,
+        "headteacher",
+        "bundle",
+        "pdf",
+    )
+    assert record.filters == {
+        "case": case.reference,
+        "purpose": "legal_advice",
+        "include_reporter": False,
+    }
+    assert (record.row_count, record.bundle) == (1, bundle)
+    event = CaseEvent.objects.get(case=case, data__export="bundle")
+    assert event.kind == CaseEvent.Kind.NOTE and event.actor == head
+    assert event.data["bundle"] == str(bundle.public_id)
+    assert "identity is withheld" in event.text
+
+
+@pytest.mark.parametrize("role", ["slt", "bursar"])
+def test_only_the_headteacher_can_request_a_bundle(
+    client, request, case, role, django_capture_on_commit_callbacks
+):
+    events = CaseEvent.objects.count()
+    response = request_bundle(
+        client, request.getfixturevalue(role), case, django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 403
+    assert not CaseBundle.objects.exists() and not ExportRecord.objects.exists()
+    assert CaseEvent.objects.count() == events
+
+
+def test_another_schools_headteacher_cannot_bundle_the_case(
+    client, other_head, case, django_capture_on_commit_callbacks
+):
+    response = request_bundle(client, other_head, case, django_capture_on_commit_callbacks)
+    assert response.status_code == 404
+    assert not CaseBundle.objects.exists() and not ExportRecord.objects.exists()
+
+
+def test_a_bundle_is_rendered_once_however_often_it_is_queued(school, case, head):
+    bundle = CaseBundleFactory(case=case, requested_by=head)
+    assert bundle_run(bundle_id=bundle.pk) is True
+    assert bundle_run(bundle_id=bundle.pk) is False
+    bundle.refresh_from_db()
+    assert bundle.attempts == 1 and bundle.status == "ready"
+    assert len(default_storage.listdir(f"exports/{school.pk}")[1]) == 1
+
+
+def test_case_page_offers_the_bundle_to_the_headteacher_only(client, case, head, slt, bursar):
+    for user, shown in [(head, True), (slt, False), (bursar, False)]:
+        client.force_login(user)
+        page = client.get(case.get_absolute_url()).content.decode()
+        assert ("Prepare a case bundle" in page) is shown
+
+
+def test_redactor_replaces_whole_terms_only():
+    redact = Redactor(["Ann Lee", "ann@example.org", "", "x"])
+    assert redact("ann lee wrote; ann@example.org") == f"{WITHHELD} wrote; {WITHHELD}"
+    assert redact("Ann Leeson is someone else") == "Ann Leeson is someone else"
