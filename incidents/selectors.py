@@ -161,8 +161,11 @@ def case_page(*, school: School, reference: str) -> tuple[Case, list[CaseEvent]]
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     """The case's chronology, with the chronology of any case merged into it."""
+    # An IN over a small subquery: PostgreSQL uses the (case, created_at) index for each id,
+    # where an OR across the join to case would scan the whole chronology.
+    cases = Case.objects.filter(Q(pk=case.pk) | Q(merged_into=case)).values("pk")
     return list(
-        CaseEvent.objects.filter(Q(case=case) | Q(case__merged_into=case))
+        CaseEvent.objects.filter(case_id__in=cases)
         .select_related("actor", "case")
         .order_by("created_at", "id")
     )

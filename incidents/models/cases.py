@@ -134,7 +134,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 fields=["school", "status", "-opened_at", "-id"], name="case_school_status_opened"
             ),
             models.Index(fields=["school", "-opened_at", "-id"], name="case_school_opened"),
-            models.Index(fields=["school", "owner", "status"], name="case_school_owner"),
+            models.Index(
+                fields=["school", "owner", "-opened_at", "-id"], name="case_school_owner_opened"
+            ),
+            models.Index(fields=["school", "status", "triage_due"], name="case_school_triage_due"),
         ]
 
     def __str__(self):

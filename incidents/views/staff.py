@@ -185,13 +185,17 @@ class CaseViewersView(StaffMixin, TemplateView):
 
 
 class ApprovalsView(StaffMixin, TemplateView):
+    """The oldest proposals first; a page at a time, so the page costs the same however many."""
+
     template_name = "incidents/staff/approvals.html"
+    page_size = 50
     required_action = Action.DECIDE
     denied_message = "Only the headteacher approves escalations."
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            proposals=list(pending_escalations(school=self.school)),
+            proposals=list(pending_escalations(school=self.school)[: self.page_size]),
+            page_size=self.page_size,
             form=DecideEscalationForm(),
             **kwargs,
         )
