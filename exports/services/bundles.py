@@ -22,6 +22,7 @@ from exports.bundle import bundle_html
 from exports.models import CaseBundle, ExportRecord, Format
 from incidents.models import Case, CaseEvent
 from incidents.services.chronology import event_add
+from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotPermitted
 from incidents.services.queue import enqueue_on_commit
 from letters.pdf import html_to_pdf
@@ -122,16 +123,11 @@ def bundle_run(*, bundle_id: int) -> bool:
 def bundles_to_requeue(*, now=None) -> list[int]:
     """Pending bundles (never queued, or the broker was down) and bundles stuck rendering
     because a worker died; one stuck past the attempt cap is marked failed instead."""
-    now = now or timezone.now()
-    stuck = CaseBundle.objects.filter(
-        status=CaseBundle.Status.RENDERING, claimed_at__lt=now - BUNDLE_STALE_AFTER
+    stale_claims_release(
+        CaseBundle,
+        working=CaseBundle.Status.RENDERING,
+        stale_seconds=int(BUNDLE_STALE_AFTER.total_seconds()),
+        max_attempts=MAX_ATTEMPTS,
+        now=now,
     )
-    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=CaseBundle.Status.FAILED)
-    stuck.update(status=CaseBundle.Status.PENDING)
-    return list(
-        CaseBundle.objects.filter(
-            status=CaseBundle.Status.PENDING, created_at__lt=now - datetime.timedelta(seconds=30)
-        )
-        .order_by("id")
-        .values_list("pk", flat=True)[:100]
-    )
+    return pending_to_queue(CaseBundle, now=now, limit=100)

@@ -26,6 +26,7 @@ from exports.models import ExportJob, ExportRecord, Format
 from exports.selectors import ExportFilters, export_chunks, export_scope
 from exports.writers import csv_stream, csv_write, xlsx_write
 from incidents.services.chronology import REFUSALS
+from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotPermitted
 from incidents.services.queue import enqueue_on_commit
 from policies.models import Membership, School
@@ -202,16 +203,11 @@ def exports_expire(*, now=None) -> int:
 def jobs_to_requeue(*, now=None) -> list[int]:
     """Pending jobs (never queued, or the broker was down) and jobs stuck running because a
     worker died; a job stuck past the attempt cap is marked failed instead."""
-    now = now or timezone.now()
-    stuck = ExportJob.objects.filter(
-        status=ExportJob.Status.RUNNING, claimed_at__lt=now - JOB_STALE_AFTER
+    stale_claims_release(
+        ExportJob,
+        working=ExportJob.Status.RUNNING,
+        stale_seconds=int(JOB_STALE_AFTER.total_seconds()),
+        max_attempts=MAX_ATTEMPTS,
+        now=now,
     )
-    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=ExportJob.Status.FAILED)
-    stuck.update(status=ExportJob.Status.PENDING)
-    return list(
-        ExportJob.objects.filter(
-            status=ExportJob.Status.PENDING, created_at__lt=now - datetime.timedelta(seconds=30)
-        )
-        .order_by("id")
-        .values_list("pk", flat=True)[:100]
-    )
+    return pending_to_queue(ExportJob, now=now, limit=100)

@@ -3,8 +3,6 @@
 Bodies carry the reference and a link, never the allegation text.
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from incidents.models import Case, Notification, Report
+from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.queue import enqueue_on_commit
 from policies.models import Membership
@@ -125,20 +124,14 @@ def notification_send(*, notification_id: int) -> bool:
 def notifications_to_queue(*, now=None) -> list[int]:
     """Rows the sweep should queue: pending and due (never queued, or queued while the broker
     was down), and rows stuck "sending" because a worker died (failed past the attempt cap)."""
-    now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.NOTIFICATION_STALE_SECONDS)
-    stuck = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=stale)
-    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=Notification.Status.FAILED)
-    stuck.update(status=Notification.Status.PENDING)
-    return list(
-        Notification.objects.filter(
-            status=Notification.Status.PENDING,
-            due_on__lte=timezone.localdate(),
-            created_at__lt=now - datetime.timedelta(seconds=settings.SWEEP_GRACE_SECONDS),
-        )
-        .order_by("due_on", "id")
-        .values_list("pk", flat=True)[:500]
+    stale_claims_release(
+        Notification,
+        working=Notification.Status.SENDING,
+        stale_seconds=settings.NOTIFICATION_STALE_SECONDS,
+        max_attempts=MAX_ATTEMPTS,
+        now=now,
     )
+    return pending_to_queue(Notification, now=now, limit=500, due_on__lte=timezone.localdate())
 
 
 @transaction.atomic

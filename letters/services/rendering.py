@@ -7,7 +7,6 @@ later run a no-op. A worker that dies mid-render leaves the row in "rendering"; 
 queues it again.
 """
 
-import datetime
 import hashlib
 import uuid
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from incidents.models import CaseEvent
 from incidents.services.chronology import event_add, require
+from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotNow
 from incidents.services.queue import enqueue_on_commit
 from letters.models import LetterRender
@@ -116,14 +116,11 @@ def render_retry(*, render: LetterRender, by) -> LetterRender:
 def renders_to_requeue(*, now=None) -> list[int]:
     """Pending rows (never queued, or the broker was down) and rows stuck rendering because a
     worker died; a row stuck past the attempt cap is marked failed instead."""
-    now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.LETTER_RENDER_STALE_SECONDS)
-    stuck = LetterRender.objects.filter(status=LetterRender.Status.RENDERING, claimed_at__lt=stale)
-    stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=LetterRender.Status.FAILED)
-    stuck.update(status=LetterRender.Status.PENDING)
-    grace = now - datetime.timedelta(seconds=settings.SWEEP_GRACE_SECONDS)
-    return list(
-        LetterRender.objects.filter(status=LetterRender.Status.PENDING, created_at__lt=grace)
-        .order_by("id")
-        .values_list("pk", flat=True)[:200]
+    stale_claims_release(
+        LetterRender,
+        working=LetterRender.Status.RENDERING,
+        stale_seconds=settings.LETTER_RENDER_STALE_SECONDS,
+        max_attempts=MAX_ATTEMPTS,
+        now=now,
     )
+    return pending_to_queue(LetterRender, now=now)
