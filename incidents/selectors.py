@@ -232,7 +232,7 @@ def ban_register(*, school: School, due_within_days: int | None = None):
     """Bans in force or awaiting a decision; with `due_within_days`, only those needing action:
     a review due, or a representation deadline passed."""
     bans = SiteBan.objects.filter(
-        case__school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
+        school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
     ).select_related("case", "parent")
     if due_within_days is not None:
         horizon = timezone.localdate() + datetime.timedelta(days=due_within_days)

@@ -251,6 +251,7 @@ class SiteBanFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory, status=Case.Status.SITE_BAN)
+    school = factory.SelfAttribute("case.school")
     parent = factory.SubFactory(ParentFactory, school=factory.SelfAttribute("..case.school"))
     reasons = "Threatening messages to staff."
     starts_on = factory.LazyFunction(timezone.localdate)

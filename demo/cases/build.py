@@ -151,6 +151,7 @@ def ban_build(rng: random.Random, plan: CasePlan, now: datetime.datetime) -> Sit
     deadline = starts + datetime.timedelta(days=14)
     ban = SiteBan(
         case=plan.case,
+        school_id=plan.case.school_id,
         parent_id=plan.parent[0],
         is_temporary=rng.random() < 0.3,
         reasons=ESCALATION_REASONS[Status.SITE_BAN],

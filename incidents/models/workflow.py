@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from incidents.models.cases import ESCALATION_TARGETS, Case, Parent, Status
-from policies.models import BreachCategory, MessagingGroup
+from policies.models import BreachCategory, MessagingGroup, School
 
 User = settings.AUTH_USER_MODEL
 
@@ -112,6 +112,8 @@ class SiteBan(models.Model):
         ENDED = "ended", "Ended"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
+    # The case's school, kept on the ban so the register reads bans without scanning cases.
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="site_bans")
     parent = models.ForeignKey(Parent, on_delete=models.PROTECT, related_name="site_bans")
     state = models.CharField(max_length=10, choices=State.choices, default=State.INTENDED)
     is_temporary = models.BooleanField(
@@ -138,6 +140,10 @@ class SiteBan(models.Model):
         indexes = [
             models.Index(fields=["state", "review_on"]),
             models.Index(fields=["state", "representation_deadline"]),
+            models.Index(fields=["school", "state", "review_on"], name="ban_school_review"),
+            models.Index(
+                fields=["school", "state", "representation_deadline"], name="ban_school_deadline"
+            ),
         ]
 
     def __str__(self):

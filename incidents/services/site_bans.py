@@ -46,6 +46,7 @@ def site_ban_intend(
     )
     ban = SiteBan.objects.create(
         case=case,
+        school_id=case.school_id,
         parent=parent,
         reasons=reasons,
         starts_on=starts_on,
