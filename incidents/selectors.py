@@ -81,9 +81,9 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     return cases.select_related("owner", "group")
 
 
-def case_detail(*, school: School, reference: str) -> Case:
-    """One case of this school with everything its page shows; another school's is a 404."""
-    queryset = (
+def _case_core(*, school: School):
+    """A school's cases with what every case page shows: reports, evidence, categories, parents."""
+    return (
         Case.objects.filter(school=school)
         .select_related("owner", "group", "merged_into", "school")
         .prefetch_related(
@@ -92,25 +92,18 @@ def case_detail(*, school: School, reference: str) -> Case:
                 queryset=Report.objects.select_related("group").prefetch_related("categories"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
-            Prefetch(
-                "escalations",
-                queryset=EscalationRequest.objects.select_related("requested_by", "decided_by"),
-            ),
-            Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at")),
-            Prefetch(
-                "moderation_requests", queryset=ModerationRequest.objects.select_related("group")
-            ),
-            Prefetch(
-                "site_bans",
-                queryset=SiteBan.objects.select_related("parent").prefetch_related(
-                    "rules_breached"
-                ),
-            ),
             "breach_categories",
             "parents",
         )
     )
-    return get_object_or_404(queryset, reference=reference)
+
+
+def case_detail(*, school: School, reference: str) -> Case:
+    """One case of this school with every section; another school's is a 404."""
+    sections = [Prefetch(name, queryset=make()) for name, (_, make) in SECTIONS.items()]
+    return get_object_or_404(
+        _case_core(school=school).prefetch_related(*sections), reference=reference
+    )
 
 
 # The chronology says which parts of a case exist, so the page queries only those.
@@ -133,20 +126,7 @@ SECTIONS = {
 
 def case_page(*, school: School, reference: str) -> tuple[Case, list[CaseEvent]]:
     """A case and its chronology, with only the sections its chronology says exist."""
-    case = get_object_or_404(
-        Case.objects.filter(school=school)
-        .select_related("owner", "group", "merged_into", "school")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.select_related("group").prefetch_related("categories"),
-            ),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
-            "breach_categories",
-            "parents",
-        ),
-        reference=reference,
-    )
+    case = get_object_or_404(_case_core(school=school), reference=reference)
     timeline = case_timeline(case=case)
     kinds = {event.kind for event in timeline}
     prefetch_related_objects(
