@@ -15,7 +15,10 @@ BENCHES = ["staff_pages", "submission", "letters", "exports"]
 
 def main(argv):
     names = argv or BENCHES
-    connection = harness.django_setup(test_name="test_conductdesk_bench")
+    # BENCH_TEST_DB lets two benchmark runs share one PostgreSQL server without colliding.
+    connection = harness.django_setup(
+        test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench")
+    )
     database = f"{connection.vendor} ({connection.settings_dict['NAME']})"
     print(f"ConductDesk benchmarks on {harness.machine()}; database {database}", flush=True)
     results = harness.Results()
