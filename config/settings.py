@@ -225,6 +225,11 @@ EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
 EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=24)
 EXPORT_CHUNK_SIZE = env.int("EXPORT_CHUNK_SIZE", default=2000)
 
+# The case page's body is cached under the case's stamp (incidents.casestamp); this bounds how
+# long a rename of reference data (a parent, a category, a member of staff) or a deploy that
+# changes the page can take to show. 0 turns the cache off.
+CASE_PAGE_CACHE_SECONDS = env.int("CASE_PAGE_CACHE_SECONDS", default=300)
+
 # Security. Production (DJANGO_DEBUG off) redirects to HTTPS and sends secure cookies;
 # DJANGO_SECURE_SSL_REDIRECT=0 lets it answer plain HTTP on loopback.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -4,13 +4,23 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from incidents.models import (
     Case,
     CaseEvent,
+    CaseStamp,
     EscalationRequest,
     Evidence,
     Meeting,
@@ -81,20 +91,25 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     return cases.select_related("owner", "group")
 
 
+def _core_prefetches() -> list:
+    """What every case page shows: reports, evidence, categories, parents."""
+    return [
+        Prefetch(
+            "reports",
+            queryset=Report.objects.select_related("group").prefetch_related("categories"),
+        ),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
+        "breach_categories",
+        "parents",
+    ]
+
+
 def _case_core(*, school: School):
-    """A school's cases with what every case page shows: reports, evidence, categories, parents."""
+    """A school's cases with what every case page shows."""
     return (
         Case.objects.filter(school=school)
         .select_related("owner", "group", "merged_into", "school")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.select_related("group").prefetch_related("categories"),
-            ),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
-            "breach_categories",
-            "parents",
-        )
+        .prefetch_related(*_core_prefetches())
     )
 
 
@@ -124,9 +139,24 @@ SECTIONS = {
 }
 
 
-def case_page(*, school: School, reference: str) -> tuple[Case, list[CaseEvent]]:
-    """A case and its chronology, with only the sections its chronology says exist."""
-    case = get_object_or_404(_case_core(school=school), reference=reference)
+def case_for_page(*, school: School, reference: str) -> Case:
+    """One case of this school with its stamp (see incidents.casestamp), and only what the page
+    needs around a cached body; another school's is a 404. Read before anything else the page
+    shows, so what is read afterwards is never older than the stamp a body is cached under."""
+    stamp = CaseStamp.objects.filter(case_id=OuterRef("pk")).values("version")
+    return get_object_or_404(
+        Case.objects.filter(school=school)
+        .only("id", "reference", "school_id", "status")
+        .annotate(stamp=Coalesce(Subquery(stamp), 0)),
+        reference=reference,
+    )
+
+
+def case_page(*, pk: int) -> tuple[Case, list[CaseEvent]]:
+    """Everything the case page shows, and its chronology. Only the sections its chronology
+    says exist are queried."""
+    case = Case.objects.select_related("owner", "group", "merged_into", "school").get(pk=pk)
+    prefetch_related_objects([case], *_core_prefetches())
     timeline = case_timeline(case=case)
     kinds = {event.kind for event in timeline}
     prefetch_related_objects(

@@ -10,6 +10,7 @@ from exports.models import CaseBundle, ExportJob, ExportRecord, Format
 from incidents.models import (
     Case,
     CaseEvent,
+    CaseStamp,
     EscalationRequest,
     Evidence,
     Meeting,
@@ -203,6 +204,17 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.Sequence(lambda n: f"staff{n}@example.org")
     subject = "New concern"
     body = "A new concern is waiting."
+
+
+class CaseStampFactory(factory.django.DjangoModelFactory):
+    """Stamps are kept by database triggers; this is for tests that need one by hand."""
+
+    class Meta:
+        model = CaseStamp
+        django_get_or_create = ("case_id",)
+
+    case_id = factory.LazyFunction(lambda: CaseFactory().pk)
+    version = 0
 
 
 class ReferenceCounterFactory(factory.django.DjangoModelFactory):

@@ -313,3 +313,15 @@ class CaseEvent(models.Model):
         if self.actor_id:
             return self.actor.get_full_name() or self.actor.get_username()
         return self.actor_label or "System"
+
+
+class CaseStamp(models.Model):
+    """How many times anything on a case's page has changed; kept by database triggers (see
+    incidents.casestamp), never written by the application. No foreign key: a trigger may
+    stamp a case in the same statement that deletes it."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"case {self.case_id} v{self.version}"

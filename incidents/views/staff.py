@@ -1,19 +1,26 @@
 """Staff pages: dashboard, case list, case detail, approvals, the ban register."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView
 
 from audit.services import Action as AccessAction
 from audit.services import access_record, viewers_of
+from incidents.casestamp import stamped
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.selectors import (
     ban_register,
+    case_for_page,
     case_list,
     case_page,
     dashboard,
@@ -67,6 +74,8 @@ class CaseListView(StaffMixin, TemplateView):
             query.pop(key, None)
         return super().get_context_data(
             filter_form=filter_form,
+            # Each row links to reference + "/" under this: one reverse() instead of one a row.
+            case_url=reverse("staff:case_detail", args=["-"]).removesuffix("-/"),
             cases=page.items,
             page=page,
             querystring=query.urlencode(),
@@ -129,31 +138,59 @@ def case_actions(case: Case, user, role: str) -> list[dict]:
 
 
 class CaseDetailView(StaffMixin, TemplateView):
+    """The case page. Its body is cached per case stamp, person, role and day (the stamp rises
+    with every change to what the page shows: incidents.casestamp), so opening a case again
+    costs the case row, the access audit row and a cache read. The audit row is written on
+    every view, cached or not."""
+
     template_name = "incidents/staff/case_detail.html"
+    body_template = "incidents/staff/includes/case_body.html"
 
     def get_context_data(self, **kwargs):
-        case, timeline = case_page(school=self.school, reference=self.kwargs["reference"])
-        role = self.membership.role
+        case = case_for_page(school=self.school, reference=self.kwargs["reference"])
         access_record(
             request=self.request,
             action=AccessAction.VIEW_CASE,
             school_id=case.school_id,
-            role=role,
+            role=self.membership.role,
             object_type="case",
             object_id=case.pk,
             object_label=case.reference,
         )
+        return super().get_context_data(case=case, body=self.body(case), **kwargs)
+
+    def body(self, case: Case) -> str:
+        role, user = self.membership.role, self.request.user
+        key = None
+        if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
+            today = timezone.localdate().isoformat()
+            key = f"case-page:{case.pk}:{case.stamp}:{user.pk}:{role}:{today}"
+            body = cache.get(key)
+            if body is not None:
+                return mark_safe(body)  # noqa: S308 (our own template's output, escaped there)
+        body = render_to_string(
+            self.body_template, self.body_context(case.pk), request=self.request
+        )
+        if key:
+            cache.set(key, str(body), settings.CASE_PAGE_CACHE_SECONDS)
+        return body
+
+    def body_context(self, pk: int) -> dict:
+        case, timeline = case_page(pk=pk)
+        role = self.membership.role
         can_decide = role_allows(role, Action.DECIDE)
-        return super().get_context_data(
-            viewers_url=reverse("staff:case_viewers", args=[case.reference]) if can_decide else "",
-            case=case,
-            timeline=timeline,
-            upcoming=upcoming_for_case(case),
-            actions=case_actions(case, self.request.user, role),
-            can_view_evidence=role_allows(role, Action.VIEW_EVIDENCE),
-            can_work=role_allows(role, Action.WORK_CASES) and case.is_open,
-            can_decide=can_decide,
-            panels=[
+        return {
+            "viewers_url": reverse("staff:case_viewers", args=[case.reference])
+            if can_decide
+            else "",
+            "case": case,
+            "timeline": timeline,
+            "upcoming": upcoming_for_case(case),
+            "actions": case_actions(case, self.request.user, role),
+            "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
+            "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,
+            "can_decide": can_decide,
+            "panels": [
                 p
                 for p in hooks.emit(
                     "case_panels",
@@ -164,10 +201,9 @@ class CaseDetailView(StaffMixin, TemplateView):
                 )
                 if p
             ],
-            awaiting_answer=ModerationRequest.Answer.AWAITING,
-            ban_intended=SiteBan.State.INTENDED,
-            **kwargs,
-        )
+            "awaiting_answer": ModerationRequest.Answer.AWAITING,
+            "ban_intended": SiteBan.State.INTENDED,
+        }
 
 
 class CaseViewersView(StaffMixin, TemplateView):

@@ -1,0 +1,140 @@
+"""Case stamps: a number per case that the database raises whenever anything the case page
+shows changes, so the rendered page can be cached under it and never outlive a change.
+
+Database triggers keep it, not Django signals: signals miss queryset `.update()` (how jobs
+claim their rows), raw SQL and changes made by other processes. Every insert, update or delete
+of a row in one of the tables below raises the stamp of the row's case (and of the case it was
+merged into: a merged case's chronology shows on that case's page). PostgreSQL and SQLite get
+triggers; on any other database `STAMPED` is false and the case page is never cached.
+
+What a stamp does not see: renaming reference data the page shows by name (a parent, a breach
+category, a group, a member of staff). A cached page lives `CASE_PAGE_CACHE_SECONDS` at most,
+so such a rename shows within that time.
+"""
+
+from django.db import connection
+
+STAMP_TABLE = "incidents_casestamp"
+VENDORS = ("postgresql", "sqlite")
+
+# Each table whose rows the case page shows, with how to find a row's case from the row `{r}`
+# (NEW or OLD in the trigger).
+TOUCHING = {
+    "incidents": [
+        ("incidents_case_parents", "{r}.case_id"),
+        ("incidents_case_breach_categories", "{r}.case_id"),
+        ("incidents_report", "{r}.case_id"),
+        (
+            "incidents_report_categories",
+            "(SELECT case_id FROM incidents_report WHERE id = {r}.report_id)",
+        ),
+        ("incidents_evidence", "{r}.case_id"),
+        ("incidents_caseevent", "{r}.case_id"),
+        ("incidents_escalationrequest", "{r}.case_id"),
+        ("incidents_meeting", "{r}.case_id"),
+        ("incidents_moderationrequest", "{r}.case_id"),
+        ("incidents_siteban", "{r}.case_id"),
+        (
+            "incidents_siteban_rules_breached",
+            "(SELECT case_id FROM incidents_siteban WHERE id = {r}.siteban_id)",
+        ),
+    ],
+    "letters": [
+        ("letters_letter", "{r}.case_id"),
+        (
+            "letters_letterrender",
+            "(SELECT case_id FROM letters_letter WHERE id = {r}.letter_id)",
+        ),
+    ],
+    "exports": [("exports_casebundle", "{r}.case_id")],
+}
+
+# The case row itself: any update (a transition, an owner, a merge) raises its stamp, and a
+# merge raises the stamp of the case it was merged into (read after the update).
+CASE_TABLE = ("incidents_case", "{r}.id")
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _upsert(case_id: str) -> str:
+    """Raise the stamp of `case_id` and of the case it was merged into (one statement, valid in
+    PostgreSQL and SQLite). Only our own table and column names are put in it, never input."""
+    merged_into = f"(SELECT merged_into_id FROM incidents_case WHERE id = {case_id})"  # noqa: S608
+    target = f"id = {case_id} OR id = {merged_into}"
+    upsert = "ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1"
+    return " ".join(
+        [
+            f"INSERT INTO {STAMP_TABLE} (case_id, version)",
+            "SELECT id, 1 FROM incidents_case",
+            f"WHERE {target}",
+            upsert,
+        ]
+    )
+
+
+def _postgresql(table: str, case_of: str, events) -> tuple[str, str]:
+    name = f"{table}_stamp_case"
+    old, new = case_of.format(r="OLD"), case_of.format(r="NEW")
+    create = f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        {_upsert(old)};
+    END IF;
+    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND {new} IS DISTINCT FROM {old}) THEN
+        {_upsert(new)};
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS {name} ON {table};
+CREATE TRIGGER {name} AFTER {" OR ".join(events)} ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {name}();
+"""
+    drop = f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();"
+    return create, drop
+
+
+def _sqlite(table: str, case_of: str, events) -> tuple[list[str], list[str]]:
+    name = f"{table}_stamp_case"
+    old, new = case_of.format(r="OLD"), case_of.format(r="NEW")
+    bodies = {
+        "INSERT": _upsert(new),
+        "UPDATE": f"{_upsert(old)}; {_upsert(new)}",
+        "DELETE": _upsert(old),
+    }
+    create = [
+        f"CREATE TRIGGER IF NOT EXISTS {name}_{event.lower()} AFTER {event} ON {table} "
+        f"BEGIN {bodies[event]}; END"
+        for event in events
+    ]
+    drop = [f"DROP TRIGGER IF EXISTS {name}_{event.lower()}" for event in events]
+    return create, drop
+
+
+def _statements(tables, *, create: bool, vendor: str, events) -> list[str]:
+    statements = []
+    for table, case_of in tables:
+        if vendor == "postgresql":
+            up, down = _postgresql(table, case_of, events)
+            statements.append(up if create else down)
+        elif vendor == "sqlite":
+            up, down = _sqlite(table, case_of, events)
+            statements.extend(up if create else down)
+    return statements
+
+
+def triggers_create(schema_editor, tables, events=EVENTS) -> None:
+    vendor = schema_editor.connection.vendor
+    for statement in _statements(tables, create=True, vendor=vendor, events=events):
+        schema_editor.execute(statement)
+
+
+def triggers_drop(schema_editor, tables, events=EVENTS) -> None:
+    vendor = schema_editor.connection.vendor
+    for statement in _statements(tables, create=False, vendor=vendor, events=events):
+        schema_editor.execute(statement)
+
+
+def stamped() -> bool:
+    """Whether this database keeps case stamps (and so whether the case page may be cached)."""
+    return connection.vendor in VENDORS
