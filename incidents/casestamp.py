@@ -55,52 +55,69 @@ CASE_TABLE = ("incidents_case", "{r}.id")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
-def _upsert(case_id: str) -> str:
-    """Raise the stamp of `case_id` and of the case it was merged into (one statement, valid in
-    PostgreSQL and SQLite). Only our own table and column names are put in it, never input."""
-    merged_into = f"(SELECT merged_into_id FROM incidents_case WHERE id = {case_id})"  # noqa: S608
-    target = f"id = {case_id} OR id = {merged_into}"
-    upsert = "ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1"
+def _upsert(cases: str) -> str:
+    """Raise the stamps of the cases `cases` selects (one column), and of the cases they were
+    merged into. Each id once (ON CONFLICT may not update a row twice in one statement), and
+    every lookup by primary key. Only our own table and column names are put in these
+    statements, never input."""
     return " ".join(
         [
             f"INSERT INTO {STAMP_TABLE} (case_id, version)",
-            "SELECT id, 1 FROM incidents_case",
-            f"WHERE {target}",
-            upsert,
+            f"SELECT id, 1 FROM ({cases}",
+            f"UNION SELECT merged_into_id FROM incidents_case WHERE id IN ({cases})) AS touched",
+            "WHERE id IS NOT NULL",
+            "ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1",
         ]
     )
 
 
+# PostgreSQL: one trigger per statement, reading the statement's changed rows as a transition
+# table, so a bulk insert of thousands of rows raises each case's stamp once, not per row.
+TRANSITIONS = {
+    "INSERT": ("REFERENCING NEW TABLE AS new_rows", ["new_rows"]),
+    "UPDATE": ("REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows", ["old_rows", "new_rows"]),
+    "DELETE": ("REFERENCING OLD TABLE AS old_rows", ["old_rows"]),
+}
+
+
 def _postgresql(table: str, case_of: str, events) -> tuple[str, str]:
-    name = f"{table}_stamp_case"
-    old, new = case_of.format(r="OLD"), case_of.format(r="NEW")
-    create = f"""
+    create, drop = [], []
+    for event in events:
+        name = f"{table}_stamp_{event.lower()}"
+        referencing, changed = TRANSITIONS[event]
+        cases = " UNION ".join(f"SELECT {case_of.format(r='r')} FROM {rows} r" for rows in changed)
+        # DISTINCT ids: ON CONFLICT may not update one row twice in a statement.
+        upsert = " ".join(
+            [
+                f"INSERT INTO {STAMP_TABLE} (case_id, version)",
+                "SELECT id, 1 FROM incidents_case",
+                f"WHERE id IN ({cases}) OR id IN (SELECT merged_into_id FROM incidents_case",
+                f"WHERE id IN ({cases}))",
+                "ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1",
+            ]
+        )
+        create.append(f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        {_upsert(old)};
-    END IF;
-    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND {new} IS DISTINCT FROM {old}) THEN
-        {_upsert(new)};
-    END IF;
+    {upsert};
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS {name} ON {table};
-CREATE TRIGGER {name} AFTER {" OR ".join(events)} ON {table}
-    FOR EACH ROW EXECUTE FUNCTION {name}();
-"""
-    drop = f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();"
-    return create, drop
+CREATE TRIGGER {name} AFTER {event} ON {table} {referencing}
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+""")
+        drop.append(f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();")
+    return "".join(create), " ".join(drop)
 
 
 def _sqlite(table: str, case_of: str, events) -> tuple[list[str], list[str]]:
     name = f"{table}_stamp_case"
     old, new = case_of.format(r="OLD"), case_of.format(r="NEW")
     bodies = {
-        "INSERT": _upsert(new),
-        "UPDATE": f"{_upsert(old)}; {_upsert(new)}",
-        "DELETE": _upsert(old),
+        "INSERT": _upsert(f"SELECT {new} AS id"),
+        "UPDATE": _upsert(f"SELECT {old} AS id UNION SELECT {new}"),
+        "DELETE": _upsert(f"SELECT {old} AS id"),
     }
     create = [
         f"CREATE TRIGGER IF NOT EXISTS {name}_{event.lower()} AFTER {event} ON {table} "
