@@ -4,23 +4,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from incidents.models import (
     Case,
     CaseEvent,
-    CaseStamp,
     EscalationRequest,
     Evidence,
     Meeting,
@@ -139,17 +138,34 @@ SECTIONS = {
 }
 
 
-def case_for_page(*, school: School, reference: str) -> Case:
-    """One case of this school with its stamp (see incidents.casestamp), and only what the page
-    needs around a cached body; another school's is a 404. Read before anything else the page
-    shows, so what is read afterwards is never older than the stamp a body is cached under."""
-    stamp = CaseStamp.objects.filter(case_id=OuterRef("pk")).values("version")
-    return get_object_or_404(
-        Case.objects.filter(school=school)
-        .only("id", "reference", "school_id", "status")
-        .annotate(stamp=Coalesce(Subquery(stamp), 0)),
-        reference=reference,
-    )
+@dataclass(frozen=True)
+class CaseHead:
+    """What the case page needs around a cached body."""
+
+    pk: int
+    reference: str
+    school_id: int
+    stamp: int
+
+
+CASE_HEAD_SQL = (
+    "SELECT c.id, c.reference, c.school_id, COALESCE(s.version, 0) FROM incidents_case c "
+    "LEFT JOIN incidents_casestamp s ON s.case_id = c.id "
+    "WHERE c.school_id = %s AND c.reference = %s"
+)
+
+
+def case_for_page(*, school: School, reference: str) -> CaseHead:
+    """One case of this school with its stamp (see incidents.casestamp); another school's is a
+    404. Read before anything else the page shows, so what is read afterwards is never older
+    than the stamp a body is cached under. Written in SQL: the ORM spent 1.2 to 1.9 ms building
+    this query where the database answers in 0.1 ms, on the page staff open most."""
+    with connection.cursor() as cursor:
+        cursor.execute(CASE_HEAD_SQL, [school.pk, reference])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No case with that reference at this school.")
+    return CaseHead(*row)
 
 
 def case_page(*, pk: int) -> tuple[Case, list[CaseEvent]]:

@@ -19,6 +19,7 @@ from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.selectors import (
+    CaseHead,
     ban_register,
     case_for_page,
     case_list,
@@ -159,7 +160,7 @@ class CaseDetailView(StaffMixin, TemplateView):
         )
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 
-    def body(self, case: Case) -> str:
+    def body(self, case: CaseHead) -> str:
         role, user = self.membership.role, self.request.user
         key = None
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
