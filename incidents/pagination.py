@@ -57,6 +57,13 @@ def _ordered(queryset, field: str, descending: bool):
     return queryset.order_by(f"-{field}", "-pk") if descending else queryset.order_by(field, "pk")
 
 
+def _value(item, name: str):
+    """A row's value: rows are model instances, or dicts from `.values()` (with "id")."""
+    if isinstance(item, dict):
+        return item["id" if name == "pk" else name]
+    return getattr(item, name)
+
+
 def keyset_page(queryset, *, sort: str, after: str = "", before: str = "", size: int = 25) -> Page:
     field, descending = SORTS.get(sort, SORTS["-opened"])
     backwards = bool(before) and not after
@@ -75,7 +82,7 @@ def keyset_page(queryset, *, sort: str, after: str = "", before: str = "", size:
         return page
     first, last = items[0], items[-1]
     if (more and not backwards) or (backwards and cursor):
-        page.next_cursor = _encode(getattr(last, field), last.pk)
+        page.next_cursor = _encode(_value(last, field), _value(last, "pk"))
     if (cursor and not backwards) or (backwards and more):
-        page.previous_cursor = _encode(getattr(first, field), first.pk)
+        page.previous_cursor = _encode(_value(first, field), _value(first, "pk"))
     return page

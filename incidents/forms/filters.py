@@ -1,35 +1,9 @@
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
+from incidents.forms.quick import QuickDateInput, QuickSelect, QuickTextInput
 from incidents.models import Case
 from incidents.pagination import SORTS
 from incidents.selectors import CaseFilters, filter_choices
-
-SELECTED = mark_safe(" selected")
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are written here rather than by a template each: Django renders
-    one template per option, which was most of the case list's rendering time (the filters
-    offer every owner, category and group). Labels and values are escaped by format_html."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-select", **(attrs or {})})
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (choice, SELECTED if str(choice) in chosen else "", label)
-                for choice, label in self.choices
-            ),
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 
 
 class CaseFilterForm(forms.Form):
@@ -37,7 +11,7 @@ class CaseFilterForm(forms.Form):
         label="Search",
         required=False,
         help_text="Reference, parent or text",
-        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+        widget=QuickTextInput(attrs={"class": "form-control", "type": "search"}),
     )
     status = forms.ChoiceField(label="State", required=False, widget=QuickSelect)
     owner = forms.TypedChoiceField(
@@ -52,12 +26,12 @@ class CaseFilterForm(forms.Form):
     opened_from = forms.DateField(
         label="Opened from",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=QuickDateInput(attrs={"type": "date", "class": "form-control"}),
     )
     opened_to = forms.DateField(
         label="Opened to",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=QuickDateInput(attrs={"type": "date", "class": "form-control"}),
     )
     sort = forms.ChoiceField(
         label="Sort",

@@ -37,6 +37,7 @@ from incidents.services.workflow import (
     escalation_targets,
     user_transitions,
 )
+from incidents.templatetags.case_rows import ROW_FIELDS
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
@@ -64,7 +65,7 @@ class CaseListView(StaffMixin, TemplateView):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
         page = keyset_page(
-            case_list(school=self.school, filters=filters),
+            case_list(school=self.school, filters=filters).values(*ROW_FIELDS),
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),

@@ -48,3 +48,15 @@ def test_filter_selects_keep_the_choice_and_escape_labels(client, head, school):
         in page
     )
     assert '<label class="form-label" for="id_status">State</label>' in page
+
+
+def test_search_and_dates_are_kept_and_escaped(client, head, school):
+    client.force_login(head)
+    page = client.get(
+        "/staff/cases/", {"q": '"><script>alert(1)</script>', "opened_from": "2026-01-05"}
+    ).content.decode()
+    assert "<script>alert(1)" not in page
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert '<input type="date" name="opened_from" class="form-control"' in page
+    assert 'value="2026-01-05"' in page
+    assert 'aria-describedby="id_q_helptext"' in page
