@@ -5,7 +5,9 @@ register here at start-up (AppConfig.ready), and incidents calls what is registe
   case, name, source, target, by.
 - "site_ban_step": called inside the transaction with ban, step, by.
 - "case_panels": called by the case page with case, user, role; each listener returns a
-  (template name, context) pair to include, or None.
+  (template name, context) pair to include, or None. The page is cached under the case's
+  stamp, so a panel may show only tables listed in incidents.casestamp.TOUCHING (add a new
+  table there, with a migration installing its triggers).
 """
 
 from collections import defaultdict
