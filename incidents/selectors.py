@@ -1,7 +1,9 @@
 """Reads for staff pages. Query shape lives here, so templates never query in a loop."""
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
@@ -68,17 +70,25 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     if filters.opened_to:
         cases = cases.filter(opened_at__date__lte=filters.opened_to)
     if filters.q:
-        q = filters.q.strip()
-        cases = cases.filter(
-            Q(reference__iexact=q)
-            | Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))
-            | Exists(
+        cases = cases.filter(reduce(operator.or_, case_search(filters.q)))
+    return cases.select_related("owner", "group")
+
+
+def case_search(q: str) -> list[Q]:
+    """What a search matches: the case reference, a linked parent's name, or a report's text or
+    the person it names. Each is a separate condition so the case list can page them apart."""
+    q = q.strip()
+    return [
+        Q(reference__iexact=q),
+        Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))),
+        Q(
+            Exists(
                 Report.objects.filter(case=OuterRef("pk")).filter(
                     Q(description__icontains=q) | Q(person_concerned__icontains=q)
                 )
             )
-        )
-    return cases.select_related("owner", "group")
+        ),
+    ]
 
 
 def _case_core(*, school: School):

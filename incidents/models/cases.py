@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -138,6 +139,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 fields=["school", "owner", "-opened_at", "-id"], name="case_school_owner_opened"
             ),
             models.Index(fields=["school", "status", "triage_due"], name="case_school_triage_due"),
+            # The case-list search matches a reference whatever its case (reference__iexact).
+            models.Index(Upper("reference"), name="case_reference_upper"),
         ]
 
     def __str__(self):

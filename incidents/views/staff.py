@@ -1,5 +1,7 @@
 """Staff pages: dashboard, case list, case detail, approvals, the ban register."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -16,6 +18,7 @@ from incidents.selectors import (
     ban_register,
     case_list,
     case_page,
+    case_search,
     dashboard,
     pending_escalations,
 )
@@ -56,7 +59,8 @@ class CaseListView(StaffMixin, TemplateView):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
         page = keyset_page(
-            case_list(school=self.school, filters=filters),
+            case_list(school=self.school, filters=replace(filters, q="")),
+            any_of=case_search(filters.q) if filters.q.strip() else None,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
