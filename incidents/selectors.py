@@ -208,12 +208,26 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
     return data
 
 
+PROPOSAL_SORTS = {"requested": ("requested_at", False)}
+
+
 def pending_escalations(*, school: School):
+    """Proposals awaiting the headteacher, oldest first, with only what a list row shows."""
     return (
         EscalationRequest.objects.filter(
             case__school=school, decision=EscalationRequest.Decision.PENDING
         )
         .select_related("case", "requested_by")
+        .only(
+            "target",
+            "reason",
+            "requested_at",
+            "case__reference",
+            "case__status",  # django-fsm reads the state when a case is loaded
+            "requested_by__username",
+            "requested_by__first_name",
+            "requested_by__last_name",
+        )
         .order_by("requested_at", "id")
     )
 

@@ -15,6 +15,7 @@ from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.selectors import (
+    PROPOSAL_SORTS,
     ban_register,
     case_list,
     case_page,
@@ -189,20 +190,23 @@ class CaseViewersView(StaffMixin, TemplateView):
 
 
 class ApprovalsView(StaffMixin, TemplateView):
-    """The oldest proposals first; a page at a time, so the page costs the same however many."""
+    """The oldest proposals first, a page at a time, so the page costs the same however many."""
 
     template_name = "incidents/staff/approvals.html"
-    page_size = 50
+    page_size = 20
     required_action = Action.DECIDE
     denied_message = "Only the headteacher approves escalations."
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            proposals=list(pending_escalations(school=self.school)[: self.page_size]),
-            page_size=self.page_size,
-            form=DecideEscalationForm(),
-            **kwargs,
+        page = keyset_page(
+            pending_escalations(school=self.school),
+            sort="requested",
+            sorts=PROPOSAL_SORTS,
+            after=self.request.GET.get("after", ""),
+            before=self.request.GET.get("before", ""),
+            size=self.page_size,
         )
+        return super().get_context_data(proposals=page.items, page=page, **kwargs)
 
 
 class DecideEscalationView(StaffMixin, FormView):
