@@ -22,6 +22,7 @@ from incidents.models import (
     Report,
     SiteBan,
 )
+from incidents.pagination import first_of_any
 from policies.models import School
 from policies.selectors import code_in_force
 
@@ -194,7 +195,7 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .select_related("case")
             .order_by("follow_up_on")[:LIST_LIMIT]
         ),
-        "bans_due": list(ban_register(school=school, due_within_days=14)[:LIST_LIMIT]),
+        "bans_due": bans_due_first(school=school, due_within_days=14, size=LIST_LIMIT),
         "reminders_today": list(
             Notification.objects.filter(school=school, due_on=today, kind__in=REMINDER_KINDS)
             .values("kind", "subject", "case__reference")
@@ -239,12 +240,21 @@ def ban_register(*, school: School, due_within_days: int | None = None):
         school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
     ).select_related("case", "parent")
     if due_within_days is not None:
-        horizon = timezone.localdate() + datetime.timedelta(days=due_within_days)
-        bans = bans.filter(
-            Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon)
-            | Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate())
-        )
+        bans = bans.filter(reduce(operator.or_, _ban_due(due_within_days)))
     return bans.order_by("review_on", "representation_deadline", "id")
+
+
+def _ban_due(within_days: int) -> list[Q]:
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return [
+        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon),
+        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate()),
+    ]
+
+
+def bans_due_first(*, school: School, due_within_days: int, size: int) -> list[SiteBan]:
+    """The first `size` of `ban_register(due_within_days=...)`, reading only those rows."""
+    return list(first_of_any(ban_register(school=school), _ban_due(due_within_days), size)[:size])
 
 
 def school_parents(*, school: School):

@@ -15,6 +15,7 @@ from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.selectors import (
+    LIST_LIMIT,
     PROPOSAL_SORTS,
     ban_register,
     case_list,
@@ -47,6 +48,7 @@ class DashboardView(StaffMixin, TemplateView):
         return super().get_context_data(
             **data,
             is_head=is_head,
+            list_limit=LIST_LIMIT,
             state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
             **kwargs,
         )
