@@ -1,4 +1,4 @@
-from incidents.models.cases import Case, CaseEvent, Parent, ReferenceCounter
+from incidents.models.cases import Case, CaseEvent, CaseStatusCount, Parent, ReferenceCounter
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, Report
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
@@ -6,6 +6,7 @@ from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequ
 __all__ = [
     "Case",
     "CaseEvent",
+    "CaseStatusCount",
     "EscalationRequest",
     "Evidence",
     "Meeting",

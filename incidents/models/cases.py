@@ -316,3 +316,25 @@ class CaseEvent(models.Model):
         if self.actor_id:
             return self.actor.get_full_name() or self.actor.get_username()
         return self.actor_label or "System"
+
+
+class CaseStatusCount(models.Model):
+    """How many of a school's cases are in each state, so the dashboard need not count them.
+
+    Kept by `incidents.services.status_counts`, called in the same transaction by everything
+    that creates a case or changes its state (intake, `case_apply_transition`, the demo seeding).
+    A positive-integer column: a count pushed below zero fails the transaction instead of
+    drifting.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=30, choices=Status.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "status"], name="one_count_per_school_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.status}: {self.count}"
