@@ -6,6 +6,7 @@ import datetime
 import random
 from collections import Counter
 
+from django.db import connection
 from django.utils import timezone
 
 from demo.cases.build import (
@@ -45,6 +46,26 @@ def chunk_write(rng: random.Random, plans: list[CasePlan]) -> None:
     _workflow_write(rng, plans, now)
     events = [event for plan in plans for event in events_build(plan)]
     CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def statistics_refresh() -> None:
+    """PostgreSQL: ANALYZE the tables just bulk-loaded, as its manual advises after a bulk load.
+
+    Until then the planner has no statistics for them (or those of a far smaller table) and
+    picks plans for the wrong size; autovacuum would catch up only later, or never if it is off.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = [Case, Report, CaseEvent, EscalationRequest, Meeting, SiteBan, ModerationRequest]
+    throughs = [
+        Case.breach_categories.through,
+        Case.parents.through,
+        Report.categories.through,
+        SiteBan.rules_breached.through,
+    ]
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models + throughs]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def _status_counts_write(cases: list[Case]) -> None:
