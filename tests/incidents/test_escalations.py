@@ -175,3 +175,12 @@ def test_approvals_page_shows_twenty_oldest_then_the_rest(client, school, head, 
     second = client.get(f"/staff/approvals/?after={after}").content.decode()
     assert all(p.case.reference in second for p in proposals[20:])
     assert "Next<" not in second and "First page" in second
+
+
+def test_approvals_row_shows_the_start_of_a_long_reason(client, school, head, slt):
+    EscalationRequestFactory(case__school=school, requested_by=slt, reason="a" * 199 + "bc" * 60)
+    EscalationRequestFactory(case__school=school, requested_by=slt, reason="Short reason.")
+    client.force_login(head)
+    page = client.get("/staff/approvals/").content.decode()
+    assert "a" * 199 + "b…" in page and "bc…" not in page
+    assert "Short reason.<" in page
