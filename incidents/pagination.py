@@ -7,8 +7,12 @@ as `value <= v` minus the ties already shown, so PostgreSQL bounds the index sca
 
 import base64
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
+from django.db import connection
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
 # sort name -> (field, descending)
@@ -64,14 +68,44 @@ def _value(item, name: str):
     return getattr(item, name)
 
 
-def keyset_page(queryset, *, sort: str, after: str = "", before: str = "", size: int = 25) -> Page:
-    field, descending = SORTS.get(sort, SORTS["-opened"])
+def first_of_any(rows, conditions: list[Q], size: int):
+    """`rows` (ordered) matching any of `conditions`, correct for the first `size` rows.
+
+    On PostgreSQL each condition is a separate ordered, limited query and the result is taken
+    from the union of their first rows: each alone lets the planner stop early (walk an index
+    in order and probe) or answer from an index when it matches few rows, where the conditions
+    OR-ed together become subplans that read every match before the first row comes out.
+    """
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite: small data
+        return rows.filter(reduce(operator.or_, conditions))
+    firsts = [rows.filter(condition).values("pk")[:size] for condition in conditions]
+    return rows.filter(pk__in=firsts[0].union(*firsts[1:], all=True))
+
+
+def keyset_page(
+    queryset,
+    *,
+    sort: str,
+    after: str = "",
+    before: str = "",
+    size: int = 25,
+    sorts: dict[str, tuple[str, bool]] = SORTS,
+    any_of: list[Q] | None = None,
+) -> Page:
+    """One page of `queryset` in the order `sorts[sort]` names (else the first of `sorts`).
+
+    `any_of`: keep only rows matching at least one of these conditions (a search), each paged
+    on its own (`first_of_any`).
+    """
+    field, descending = sorts.get(sort) or next(iter(sorts.values()))
     backwards = bool(before) and not after
     cursor = _decode(before if backwards else after, field) if (after or before) else None
     direction = not descending if backwards else descending
     rows = _ordered(queryset, field, direction)
     if cursor:
         rows = _beyond(rows, field, direction, *cursor)
+    if any_of:
+        rows = first_of_any(rows, any_of, size + 1)
     items = list(rows[: size + 1])
     more = len(items) > size
     items = items[:size]

@@ -1,18 +1,14 @@
 """Reads for staff pages. Query shape lives here, so templates never query in a loop."""
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    prefetch_related_objects,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Left, Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +16,7 @@ from django.utils import timezone
 from incidents.models import (
     Case,
     CaseEvent,
+    CaseStatusCount,
     EscalationRequest,
     Evidence,
     Meeting,
@@ -29,6 +26,7 @@ from incidents.models import (
     Report,
     SiteBan,
 )
+from incidents.pagination import first_of_any
 from policies.models import School
 from policies.selectors import code_in_force
 
@@ -77,17 +75,25 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     if filters.opened_to:
         cases = cases.filter(opened_at__date__lte=filters.opened_to)
     if filters.q:
-        q = filters.q.strip()
-        cases = cases.filter(
-            Q(reference__iexact=q)
-            | Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))
-            | Exists(
+        cases = cases.filter(reduce(operator.or_, case_search(filters.q)))
+    return cases.select_related("owner", "group")
+
+
+def case_search(q: str) -> list[Q]:
+    """What a search matches: the case reference, a linked parent's name, or a report's text or
+    the person it names. Each is a separate condition so the case list can page them apart."""
+    q = q.strip()
+    return [
+        Q(reference__iexact=q),
+        Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))),
+        Q(
+            Exists(
                 Report.objects.filter(case=OuterRef("pk")).filter(
                     Q(description__icontains=q) | Q(person_concerned__icontains=q)
                 )
             )
-        )
-    return cases.select_related("owner", "group")
+        ),
+    ]
 
 
 def _core_prefetches() -> list:
@@ -198,9 +204,10 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
 
 
 def status_counts(*, school: School) -> dict[str, int]:
-    rows = Case.objects.filter(school=school).values("status").annotate(n=Count("id"))
+    """Cases per state, from the counters the services keep (no COUNT over the school's cases)."""
+    rows = CaseStatusCount.objects.filter(school=school).values_list("status", "count")
     counts = dict.fromkeys(Case.Status.values, 0)
-    counts.update({row["status"]: row["n"] for row in rows})
+    counts.update(rows)
     return counts
 
 
@@ -230,7 +237,7 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .select_related("case")
             .order_by("follow_up_on")[:LIST_LIMIT]
         ),
-        "bans_due": list(ban_register(school=school, due_within_days=14)[:LIST_LIMIT]),
+        "bans_due": bans_due_first(school=school, due_within_days=14, size=LIST_LIMIT),
         "reminders_today": list(
             Notification.objects.filter(school=school, due_on=today, kind__in=REMINDER_KINDS)
             .values("kind", "subject", "case__reference")
@@ -244,12 +251,28 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
     return data
 
 
+PROPOSAL_SORTS = {"requested": ("requested_at", False)}
+REASON_SHOWN = 200
+
+
 def pending_escalations(*, school: School):
+    """Proposals awaiting the headteacher, oldest first, with only what a list row shows."""
     return (
         EscalationRequest.objects.filter(
             case__school=school, decision=EscalationRequest.Decision.PENDING
         )
         .select_related("case", "requested_by")
+        # The start of the reason, cut in the query: a row never loads or scans a long text.
+        .annotate(reason_start=Left("reason", REASON_SHOWN), reason_length=Length("reason"))
+        .only(
+            "target",
+            "requested_at",
+            "case__reference",
+            "case__status",  # django-fsm reads the state when a case is loaded
+            "requested_by__username",
+            "requested_by__first_name",
+            "requested_by__last_name",
+        )
         .order_by("requested_at", "id")
     )
 
@@ -261,12 +284,21 @@ def ban_register(*, school: School, due_within_days: int | None = None):
         school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
     ).select_related("case", "parent")
     if due_within_days is not None:
-        horizon = timezone.localdate() + datetime.timedelta(days=due_within_days)
-        bans = bans.filter(
-            Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon)
-            | Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate())
-        )
+        bans = bans.filter(reduce(operator.or_, _ban_due(due_within_days)))
     return bans.order_by("review_on", "representation_deadline", "id")
+
+
+def _ban_due(within_days: int) -> list[Q]:
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return [
+        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon),
+        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate()),
+    ]
+
+
+def bans_due_first(*, school: School, due_within_days: int, size: int) -> list[SiteBan]:
+    """The first `size` of `ban_register(due_within_days=...)`, reading only those rows."""
+    return list(first_of_any(ban_register(school=school), _ban_due(due_within_days), size)[:size])
 
 
 def school_parents(*, school: School):

@@ -21,6 +21,7 @@ from incidents.models import (
     Report,
     SiteBan,
 )
+from incidents.services.status_counts import status_counts_add
 from incidents.tokens import token_hash
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from policies.models import (
@@ -144,6 +145,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
     reference = factory.LazyAttributeSequence(
         lambda c, n: f"{c.school.reference_code}-2026-{n + 1:04d}"
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A factory case counts on the dashboard as one the intake service created would."""
+        case = super()._create(model_class, *args, **kwargs)
+        status_counts_add(school_id=case.school_id, changes={case.status: 1})
+        return case
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections import Counter
 
+from django.db import connection
 from django.utils import timezone
 
 from demo.cases.build import (
@@ -28,6 +30,7 @@ from incidents.models import (
     SiteBan,
 )
 from incidents.models.cases import Status
+from incidents.services.status_counts import status_counts_add
 
 BATCH = 2_000
 
@@ -35,13 +38,44 @@ BATCH = 2_000
 def chunk_write(rng: random.Random, plans: list[CasePlan]) -> None:
     """Insert the chunk's rows, parents before children, in a handful of bulk INSERTs."""
     now = timezone.now()
-    Case.objects.bulk_create([case_build(plan) for plan in plans], batch_size=BATCH)
+    cases = Case.objects.bulk_create([case_build(plan) for plan in plans], batch_size=BATCH)
+    _status_counts_write(cases)
     reports = [report for plan in plans for report in reports_build(rng, plan)]
     Report.objects.bulk_create(reports, batch_size=BATCH)
     _links_write(plans)
     _workflow_write(rng, plans, now)
     events = [event for plan in plans for event in events_build(plan)]
     CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+
+
+def statistics_refresh() -> None:
+    """PostgreSQL: ANALYZE the tables just bulk-loaded, as its manual advises after a bulk load.
+
+    Until then the planner has no statistics for them (or those of a far smaller table) and
+    picks plans for the wrong size; autovacuum would catch up only later, or never if it is off.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = [Case, Report, CaseEvent, EscalationRequest, Meeting, SiteBan, ModerationRequest]
+    throughs = [
+        Case.breach_categories.through,
+        Case.parents.through,
+        Report.categories.through,
+        SiteBan.rules_breached.through,
+    ]
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models + throughs]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+
+def _status_counts_write(cases: list[Case]) -> None:
+    """The dashboard's per-school state counts, moved in the chunk's transaction."""
+    added = Counter((case.school_id, case.status) for case in cases)
+    for school_id in sorted({school_id for school_id, _ in added}):
+        status_counts_add(
+            school_id=school_id,
+            changes={status: n for (s, status), n in added.items() if s == school_id},
+        )
 
 
 def _links_write(plans: list[CasePlan]) -> None:

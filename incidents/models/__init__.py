@@ -1,4 +1,11 @@
-from incidents.models.cases import Case, CaseEvent, CaseStamp, Parent, ReferenceCounter
+from incidents.models.cases import (
+    Case,
+    CaseEvent,
+    CaseStamp,
+    CaseStatusCount,
+    Parent,
+    ReferenceCounter,
+)
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, Report
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
@@ -7,6 +14,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseStamp",
+    "CaseStatusCount",
     "EscalationRequest",
     "Evidence",
     "Meeting",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -138,6 +139,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 fields=["school", "owner", "-opened_at", "-id"], name="case_school_owner_opened"
             ),
             models.Index(fields=["school", "status", "triage_due"], name="case_school_triage_due"),
+            # The case-list search matches a reference whatever its case (reference__iexact).
+            models.Index(Upper("reference"), name="case_reference_upper"),
         ]
 
     def __str__(self):
@@ -325,3 +328,25 @@ class CaseStamp(models.Model):
 
     def __str__(self):
         return f"case {self.case_id} v{self.version}"
+
+
+class CaseStatusCount(models.Model):
+    """How many of a school's cases are in each state, so the dashboard need not count them.
+
+    Kept by `incidents.services.status_counts`, called in the same transaction by everything
+    that creates a case or changes its state (intake, `case_apply_transition`, the demo seeding).
+    A positive-integer column: a count pushed below zero fails the transaction instead of
+    drifting.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=30, choices=Status.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "status"], name="one_count_per_school_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.school_id} {self.status}: {self.count}"

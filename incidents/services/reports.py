@@ -10,6 +10,7 @@ from incidents.services.images import ProcessedImage
 from incidents.services.notifications import notifications_for_new_report
 from incidents.services.queue import enqueue_on_commit
 from incidents.services.references import reference_next
+from incidents.services.status_counts import status_counts_add
 from incidents.tasks import send_notification
 from incidents.tokens import follow_up_token_new, token_hash
 from policies.models import School
@@ -56,6 +57,7 @@ def report_submit(
                     timezone.localdate(), settings.TRIAGE_SCHOOL_DAYS, school=school
                 ),
             )
+            status_counts_add(school_id=school.pk, changes={case.status: 1})
             case.breach_categories.through.objects.bulk_create(
                 [case.breach_categories.through(case=case, breachcategory=c) for c in categories]
             )

@@ -8,6 +8,7 @@ from incidents.models.cases import ESCALATION_TARGETS, LADDER
 from incidents.services import hooks
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow, NotPermitted
+from incidents.services.status_counts import status_count_move
 from policies.permissions import Action
 
 TRANSITION_LABELS = {
@@ -56,6 +57,7 @@ def case_apply_transition(
     source = locked.status
     getattr(locked, name)(**arguments)
     locked.save()
+    status_count_move(school_id=locked.school_id, source=source, target=locked.status)
     CaseEvent.objects.create(
         case=locked,
         kind=CaseEvent.Kind.TRANSITION,

@@ -1,5 +1,7 @@
 """Staff pages: dashboard, case list, case detail, approvals, the ban register."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -19,11 +21,14 @@ from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.selectors import (
+    LIST_LIMIT,
+    PROPOSAL_SORTS,
     CaseHead,
     ban_register,
     case_for_page,
     case_list,
     case_page,
+    case_search,
     dashboard,
     pending_escalations,
 )
@@ -52,6 +57,7 @@ class DashboardView(StaffMixin, TemplateView):
         return super().get_context_data(
             **data,
             is_head=is_head,
+            list_limit=LIST_LIMIT,
             state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
             **kwargs,
         )
@@ -65,7 +71,8 @@ class CaseListView(StaffMixin, TemplateView):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
         page = keyset_page(
-            case_list(school=self.school, filters=filters).values(*ROW_FIELDS),
+            case_list(school=self.school, filters=replace(filters, q="")).values(*ROW_FIELDS),
+            any_of=case_search(filters.q) if filters.q.strip() else None,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
@@ -223,20 +230,23 @@ class CaseViewersView(StaffMixin, TemplateView):
 
 
 class ApprovalsView(StaffMixin, TemplateView):
-    """The oldest proposals first; a page at a time, so the page costs the same however many."""
+    """The oldest proposals first, a page at a time, so the page costs the same however many."""
 
     template_name = "incidents/staff/approvals.html"
-    page_size = 50
+    page_size = 20
     required_action = Action.DECIDE
     denied_message = "Only the headteacher approves escalations."
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            proposals=list(pending_escalations(school=self.school)[: self.page_size]),
-            page_size=self.page_size,
-            form=DecideEscalationForm(),
-            **kwargs,
+        page = keyset_page(
+            pending_escalations(school=self.school),
+            sort="requested",
+            sorts=PROPOSAL_SORTS,
+            after=self.request.GET.get("after", ""),
+            before=self.request.GET.get("before", ""),
+            size=self.page_size,
         )
+        return super().get_context_data(proposals=page.items, page=page, **kwargs)
 
 
 class DecideEscalationView(StaffMixin, FormView):

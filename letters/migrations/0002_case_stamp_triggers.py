@@ -14,6 +14,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("letters", "0001_initial"), ("incidents", "0008_case_stamp")]
+    dependencies = [("letters", "0001_initial"), ("incidents", "0010_case_stamp")]
 
     operations = [migrations.RunPython(create, drop)]

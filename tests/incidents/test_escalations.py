@@ -1,7 +1,10 @@
+import datetime
+import re
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, EscalationRequest
 from incidents.services.errors import NotNow
@@ -154,3 +157,30 @@ def test_two_approvals_at_once_make_exactly_one_transition(school):
     assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.TRANSITION).count() == 1
     case.refresh_from_db()
     assert case.status == Case.Status.WARNING_LETTER
+
+
+def test_approvals_page_shows_twenty_oldest_then_the_rest(client, school, head, slt):
+    start = timezone.now() - datetime.timedelta(days=30)
+    proposals = [
+        EscalationRequestFactory(
+            case__school=school, requested_by=slt, requested_at=start + datetime.timedelta(hours=n)
+        )
+        for n in range(25)
+    ]
+    client.force_login(head)
+    first = client.get("/staff/approvals/").content.decode()
+    assert all(p.case.reference in first for p in proposals[:20])
+    assert not any(p.case.reference in first for p in proposals[20:])
+    after = re.search(r'href="\?after=([^"]+)">Next<', first).group(1)
+    second = client.get(f"/staff/approvals/?after={after}").content.decode()
+    assert all(p.case.reference in second for p in proposals[20:])
+    assert "Next<" not in second and "First page" in second
+
+
+def test_approvals_row_shows_the_start_of_a_long_reason(client, school, head, slt):
+    EscalationRequestFactory(case__school=school, requested_by=slt, reason="a" * 199 + "bc" * 60)
+    EscalationRequestFactory(case__school=school, requested_by=slt, reason="Short reason.")
+    client.force_login(head)
+    page = client.get("/staff/approvals/").content.decode()
+    assert "a" * 199 + "b…" in page and "bc…" not in page
+    assert "Short reason.<" in page

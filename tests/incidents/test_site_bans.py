@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, SiteBan
+from incidents.selectors import ban_register, bans_due_first
 from policies.schooldays import add_school_days
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
 
@@ -112,3 +113,23 @@ def test_register_lists_bans_and_reviews_due(client, case, slt):
     page = client.get("/staff/bans/").content.decode()
     assert page.count("Sam Threat") == 2  # in "needing action" and in the full register
     assert "Sam Threat" in client.get("/staff/").content.decode()
+
+
+def test_dashboard_bans_due_are_the_first_of_the_register(school):
+    today = timezone.localdate()
+    for n in range(12):
+        SiteBanFactory(
+            case__school=school,
+            state=SiteBan.State.CONFIRMED,
+            review_on=today + datetime.timedelta(days=n % 20),
+        )
+        SiteBanFactory(
+            case__school=school,
+            state=SiteBan.State.INTENDED,
+            representation_deadline=today - datetime.timedelta(days=n),
+        )
+    SiteBanFactory(case__school=school, state=SiteBan.State.CONFIRMED, review_on=None)
+    register = list(ban_register(school=school, due_within_days=14))
+    assert len(register) == 24
+    first = bans_due_first(school=school, due_within_days=14, size=10)
+    assert [b.pk for b in first] == [b.pk for b in register[:10]]

@@ -19,7 +19,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0007_site_ban_school"),
+        ("incidents", "0009_case_status_count"),
     ]
 
     operations = [
