@@ -147,6 +147,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-letter-renders": {"task": "letters.tasks.sweep_renders", "schedule": 60.0},
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
     "sweep-exports": {"task": "exports.tasks.sweep_exports", "schedule": 120.0},
+    "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {  # a broker outage costs a page at most a few seconds
     "max_retries": 1,

@@ -1,9 +1,14 @@
 """Thin Celery tasks: fetch by id, call a service, own the retries."""
 
+import logging
+
 from celery import shared_task
 
 from incidents.services.notifications import notification_send, notifications_to_queue
 from incidents.services.reminders import reminders_plan
+from incidents.services.status_counts import status_counts_recount
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -31,3 +36,19 @@ def sweep_notifications() -> int:
     for notification_id in ids:
         send_notification.delay(notification_id)
     return len(ids)
+
+
+@shared_task
+def recount_statuses() -> int:
+    """Nightly: check the dashboard's per-school state counters against a real COUNT, correct
+    any difference and log it as an error (a difference means a code path moved a case's state
+    without the transition service)."""
+    from policies.models import School
+
+    corrected = 0
+    for school_id in School.objects.order_by("id").values_list("id", flat=True):
+        difference = status_counts_recount(school_id=school_id)
+        if difference:
+            logger.error("State counters of school %s corrected by %s", school_id, difference)
+            corrected += 1
+    return corrected

@@ -31,3 +31,36 @@ def status_count_move(*, school_id: int, source: str, target: str) -> None:
     """One case moved from `source` to `target`."""
     if source != target:
         status_counts_add(school_id=school_id, changes={source: -1, target: 1})
+
+
+def status_counts_recount(*, school_id: int) -> dict[str, int]:
+    """Set the school's counters to a real COUNT, and return what was corrected (state ->
+    difference). A safety net run nightly: the services keep the counters exact, so this should
+    find nothing. The counter rows are locked first, so a transition still in flight waits and
+    adds its change on top of the recount."""
+    from django.db import transaction
+    from django.db.models import Count
+
+    from incidents.models import Case
+
+    with transaction.atomic():
+        counters = {
+            row.status: row
+            for row in CaseStatusCount.objects.select_for_update()
+            .filter(school_id=school_id)
+            .order_by("status")
+        }
+        real = dict(
+            Case.objects.filter(school_id=school_id)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        corrected = {}
+        for status in sorted(set(real) | set(counters)):
+            kept = counters[status].count if status in counters else 0
+            if kept != real.get(status, 0):
+                corrected[status] = real.get(status, 0) - kept
+        if corrected:
+            status_counts_add(school_id=school_id, changes=corrected)
+    return corrected

@@ -72,3 +72,18 @@ def test_demo_seeding_keeps_the_counts(db):
     assert CaseStatusCount.objects.exists()
     for school in School.objects.all():
         assert status_counts(school=school) == counted(school)
+
+
+def test_the_nightly_recount_corrects_a_drifted_counter_and_logs_it(school, caplog):
+    from incidents.tasks import recount_statuses
+
+    CaseFactory.create_batch(3, school=school, status=Case.Status.MEETING)
+    assert recount_statuses() == 0  # kept exact: nothing to correct
+    CaseFactory(school=school, status=Case.Status.CLOSED)
+    # Drift, as a code path that bypassed the transition service would leave it:
+    CaseStatusCount.objects.filter(school=school, status=Case.Status.MEETING).update(count=7)
+    CaseStatusCount.objects.filter(school=school, status=Case.Status.CLOSED).delete()
+
+    assert recount_statuses() == 1
+    assert status_counts(school=school) == counted(school)
+    assert "corrected" in caplog.text and "meeting" in caplog.text
