@@ -6,6 +6,8 @@ formula injection here, so every writer gets safe values; the other cells are da
 our own labels.
 """
 
+from collections.abc import Callable
+
 from exports.cells import neutralise
 from incidents.models import Case, SiteBan
 from incidents.models.cases import ESCALATION_TARGETS
@@ -53,14 +55,17 @@ class _Texts(dict):
         return value
 
 
-def rows_build(records: list[tuple], school_name: str) -> list[list]:
+def rows_build(
+    records: list[tuple], school_name: str, category_text: Callable[[object], str]
+) -> list[list]:
     """One row per record. A record is (id, reference, opened, closed, status, outcome, owner's
     first name, last name, username, categories, parents, reports, evidence files, letters,
-    ban state, *the date of each of STEPS): categories and parents already joined by SEPARATOR
-    (None when there are none), dates as dates (see selectors.export_chunks)."""
+    ban state, *the date of each of STEPS): parents joined by SEPARATOR (None when there are
+    none), categories as whatever `category_text` turns into their text, dates as dates (see
+    selectors.export_chunks)."""
     school = neutralise(school_name)
     state, outcome_label, ban_label = STATE_LABELS.get, OUTCOME_LABELS.get, BAN_LABELS.get
-    category_texts = _Texts(lambda text: text or "")
+    category_texts = _Texts(category_text)
     owner_names = _Texts(lambda owner: owner_name(*owner))
     return [
         [

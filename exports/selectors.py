@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Max, Min, Q, RowRange, TextField, Window
+from django.db.models.functions import Cast, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from exports.columns import SEPARATOR, STEPS, rows_build
 from exports.models import CaseBundle, ExportJob, ExportRecord
 from incidents.models import Case, CaseEvent, Evidence, Report, SiteBan
 from letters.models import Letter
-from policies.models import School
+from policies.models import BreachCategory, School
 
 
 class LocalDate(TruncDate):
@@ -103,6 +103,9 @@ def _counts(model, chunk: Q) -> dict[int, int]:
     )
 
 
+_PARENT_ORDER = ("parent__full_name", "parent_id")
+
+
 def _categories(chunk: Q):
     return Case.breach_categories.through.objects.filter(chunk).order_by(
         "case_id", "breachcategory__position", "breachcategory_id"
@@ -110,9 +113,7 @@ def _categories(chunk: Q):
 
 
 def _parents(chunk: Q):
-    return Case.parents.through.objects.filter(chunk).order_by(
-        "case_id", "parent__full_name", "parent_id"
-    )
+    return Case.parents.through.objects.filter(chunk).order_by("case_id", *_PARENT_ORDER)
 
 
 def _transitions(chunk: Q):
@@ -146,6 +147,10 @@ def export_related(chunk: Q) -> dict[str, dict]:
     }
 
 
+def _names_as_they_are(names: str | None) -> str:
+    return names or ""
+
+
 def _records_assembled(cases: list[tuple], chunk: Q) -> list[tuple]:
     """The chunk's records (see `columns.rows_build`), each relation read by its own query and
     joined here: works on every database."""
@@ -175,23 +180,41 @@ def _records_assembled(cases: list[tuple], chunk: Q) -> list[tuple]:
 
 def _joined_parts(chunk: Q) -> list[tuple[str, object]]:
     """PostgreSQL: each relation aggregated to one row per case, as (alias, queryset); the
-    columns after case_id are the record's, in order (see `columns.rows_build`)."""
-    from django.contrib.postgres.aggregates import StringAgg
+    columns after case_id are the record's, in order (see `columns.rows_build`).
 
-    def texts(rows, name: str, *order: str):
-        agg = StringAgg(name, delimiter=SEPARATOR, order_by=order)
-        return rows.order_by().values("case_id").annotate(text=agg).values("case_id", "text")
+    PostgreSQL 15 sorts each group of an aggregate with its own ORDER BY (a measured 4 µs a
+    case for the two lists of names), so neither list is ordered that way: categories come as
+    their ids in any order (`CategoryNames` names and orders them), parents are joined by a
+    window over the chunk's rows sorted once (a window aggregate reads its frame in order)."""
+    from django.contrib.postgres.aggregates import StringAgg
 
     def counted(model):
         return model.objects.filter(chunk).order_by().values("case_id").annotate(n=Count("id"))
 
+    category_ids = StringAgg(Cast("breachcategory_id", TextField()), delimiter=",")
+    parent_names = Window(
+        StringAgg("parent__full_name", delimiter=SEPARATOR),
+        partition_by=F("case_id"),
+        order_by=[F(field).asc() for field in _PARENT_ORDER],
+        frame=RowRange(start=None, end=None),
+    )
     reached = {
         f"step_{index}": Min(LocalDate("created_at"), filter=Q(target=step))
         for index, step in enumerate(STEPS)
     }
     return [
-        ("categories", texts(_categories(chunk), "breachcategory__name", *_CATEGORY_ORDER)),
-        ("parents", texts(_parents(chunk), "parent__full_name", *_PARENT_ORDER)),
+        (
+            "categories",
+            _categories(chunk).order_by().values("case_id").annotate(ids=category_ids),
+        ),
+        (
+            "parents",
+            _parents(chunk)
+            .annotate(names=parent_names)
+            .order_by("case_id")
+            .distinct("case_id")
+            .values("case_id", "names"),
+        ),
         ("reports", counted(Report)),
         ("evidence", counted(Evidence)),
         ("letters", counted(Letter)),
@@ -206,8 +229,30 @@ def _joined_parts(chunk: Q) -> list[tuple[str, object]]:
     ]
 
 
-_CATEGORY_ORDER = ("breachcategory__position", "breachcategory_id")
-_PARENT_ORDER = ("parent__full_name", "parent_id")
+class CategoryNames:
+    """A case's categories, given as their ids joined by commas in any order (the joined query
+    on PostgreSQL), as their names in the code of conduct's order. The school's categories are
+    read once; any other id when first met."""
+
+    def __init__(self, school: School):
+        self.known = {}
+        self._read(code__school=school)
+
+    def _read(self, **lookup) -> None:
+        for pk, position, name in BreachCategory.objects.filter(**lookup).values_list(
+            "id", "position", "name"
+        ):
+            self.known[pk] = (position, pk, name)
+
+    def __call__(self, ids: str | None) -> str:
+        if not ids:
+            return ""
+        keys = [int(pk) for pk in ids.split(",")]
+        if missing := [pk for pk in keys if pk not in self.known]:
+            self._read(id__in=missing)
+        return SEPARATOR.join(name for _, _, name in sorted(self.known[pk] for pk in keys))
+
+
 _COUNTED = {"reports", "evidence", "letters"}
 # Stand-ins for a chunk's first and last case id while its query is compiled (no id is
 # negative); each chunk's own ids replace them in the parameters.
@@ -291,6 +336,7 @@ def export_chunks(
     )
     ids = cases.order_by("id").values("id")
     joined = _JoinedRecords(cases, columns) if connection.vendor == "postgresql" else None
+    category_text = CategoryNames(school) if joined else _names_as_they_are
     last = 0
     while last < upto_case_id:
         if joined:
@@ -307,7 +353,7 @@ def export_chunks(
                 return
             first, last, count = chunk[0][0], chunk[-1][0], len(chunk)
             records = _records_assembled(chunk, _chunk(cases, first, last))
-        yield rows_build(records, school.name)
+        yield rows_build(records, school.name, category_text)
         if count < size:
             return
 
