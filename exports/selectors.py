@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, RowRange, TextField, Window
 from django.db.models.functions import Cast, TruncDate
@@ -186,7 +187,6 @@ def _joined_parts(chunk: Q) -> list[tuple[str, object]]:
     case for the two lists of names), so neither list is ordered that way: categories come as
     their ids in any order (`CategoryNames` names and orders them), parents are joined by a
     window over the chunk's rows sorted once (a window aggregate reads its frame in order)."""
-    from django.contrib.postgres.aggregates import StringAgg
 
     def counted(model):
         return model.objects.filter(chunk).order_by().values("case_id").annotate(n=Count("id"))
