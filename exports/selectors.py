@@ -100,7 +100,7 @@ def _grouped(pairs) -> dict[int, tuple]:
 
 def _counts(model, chunk: Q) -> dict[int, int]:
     return dict(
-        model.objects.filter(chunk).values_list("case_id").annotate(n=Count("id")).order_by()
+        model.objects.filter(chunk).values_list("case_id").annotate(n=Count("*")).order_by()
     )
 
 
@@ -189,7 +189,7 @@ def _joined_parts(chunk: Q) -> list[tuple[str, object]]:
     window over the chunk's rows sorted once (a window aggregate reads its frame in order)."""
 
     def counted(model):
-        return model.objects.filter(chunk).order_by().values("case_id").annotate(n=Count("id"))
+        return model.objects.filter(chunk).order_by().values("case_id").annotate(n=Count("*"))
 
     category_ids = StringAgg(Cast("breachcategory_id", TextField()), delimiter=",")
     parent_names = Window(
