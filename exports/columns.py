@@ -62,7 +62,7 @@ def rows_build(
     first name, last name, username, categories, parents, reports, evidence files, letters,
     ban state, *the date of each of STEPS): parents joined by SEPARATOR (None when there are
     none), categories as whatever `category_text` turns into their text, dates as dates (see
-    selectors.export_chunks)."""
+    exports.records)."""
     school = neutralise(school_name)
     state, outcome_label, ban_label = STATE_LABELS.get, OUTCOME_LABELS.get, BAN_LABELS.get
     category_texts = _Texts(category_text)
