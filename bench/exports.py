@@ -2,9 +2,10 @@
 
 `seed_demo`, then `demo_cases_seed(count=...)` with every case at one school (an export is
 always one school's cases). Each export runs in a fresh process that reports its own peak
-resident memory: the CSV through the real view, consuming the streamed response; the XLSX
-through the job function. In this process, the plain `csv` module writes the same rows from a
-list already in memory: the raw speed the CSV export is compared with, in the same run.
+resident memory: the CSV through the real view, consuming the streamed response (CSV_RUNS
+processes; the median time counts, like the baseline's); the XLSX through the job function.
+In this process, the plain `csv` module writes the same rows from a list already in memory:
+the raw speed the CSV export is compared with, in the same run.
 """
 
 import csv
@@ -22,6 +23,7 @@ from unittest import mock
 
 DEFAULT_SIZES = "10000,100000"
 RAW_RUNS = 3
+CSV_RUNS = 3  # the CSV child runs this often and its median counts, as the raw baseline's does
 
 
 def _sizes() -> list[int]:
@@ -92,6 +94,15 @@ def _child(kind: str, database: str, school_id: int) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _median_run(kind: str, database: str, school_id: int, runs: int) -> dict:
+    """The run with the median time of `runs` fresh processes; its peak memory is the highest
+    of them all (the memory target is a ceiling)."""
+    figures = [_child(kind, database, school_id) for _ in range(runs)]
+    figures.sort(key=lambda figure: figure["seconds"])
+    median = figures[len(figures) // 2]
+    return {**median, "peak_mb": max(f["peak_mb"] for f in figures), "runs": runs}
+
+
 def run(results, connection):
     from django.core.management import call_command
 
@@ -106,20 +117,24 @@ def run(results, connection):
             school = School.objects.order_by("id").first()
             database = _database_for_children(connection, folder)
             raw, rows = _raw_rows_per_second(school)
-            exported = {kind: _child(kind, database, school.pk) for kind in ("csv", "xlsx")}
+            exported = {"csv": _median_run("csv", database, school.pk, CSV_RUNS)}
+            exported["xlsx"] = _child("xlsx", database, school.pk)
             figures[size] = exported
             for kind, label in [("csv", "CSV (streamed view)"), ("xlsx", "XLSX (job)")]:
                 figure = exported[kind]
                 assert figure["rows"] == rows, (kind, figure["rows"], rows)
+                runs = figure.get("runs", 1)
                 results.add(
                     f"export {rows:,} cases, {label}: rows per second",
                     f"{figure['rows'] / figure['seconds']:,.0f}",
-                    f"{figure['seconds']:.1f} s; {figure['bytes'] / 1e6:.1f} MB file",
+                    f"{figure['seconds']:.1f} s; {figure['bytes'] / 1e6:.1f} MB file"
+                    + (f"; median of {runs} runs" if runs > 1 else ""),
                 )
                 results.add(
                     f"export {rows:,} cases, {label}: peak RSS",
                     f"{figure['peak_mb']:.0f} MB",
-                    f"{figure['ready_mb']:.0f} MB resident before the export",
+                    f"{figure['ready_mb']:.0f} MB resident before the export"
+                    + (f"; highest of {runs} runs" if runs > 1 else ""),
                 )
             results.add(
                 f"plain csv module, {rows:,} rows from a list: rows per second",

@@ -7,7 +7,13 @@ from exports.columns import HEADER
 from exports.models import ExportJob, ExportRecord
 from incidents.models import Case
 from tests.exports.conftest import csv_rows, full_case, plain_cases, when
-from tests.factories import CaseFactory, EvidenceFactory, UserFactory
+from tests.factories import (
+    BreachCategoryFactory,
+    CaseFactory,
+    EvidenceFactory,
+    ParentFactory,
+    UserFactory,
+)
 
 
 def test_csv_rows_match_the_cases(export_csv, school, bursar):
@@ -140,3 +146,38 @@ def test_csv_queries_grow_with_chunks_not_with_cases(export_csv, school, bursar,
             assert len(csv_rows(export_csv(bursar))) == total
         counts[total] = len(queries)
     assert counts[101] == counts[150]  # three chunks each
+
+
+def test_names_are_in_category_position_and_parent_name_order(export_csv, school, bursar):
+    code = school.codes.get()
+    code.breach_categories.update(position=5)
+    first = BreachCategoryFactory(code=code, key="early", name="Early in the code", position=1)
+    case = full_case(school, parent_name="Zoe Zed")
+    case.parents.add(ParentFactory(school=school, full_name="Amy Able"))
+    case.breach_categories.add(first)
+    row = csv_rows(export_csv(bursar))[0]
+    assert row["Breach categories"] == (
+        "Early in the code; Abusive or personal comments; Threatening behaviour"
+    )
+    assert row["Parents concerned"] == "Amy Able; Zoe Zed"
+
+
+def test_chunks_with_other_schools_cases_between_keep_each_row_its_own(
+    export_csv, school, other_school, bursar, settings
+):
+    """Cases of two schools interleaved, so a chunk's id range holds the other school's cases
+    too (on PostgreSQL such a chunk reads its relations through the chunk's case ids)."""
+    settings.EXPORT_CHUNK_SIZE = 3
+    mine = [full_case(school, parent_name=f"Parent {n}", reports=n % 3) for n in range(4)]
+    for n in range(4, 9):
+        full_case(other_school, parent_name="Other School Parent", reports=4)
+        mine.append(full_case(school, parent_name=f"Parent {n}", reports=n % 3))
+        full_case(other_school, parent_name="Other School Parent", reports=4)
+    rows = csv_rows(export_csv(bursar))
+    assert [row["Reference"] for row in rows] == [case.reference for case in mine]
+    assert [row["Parents concerned"] for row in rows] == [f"Parent {n}" for n in range(9)]
+    assert [row["Reports"] for row in rows] == [str(n % 3) for n in range(9)]
+    assert {row["Letters"] for row in rows} == {"1"}
+    assert {row["Site-ban status"] for row in rows} == {"Confirmed"}
+    assert {row["Warning letter on"] for row in rows} == {"2026-01-20"}
+    assert "Other School Parent" not in repr(rows) and "disrepute" not in repr(rows)

@@ -49,6 +49,16 @@ def test_csv_neutralises_each_prefix(export_csv, school, bursar, prefix):
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
+def test_csv_neutralises_the_reference_and_school_name_too(export_csv, school, bursar, prefix):
+    school.name = prefix + "Oakfield"
+    school.save()
+    CaseFactory(school=school, reference=prefix + "OF-2026-1")
+    row = csv_rows(export_csv(bursar))[0]
+    assert row["Reference"] == "'" + prefix + "OF-2026-1"
+    assert row["School"] == "'" + prefix + "Oakfield"
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
 def test_xlsx_neutralises_each_prefix(
     client, school, bursar, prefix, django_capture_on_commit_callbacks
 ):
