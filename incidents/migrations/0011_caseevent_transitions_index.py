@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0007_site_ban_school"),
+        ("incidents", "0010_case_stamp"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
