@@ -106,8 +106,10 @@ def _median_run(kind: str, database: str, school_id: int, runs: int) -> dict:
 def run(results, connection):
     from django.core.management import call_command
 
+    from bench.harness import empty_database
     from policies.models import School
 
+    empty_database()
     call_command("seed_demo", stdout=io.StringIO())
     figures = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -107,3 +107,12 @@ def git_revision() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def empty_database() -> None:
+    """Each benchmark seeds its own sizes: start from an empty database, whatever ran before
+    (the staff pages leave 100,000 cases across five schools; the exports need 10,000 and then
+    100,000 at one school)."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)

@@ -103,8 +103,10 @@ def _seed(total: int):
 
 
 def run(results, connection_):
+    from bench.harness import empty_database
     from policies.models import School
 
+    empty_database()
     measured = {}
     client = case = school = None
     for size in sizes():
