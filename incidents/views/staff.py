@@ -47,6 +47,15 @@ from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
 
+def row_urls() -> dict[str, str]:
+    """Prefixes that list rows add a reference or id to: one reverse() a page, not two a row
+    (reverse() was the largest part of rendering a row of proposals)."""
+    return {
+        "case_url": reverse("staff:case_detail", args=["-"]).removesuffix("-/"),
+        "decide_url": reverse("staff:decide_escalation", args=[0]).removesuffix("0/"),
+    }
+
+
 class DashboardView(StaffMixin, TemplateView):
     template_name = "incidents/staff/dashboard.html"
 
@@ -58,6 +67,7 @@ class DashboardView(StaffMixin, TemplateView):
             **data,
             is_head=is_head,
             list_limit=LIST_LIMIT,
+            **row_urls(),
             state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
             **kwargs,
         )
@@ -83,8 +93,7 @@ class CaseListView(StaffMixin, TemplateView):
             query.pop(key, None)
         return super().get_context_data(
             filter_form=filter_form,
-            # Each row links to reference + "/" under this: one reverse() instead of one a row.
-            case_url=reverse("staff:case_detail", args=["-"]).removesuffix("-/"),
+            **row_urls(),
             cases=page.items,
             page=page,
             querystring=query.urlencode(),
@@ -246,7 +255,7 @@ class ApprovalsView(StaffMixin, TemplateView):
             before=self.request.GET.get("before", ""),
             size=self.page_size,
         )
-        return super().get_context_data(proposals=page.items, page=page, **kwargs)
+        return super().get_context_data(proposals=page.items, page=page, **row_urls(), **kwargs)
 
 
 class DecideEscalationView(StaffMixin, FormView):
@@ -292,5 +301,6 @@ class BanRegisterView(StaffMixin, TemplateView):
         return super().get_context_data(
             bans=list(ban_register(school=self.school)),
             due=list(ban_register(school=self.school, due_within_days=14)),
+            **row_urls(),
             **kwargs,
         )
