@@ -213,7 +213,7 @@ def child(kind: str, database: str, school_id: int):
             size = lines = 0
             for piece in response.streaming_content:
                 size += len(piece)
-                lines += piece.count(b"\r\n")
+                lines += piece.count(b"\n")  # rows end in LF (PostgreSQL) or CR LF
             response.close()
             rows = lines - 1  # the header
         else:

@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exports.columns import rows_build
+from exports.csv_lines import CASE_FIELDS as COPY_CASE_FIELDS
+from exports.csv_lines import CsvLines, copied, csv_select, header_line, written_by_python
 from exports.models import CaseBundle, ExportJob, ExportRecord
-from exports.records import records_reader
+from exports.records import chunk_bounds, joined_query, records_reader
 from incidents.models import Case
 from policies.models import School
 
@@ -79,6 +82,25 @@ def export_chunks(
     reader = records_reader(school=school, cases=cases)
     for records in reader.chunks(settings.EXPORT_CHUNK_SIZE, upto_case_id):
         yield rows_build(records, school.name, reader.category_text)
+
+
+def export_csv_lines(*, school: School, filters: ExportFilters, upto_case_id: int) -> CsvLines:
+    """The export as CSV lines (see `exports.csv_lines`): on PostgreSQL written by the database
+    a chunk at a time, elsewhere by Python's csv module from `export_chunks`."""
+    if connection.vendor != "postgresql":
+        return written_by_python(
+            export_chunks(school=school, filters=filters, upto_case_id=upto_case_id)
+        )
+    cases = export_cases(school=school, filters=filters).filter(id__lte=upto_case_id)
+    query = joined_query(
+        cases, fields=COPY_CASE_FIELDS, category_names=True, wrap=csv_select(school.name)
+    )
+
+    def chunks():
+        for first, last, count in chunk_bounds(cases, settings.EXPORT_CHUNK_SIZE):
+            yield count, copied(*query.sql(first, last, count))
+
+    return CsvLines(header=header_line("\n"), chunks=chunks())
 
 
 def records_for_school(*, school: School):

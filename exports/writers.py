@@ -1,8 +1,7 @@
-"""Writing export rows as CSV (streamed, or to a file) and as XLSX (openpyxl's constant-memory
-write-only mode). Rows arrive a chunk at a time from `selectors.export_chunks`."""
+"""Writing an export as CSV (streamed, or to a file; its lines come a chunk at a time from
+`selectors.export_csv_lines`) and as XLSX (openpyxl's constant-memory write-only mode, rows a
+chunk at a time from `selectors.export_chunks`)."""
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from exports.cells import neutralise
 from exports.columns import HEADER
+from exports.csv_lines import CsvLines
 
 # Excel opens a UTF-8 CSV correctly only when it starts with a byte-order mark.
 BOM = "\ufeff"
@@ -19,28 +19,19 @@ Chunks = Iterable[list[list]]
 Progress = Callable[[int], None]
 
 
-def csv_stream(chunks: Chunks) -> Iterator[str]:
-    """The CSV as text, the header first, then one piece per chunk of rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BOM)
-    writer.writerow(HEADER)
-    yield buffer.getvalue()
-    for rows in chunks:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(rows)
-        yield buffer.getvalue()
+def csv_stream(lines: CsvLines) -> Iterator[bytes]:
+    """The CSV as bytes: the byte-order mark and header first, then one piece per chunk."""
+    yield BOM.encode() + lines.header
+    for _, data in lines.chunks:
+        yield data
 
 
-def csv_write(chunks: Chunks, path: Path, progress: Progress) -> None:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        file.write(BOM)
-        writer = csv.writer(file)
-        writer.writerow(HEADER)
-        for rows in chunks:
-            writer.writerows(rows)
-            progress(len(rows))
+def csv_write(lines: CsvLines, path: Path, progress: Progress) -> None:
+    with path.open("wb") as file:
+        file.write(BOM.encode() + lines.header)
+        for rows, data in lines.chunks:
+            file.write(data)
+            progress(rows)
 
 
 def _xlsx_value(value):

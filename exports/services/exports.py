@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from exports.models import ExportJob, ExportRecord, Format
-from exports.selectors import ExportFilters, export_chunks, export_scope
+from exports.selectors import ExportFilters, export_chunks, export_csv_lines, export_scope
 from exports.writers import csv_stream, csv_write, xlsx_write
 from incidents.services.chronology import REFUSALS
 from incidents.services.claims import pending_to_queue, stale_claims_release
@@ -98,9 +98,9 @@ def export_request(*, school: School, by, filters: ExportFilters, format: str) -
     return ExportStarted(record=record, school=school, filters=filters, upto_case_id=upto)
 
 
-def export_csv_stream(started: ExportStarted) -> Iterator[str]:
+def export_csv_stream(started: ExportStarted) -> Iterator[bytes]:
     return csv_stream(
-        export_chunks(
+        export_csv_lines(
             school=started.school, filters=started.filters, upto_case_id=started.upto_case_id
         )
     )
@@ -126,13 +126,15 @@ def _write(job: ExportJob, path: Path) -> int:
         written += rows
         ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(done=written)
 
-    chunks = export_chunks(
-        school=job.school,
-        filters=ExportFilters.from_json(job.filters),
-        upto_case_id=job.upto_case_id,
-    )
-    writer = xlsx_write if job.format == Format.XLSX else csv_write
-    writer(chunks, path, progress)
+    scope = {
+        "school": job.school,
+        "filters": ExportFilters.from_json(job.filters),
+        "upto_case_id": job.upto_case_id,
+    }
+    if job.format == Format.XLSX:
+        xlsx_write(export_chunks(**scope), path, progress)
+    else:
+        csv_write(export_csv_lines(**scope), path, progress)
     return written
 
 

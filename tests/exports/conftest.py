@@ -100,3 +100,22 @@ def export_csv(client):
         return client.post("/staff/exports/", {"format": "csv", **data})
 
     return post
+
+
+def hostile_names() -> list[str]:
+    """Names a CSV writer must quote (commas, quotes, line breaks) or neutralise (formula
+    prefixes), or keep as they are (accents, spaces)."""
+    return [
+        'Pat "Pip" O\'Brien, Jr',
+        "Line\nbreak",
+        "Carriage\rreturn",
+        "Zoë Ünal-Şahin",
+        '=HYPERLINK("http://example.invalid/")',
+        "+44 7700 900123",
+        "-minus",
+        "@at",
+        "\ttab",
+        "\rreturn first",
+        "  spaced  ",
+        "a,b,c",
+    ]
