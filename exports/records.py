@@ -1,8 +1,9 @@
 """The records an export's rows are built from, a chunk of cases at a time (see
 `columns.rows_build`): one record a case, with its relations counted, named and dated.
 
-On PostgreSQL (`JoinedRecords`) the database assembles each record: two queries a chunk, its
-first and last id, then the chunk's cases left-joined to every relation aggregated per case.
+On PostgreSQL (`JoinedRecords`) the database assembles each record: one query for every
+chunk's first and last id (`chunk_bounds`), then one a chunk, its cases left-joined to every
+relation aggregated per case (`joined_query`; the CSV wraps it, see `exports.csv_lines`).
 Elsewhere (`AssembledRecords`, SQLite) one query for the chunk's cases and one per relation,
 joined in Python. Either way the queries per chunk are fixed and only a chunk is held."""
 

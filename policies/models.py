@@ -118,14 +118,15 @@ class CodeOfConduct(models.Model):
 
     @property
     def guideline_list(self):
-        return _lines(self.guidelines)
+        return text_lines(self.guidelines)
 
     @property
     def expectation_list(self):
-        return _lines(self.expectations)
+        return text_lines(self.expectations)
 
 
-def _lines(text):
+def text_lines(text: str) -> list[str]:
+    """A list kept one item per line, without blank lines."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
