@@ -1,4 +1,6 @@
-"""The letter pipeline (template → HTML → PDF → stored) against WeasyPrint on the same HTML.
+"""The letter pipeline (template → HTML → PDF → stored) against WeasyPrint on the same HTML,
+and the render task as it runs in Celery (the HTML fixed at approval → PDF → stored, with its
+job row and chronology entry).
 
 Warm medians of 20 each in one run; the cold first render in a fresh process; and the resident
 memory growth of a process over 200 renders (one shared FontConfiguration per process).
@@ -53,6 +55,21 @@ def _pipeline(letter):
     default_storage.delete(default_storage.save("bench/letter.pdf", ContentFile(pdf)))
 
 
+def _approved_renders(letter, count: int) -> list[int]:
+    """`count` approved copies of the letter, each with its pending render row, as approval
+    leaves them (the HTML fixed on the letter)."""
+    from letters.models import Letter, LetterRender
+    from letters.services.drafting import letter_draft, letter_html
+
+    renders = []
+    for _ in range(count):
+        copy = letter_draft(case=letter.case, kind=letter.kind, parent=letter.parent)
+        copy.html, copy.status = letter_html(copy), Letter.Status.APPROVED
+        copy.save(update_fields=["html", "status"])
+        renders.append(LetterRender.objects.create(letter=copy).pk)
+    return renders
+
+
 def run(results, connection):
     from pathlib import Path
 
@@ -95,7 +112,21 @@ def run(results, connection):
             start = time.perf_counter()
             raw()
             theirs.append(time.perf_counter() - start)
+        # The Celery task itself: claim the row, render the HTML fixed at approval, store the
+        # PDF, mark the row ready and write the chronology entry.
+        from letters.services.rendering import render_run
+
+        task, task_raw = [], []
+        for number, render_id in enumerate(_approved_renders(letter, RUNS + 3)):
+            start = time.perf_counter()
+            assert render_run(render_id=render_id)
+            middle = time.perf_counter()
+            raw()
+            if number >= 3:  # warm-up
+                task.append(middle - start)
+                task_raw.append(time.perf_counter() - middle)
     ours_ms, theirs_ms = statistics.median(ours) * 1000, statistics.median(theirs) * 1000
+    task_ms, task_raw_ms = statistics.median(task) * 1000, statistics.median(task_raw) * 1000
     results.add(
         "letter pipeline, warm: median of 20", f"{ours_ms:.0f} ms", "template→HTML→PDF→stored"
     )
@@ -103,6 +134,13 @@ def run(results, connection):
         "raw WeasyPrint, same HTML: median of 20", f"{theirs_ms:.0f} ms", "shared FontConfiguration"
     )
     results.add("letter pipeline / raw WeasyPrint", f"{ours_ms / theirs_ms:.2f}", "target ≤ 1.2")
+    results.add(
+        "letter render task / raw WeasyPrint",
+        f"{task_ms / task_raw_ms:.2f}",
+        f"{task_ms:.0f} vs {task_raw_ms:.0f} ms; the Celery task: the HTML fixed at approval to"
+        " a stored PDF, with the row claimed, marked ready and on the chronology (5 statements,"
+        " 2 commits); no target",
+    )
     out = subprocess.run(
         [sys.executable, "-m", "bench.letters"], capture_output=True, text=True, check=True
     ).stdout
