@@ -53,10 +53,16 @@ class CaseFilters:
     sort: str = "-opened"
 
 
+# The state filter's "every state but closed" (the dashboard's "My cases" are these).
+OPEN_STATES = "open"
+
+
 def case_list(*, school: School, filters: CaseFilters | None = None):
     filters = filters or CaseFilters()
     cases = Case.objects.filter(school=school)
-    if filters.status:
+    if filters.status == OPEN_STATES:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    elif filters.status:
         cases = cases.filter(status=filters.status)
     if filters.owner:
         cases = cases.filter(owner_id=filters.owner)

@@ -3,7 +3,7 @@ from django import forms
 from incidents.forms.quick import QuickDateInput, QuickSelect, QuickTextInput
 from incidents.models import Case
 from incidents.pagination import SORTS
-from incidents.selectors import CaseFilters, filter_choices
+from incidents.selectors import OPEN_STATES, CaseFilters, filter_choices
 
 
 class CaseFilterForm(forms.Form):
@@ -48,7 +48,11 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everyone = [("", "Any")]
         choices = filter_choices(school=school)
-        self.fields["status"].choices = everyone + list(Case.Status.choices)
+        self.fields["status"].choices = [
+            *everyone,
+            (OPEN_STATES, "Open (not closed)"),
+            *Case.Status.choices,
+        ]
         self.fields["owner"].choices = everyone + choices["owners"]
         self.fields["category"].choices = everyone + choices["categories"]
         self.fields["group"].choices = everyone + choices["groups"]

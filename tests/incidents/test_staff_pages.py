@@ -84,6 +84,25 @@ def test_case_list_filters_and_search(client, school, slt, head):
     assert listed(f"opened_from={since}") == {a.reference, b.reference}
 
 
+def test_see_all_your_open_cases_lists_your_open_cases_only(client, school, head, slt):
+    from incidents.selectors import LIST_LIMIT
+
+    open_ones = CaseFactory.create_batch(
+        LIST_LIMIT, school=school, owner=head, status=Case.Status.MEETING
+    )
+    closed = CaseFactory(school=school, owner=head, status=Case.Status.CLOSED)
+    someone_elses = CaseFactory(school=school, owner=slt, status=Case.Status.MEETING)
+    client.force_login(head)
+    dashboard = client.get("/staff/").content.decode()
+    link = f"/staff/cases/?owner={head.pk}&amp;status=open"
+    assert f'<a href="{link}">See all your open cases</a>' in dashboard
+    page = client.get(link.replace("&amp;", "&")).content.decode()
+    listed = {case.reference for case in Case.objects.all() if f">{case.reference}<" in page}
+    assert listed == {case.reference for case in open_ones}
+    assert closed.reference not in listed and someone_elses.reference not in listed
+    assert '<option value="open" selected>Open (not closed)</option>' in page
+
+
 def test_case_list_pages_forward_and_back_keeping_filters(client, school, slt):
     import re
 
