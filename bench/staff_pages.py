@@ -1,5 +1,6 @@
 """Staff pages at 1,000 and 100,000 cases (BENCH_SIZES): median and p95 of 20 requests after
-warm-up, and the query count, in-process; then the case page and the case list under 20
+warm-up, and the query count, in-process, and one write (adding a note: writes must not grow
+with the cases either); then the case page and the case list under 20
 concurrent connections with gunicorn (2 workers) and wrk, against a minimal view."""
 
 import os
@@ -17,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+WRITE = "adding a note to a case (POST)"
 SMOKE = bool(os.environ.get("BENCH_SMOKE"))  # CI: tiny sizes, no load test
 
 
@@ -55,6 +57,17 @@ def _fixture(school):
     return client, case
 
 
+def _write_case(school):
+    """An open case that the write measurement adds notes to (kept apart from the case page
+    measured, so its chronology does not grow between sizes)."""
+    from incidents.models import Case
+    from tests.factories import CaseFactory
+
+    return CaseFactory(
+        school=school, status=Case.Status.GATHERING_INFORMATION, reference="BENCH-0002"
+    )
+
+
 def _pages(school, case) -> dict[str, str]:
     from incidents.models import Case
     from incidents.pagination import _encode
@@ -90,6 +103,31 @@ def _measure(client, url):
     )
 
 
+def _measure_note(client, case):
+    """Adding a note: a POST that writes a chronology row (and, through the database's
+    triggers, the case's stamp), then redirects to the case."""
+    url = f"{case.get_absolute_url()}note/"
+
+    def post(number):
+        response = client.post(url, {"text": f"Spoke to the class rep ({number})."})
+        assert response.status_code == 302, (url, response.status_code)
+
+    for number in range(3):
+        post(number)
+    times = []
+    for number in range(RUNS):
+        start = time.perf_counter()
+        post(number)
+        times.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as queries:
+        post(RUNS)
+    return (
+        statistics.median(times) * 1000,
+        statistics.quantiles(times, n=20)[-1] * 1000,
+        len(queries),
+    )
+
+
 def _seed(total: int):
     from django.core.management import call_command
 
@@ -116,16 +154,19 @@ def run(results, connection_):
         if school is None:
             school = School.objects.get(slug="joy-lane")
             client, case = _fixture(school)
+            write_case = _write_case(school)
         print(f"  seeded {size:,} cases in {seeded:.0f} s", flush=True)
-        for name, url in _pages(school, case).items():
-            median, p95, queries = _measure(client, url)
+        measures = [(name, _measure, url) for name, url in _pages(school, case).items()]
+        measures.append((WRITE, _measure_note, write_case))
+        for name, measure, target in measures:
+            median, p95, queries = measure(client, target)
             measured[(name, size)] = median
             results.add(
                 f"{name} @ {size:,}", f"{median:.1f} ms", f"p95 {p95:.1f} ms; {queries} queries"
             )
     if len(sizes()) >= 2:
         small, large = sizes()[0], sizes()[-1]
-        for name in _pages(school, case):
+        for name in [*_pages(school, case), WRITE]:
             ratio = measured[(name, large)] / measured[(name, small)]
             results.add(f"{name}: {large:,} / {small:,}", f"{ratio:.2f}", "target ≤ 1.5")
     if not SMOKE:

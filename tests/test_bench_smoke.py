@@ -27,4 +27,5 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
     )
     table = results.read_text()
     assert "| /staff/ (dashboard) @ 20 |" in table and "| /staff/approvals/: 40 / 20 |" in table
+    assert "| adding a note to a case (POST): 40 / 20 |" in table
     assert "- database:" in table and "- machine:" in table
