@@ -95,3 +95,11 @@ def test_postgresql_writes_the_same_cells_as_python(school, other_school, settin
     assert len(by_postgresql) == 1 + 15
     assert by_postgresql == by_python
     assert "Other School Parent" not in repr(by_postgresql)
+
+
+def test_an_export_with_no_matching_cases_is_the_header_alone(export_csv, school, bursar):
+    full_case(school)
+    response = export_csv(bursar, state="closed")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert list(csv.reader(io.StringIO(text[1:], newline=""))) == [HEADER]
