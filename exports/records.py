@@ -138,7 +138,7 @@ def _joined_parts(chunk: Q, *, category_names: bool = False) -> list[tuple[str, 
     case for the two lists of names), so neither list is ordered that way: categories come as
     their ids in any order (`CategoryNames` names and orders them), parents are joined by a
     window over the chunk's rows sorted once (a window aggregate reads its frame in order).
-    With `category_names` (the CSV written by PostgreSQL, see `CopiedCsv`) the categories are
+    With `category_names` (the CSV PostgreSQL writes, see `exports.csv_lines`) the categories are
     named and ordered by such a window too."""
 
     def counted(model):

@@ -1,35 +1,49 @@
 """The values a letter may use: the only data that reaches a letter template."""
 
+import functools
+
 from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from incidents.models import Case, Meeting, Report
 from letters.models import Kind, Letter
-from policies.models import CodeOfConduct, MessagingGroup, text_lines
+from policies.models import IN_FORCE_ORDER, CodeOfConduct, MessagingGroup, text_lines
 
 
 def _date(value) -> str:
     return date_format(value, "j F Y") if value else ""
 
 
+def _order_sql(alias: str, ordering, *, reverse: bool = False) -> str:
+    """A model's ordering (field names, "-" for descending) as SQL for the table `alias`."""
+    terms = []
+    for name in ordering:
+        descending = name.startswith("-") != reverse
+        terms.append(f"{alias}.{name.lstrip('-')} {'DESC' if descending else 'ASC'}")
+    return ", ".join(terms)
+
+
+@functools.cache
 def _facts_sql() -> tuple[str, list]:
     """One statement for the single values a letter names: the title and guidelines of the
     school's code in force, the first report's date and group, the latest meeting's time and
-    place; with the model fields whose database values they are."""
+    place; with the model fields whose database values they are. The orders are the models'
+    own (`CodeOfConduct.objects.in_force()`, Report's and Meeting's Meta.ordering)."""
     code, report, meeting, group = (
         model._meta.db_table for model in (CodeOfConduct, Report, Meeting, MessagingGroup)
     )
-    in_force = (  # CodeOfConduct.objects.in_force()
+    in_force = (
         f"FROM {code} c WHERE c.school_id = %s AND c.effective_date <= %s"
-        " ORDER BY c.effective_date DESC, c.version DESC LIMIT 1"
+        f" ORDER BY {_order_sql('c', IN_FORCE_ORDER)} LIMIT 1"
     )
-    first_report = (  # Report's own order
+    first_report = (
         f"FROM {report} r LEFT JOIN {group} g ON g.id = r.group_id WHERE r.case_id = %s"
-        " ORDER BY r.submitted_at, r.id LIMIT 1"
+        f" ORDER BY {_order_sql('r', Report._meta.ordering)} LIMIT 1"
     )
     latest_meeting = (
-        f"FROM {meeting} m WHERE m.case_id = %s ORDER BY m.starts_at DESC, m.id DESC LIMIT 1"
+        f"FROM {meeting} m WHERE m.case_id = %s"
+        f" ORDER BY {_order_sql('m', Meeting._meta.ordering, reverse=True)} LIMIT 1"
     )
     columns = [
         (f"SELECT c.title {in_force}", CodeOfConduct, "title"),
@@ -39,7 +53,7 @@ def _facts_sql() -> tuple[str, list]:
         (f"SELECT m.starts_at {latest_meeting}", Meeting, "starts_at"),
         (f"SELECT m.place {latest_meeting}", Meeting, "place"),
     ]
-    # Only our own table names are pasted in; every value is a parameter.
+    # Only our own table and column names are pasted in; every value is a parameter.
     sql = "SELECT " + ", ".join(f"({select})" for select, _, _ in columns)
     return sql, [model._meta.get_field(name) for _, model, name in columns]
 

@@ -79,10 +79,14 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} at {self.school}"
 
 
+# Of the codes already in effect, the one in force comes first.
+IN_FORCE_ORDER = ("-effective_date", "-version")
+
+
 class CodeOfConductQuerySet(models.QuerySet):
     def in_force(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(effective_date__lte=on).order_by("-effective_date", "-version")
+        return self.filter(effective_date__lte=on).order_by(*IN_FORCE_ORDER)
 
 
 class CodeOfConduct(models.Model):

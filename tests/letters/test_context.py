@@ -80,6 +80,17 @@ def test_rules_and_guidelines_come_from_the_code_in_force(school):
     assert context["breached_rules"] == ["First rule", "Second rule", "Old rule"]
 
 
+def test_a_code_not_yet_in_effect_is_not_the_one_a_letter_names(school):
+    CodeOfConductFactory(
+        school=school,
+        version=9,
+        title="Next year's code",
+        effective_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    context = letter_context(LetterFactory(case=CaseFactory(school=school)))
+    assert context["code_title"] == school.codes.get(version=1).title
+
+
 def test_a_ban_letter_names_the_rules_the_ban_gives(school):
     case = CaseFactory(school=school)
     rule = BreachCategoryFactory(code=school.codes.get(), name="Threats to staff")
