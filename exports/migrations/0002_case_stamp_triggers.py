@@ -2,18 +2,68 @@
 
 from django.db import migrations
 
-from incidents import casestamp
+# The trigger SQL as it was when this migration was written, so replaying it runs the SQL of
+# its day. Only our own table and column names are in it, never input.
+CREATE_POSTGRESQL = (
+    """CREATE OR REPLACE FUNCTION exports_casebundle_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS exports_casebundle_stamp_insert ON exports_casebundle;
+CREATE TRIGGER exports_casebundle_stamp_insert AFTER INSERT ON exports_casebundle REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION exports_casebundle_stamp_insert();
+
+CREATE OR REPLACE FUNCTION exports_casebundle_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS exports_casebundle_stamp_update ON exports_casebundle;
+CREATE TRIGGER exports_casebundle_stamp_update AFTER UPDATE ON exports_casebundle REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION exports_casebundle_stamp_update();
+
+CREATE OR REPLACE FUNCTION exports_casebundle_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS exports_casebundle_stamp_delete ON exports_casebundle;
+CREATE TRIGGER exports_casebundle_stamp_delete AFTER DELETE ON exports_casebundle REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION exports_casebundle_stamp_delete();""",
+)
+
+CREATE_SQLITE = (
+    """CREATE TRIGGER IF NOT EXISTS exports_casebundle_stamp_case_insert AFTER INSERT ON exports_casebundle BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS exports_casebundle_stamp_case_update AFTER UPDATE ON exports_casebundle BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS exports_casebundle_stamp_case_delete AFTER DELETE ON exports_casebundle BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+)
+
+DROP_POSTGRESQL = (
+    """DROP TRIGGER IF EXISTS exports_casebundle_stamp_insert ON exports_casebundle; DROP FUNCTION IF EXISTS exports_casebundle_stamp_insert(); DROP TRIGGER IF EXISTS exports_casebundle_stamp_update ON exports_casebundle; DROP FUNCTION IF EXISTS exports_casebundle_stamp_update(); DROP TRIGGER IF EXISTS exports_casebundle_stamp_delete ON exports_casebundle; DROP FUNCTION IF EXISTS exports_casebundle_stamp_delete();""",
+)
+
+DROP_SQLITE = (
+    """DROP TRIGGER IF EXISTS exports_casebundle_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS exports_casebundle_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS exports_casebundle_stamp_case_delete""",
+)
+CREATE = {"postgresql": CREATE_POSTGRESQL, "sqlite": CREATE_SQLITE}
+DROP = {"postgresql": DROP_POSTGRESQL, "sqlite": DROP_SQLITE}
 
 
-def create(apps, schema_editor):
-    casestamp.triggers_create(schema_editor, casestamp.TOUCHING["exports"])
+def _run(statements):
+    def run(apps, schema_editor):
+        for statement in statements.get(schema_editor.connection.vendor, ()):
+            schema_editor.execute(statement)
 
-
-def drop(apps, schema_editor):
-    casestamp.triggers_drop(schema_editor, casestamp.TOUCHING["exports"])
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("exports", "0001_initial"), ("incidents", "0010_case_stamp")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(_run(CREATE), _run(DROP))]

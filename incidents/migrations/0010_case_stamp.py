@@ -4,17 +4,437 @@
 
 from django.db import migrations, models
 
-from incidents import casestamp
+# The trigger SQL as it was when this migration was written, so replaying it runs the SQL of
+# its day. Only our own table and column names are in it, never input.
+CREATE_POSTGRESQL = (
+    """CREATE OR REPLACE FUNCTION incidents_case_parents_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_parents_stamp_insert ON incidents_case_parents;
+CREATE TRIGGER incidents_case_parents_stamp_insert AFTER INSERT ON incidents_case_parents REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_parents_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_case_parents_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_parents_stamp_update ON incidents_case_parents;
+CREATE TRIGGER incidents_case_parents_stamp_update AFTER UPDATE ON incidents_case_parents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_parents_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_case_parents_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_parents_stamp_delete ON incidents_case_parents;
+CREATE TRIGGER incidents_case_parents_stamp_delete AFTER DELETE ON incidents_case_parents REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_parents_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_case_breach_categories_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_insert ON incidents_case_breach_categories;
+CREATE TRIGGER incidents_case_breach_categories_stamp_insert AFTER INSERT ON incidents_case_breach_categories REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_breach_categories_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_case_breach_categories_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_update ON incidents_case_breach_categories;
+CREATE TRIGGER incidents_case_breach_categories_stamp_update AFTER UPDATE ON incidents_case_breach_categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_breach_categories_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_case_breach_categories_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_delete ON incidents_case_breach_categories;
+CREATE TRIGGER incidents_case_breach_categories_stamp_delete AFTER DELETE ON incidents_case_breach_categories REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_breach_categories_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_report_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_stamp_insert ON incidents_report;
+CREATE TRIGGER incidents_report_stamp_insert AFTER INSERT ON incidents_report REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_report_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_stamp_update ON incidents_report;
+CREATE TRIGGER incidents_report_stamp_update AFTER UPDATE ON incidents_report REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_report_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_stamp_delete ON incidents_report;
+CREATE TRIGGER incidents_report_stamp_delete AFTER DELETE ON incidents_report REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_report_categories_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_categories_stamp_insert ON incidents_report_categories;
+CREATE TRIGGER incidents_report_categories_stamp_insert AFTER INSERT ON incidents_report_categories REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_categories_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_report_categories_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM old_rows r UNION SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM old_rows r UNION SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_categories_stamp_update ON incidents_report_categories;
+CREATE TRIGGER incidents_report_categories_stamp_update AFTER UPDATE ON incidents_report_categories REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_categories_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_report_categories_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = r.report_id) FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_report_categories_stamp_delete ON incidents_report_categories;
+CREATE TRIGGER incidents_report_categories_stamp_delete AFTER DELETE ON incidents_report_categories REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_report_categories_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_evidence_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_evidence_stamp_insert ON incidents_evidence;
+CREATE TRIGGER incidents_evidence_stamp_insert AFTER INSERT ON incidents_evidence REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_evidence_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_evidence_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_evidence_stamp_update ON incidents_evidence;
+CREATE TRIGGER incidents_evidence_stamp_update AFTER UPDATE ON incidents_evidence REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_evidence_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_evidence_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_evidence_stamp_delete ON incidents_evidence;
+CREATE TRIGGER incidents_evidence_stamp_delete AFTER DELETE ON incidents_evidence REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_evidence_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_caseevent_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_caseevent_stamp_insert ON incidents_caseevent;
+CREATE TRIGGER incidents_caseevent_stamp_insert AFTER INSERT ON incidents_caseevent REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_caseevent_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_caseevent_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_caseevent_stamp_update ON incidents_caseevent;
+CREATE TRIGGER incidents_caseevent_stamp_update AFTER UPDATE ON incidents_caseevent REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_caseevent_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_caseevent_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_caseevent_stamp_delete ON incidents_caseevent;
+CREATE TRIGGER incidents_caseevent_stamp_delete AFTER DELETE ON incidents_caseevent REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_caseevent_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_escalationrequest_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_insert ON incidents_escalationrequest;
+CREATE TRIGGER incidents_escalationrequest_stamp_insert AFTER INSERT ON incidents_escalationrequest REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_escalationrequest_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_escalationrequest_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_update ON incidents_escalationrequest;
+CREATE TRIGGER incidents_escalationrequest_stamp_update AFTER UPDATE ON incidents_escalationrequest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_escalationrequest_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_escalationrequest_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_delete ON incidents_escalationrequest;
+CREATE TRIGGER incidents_escalationrequest_stamp_delete AFTER DELETE ON incidents_escalationrequest REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_escalationrequest_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_meeting_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_meeting_stamp_insert ON incidents_meeting;
+CREATE TRIGGER incidents_meeting_stamp_insert AFTER INSERT ON incidents_meeting REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_meeting_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_meeting_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_meeting_stamp_update ON incidents_meeting;
+CREATE TRIGGER incidents_meeting_stamp_update AFTER UPDATE ON incidents_meeting REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_meeting_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_meeting_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_meeting_stamp_delete ON incidents_meeting;
+CREATE TRIGGER incidents_meeting_stamp_delete AFTER DELETE ON incidents_meeting REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_meeting_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_moderationrequest_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_insert ON incidents_moderationrequest;
+CREATE TRIGGER incidents_moderationrequest_stamp_insert AFTER INSERT ON incidents_moderationrequest REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_moderationrequest_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_moderationrequest_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_update ON incidents_moderationrequest;
+CREATE TRIGGER incidents_moderationrequest_stamp_update AFTER UPDATE ON incidents_moderationrequest REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_moderationrequest_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_moderationrequest_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_delete ON incidents_moderationrequest;
+CREATE TRIGGER incidents_moderationrequest_stamp_delete AFTER DELETE ON incidents_moderationrequest REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_moderationrequest_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_siteban_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_stamp_insert ON incidents_siteban;
+CREATE TRIGGER incidents_siteban_stamp_insert AFTER INSERT ON incidents_siteban REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_siteban_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r UNION SELECT r.case_id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_stamp_update ON incidents_siteban;
+CREATE TRIGGER incidents_siteban_stamp_update AFTER UPDATE ON incidents_siteban REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_siteban_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.case_id FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_stamp_delete ON incidents_siteban;
+CREATE TRIGGER incidents_siteban_stamp_delete AFTER DELETE ON incidents_siteban REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_siteban_rules_breached_stamp_insert() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_insert ON incidents_siteban_rules_breached;
+CREATE TRIGGER incidents_siteban_rules_breached_stamp_insert AFTER INSERT ON incidents_siteban_rules_breached REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_rules_breached_stamp_insert();
+
+CREATE OR REPLACE FUNCTION incidents_siteban_rules_breached_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM old_rows r UNION SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM old_rows r UNION SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_update ON incidents_siteban_rules_breached;
+CREATE TRIGGER incidents_siteban_rules_breached_stamp_update AFTER UPDATE ON incidents_siteban_rules_breached REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_rules_breached_stamp_update();
+
+CREATE OR REPLACE FUNCTION incidents_siteban_rules_breached_stamp_delete() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM old_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = r.siteban_id) FROM old_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_delete ON incidents_siteban_rules_breached;
+CREATE TRIGGER incidents_siteban_rules_breached_stamp_delete AFTER DELETE ON incidents_siteban_rules_breached REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_siteban_rules_breached_stamp_delete();""",
+    """CREATE OR REPLACE FUNCTION incidents_case_stamp_update() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM incidents_case WHERE id IN (SELECT r.id FROM old_rows r UNION SELECT r.id FROM new_rows r) OR id IN (SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT r.id FROM old_rows r UNION SELECT r.id FROM new_rows r)) ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS incidents_case_stamp_update ON incidents_case;
+CREATE TRIGGER incidents_case_stamp_update AFTER UPDATE ON incidents_case REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION incidents_case_stamp_update();""",
+)
+
+CREATE_SQLITE = (
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_parents_stamp_case_insert AFTER INSERT ON incidents_case_parents BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_parents_stamp_case_update AFTER UPDATE ON incidents_case_parents BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_parents_stamp_case_delete AFTER DELETE ON incidents_case_parents BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_breach_categories_stamp_case_insert AFTER INSERT ON incidents_case_breach_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_breach_categories_stamp_case_update AFTER UPDATE ON incidents_case_breach_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_breach_categories_stamp_case_delete AFTER DELETE ON incidents_case_breach_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_stamp_case_insert AFTER INSERT ON incidents_report BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_stamp_case_update AFTER UPDATE ON incidents_report BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_stamp_case_delete AFTER DELETE ON incidents_report BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_categories_stamp_case_insert AFTER INSERT ON incidents_report_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_report WHERE id = NEW.report_id) AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = NEW.report_id) AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_categories_stamp_case_update AFTER UPDATE ON incidents_report_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_report WHERE id = OLD.report_id) AS id UNION SELECT (SELECT case_id FROM incidents_report WHERE id = NEW.report_id) UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = OLD.report_id) AS id UNION SELECT (SELECT case_id FROM incidents_report WHERE id = NEW.report_id))) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_report_categories_stamp_case_delete AFTER DELETE ON incidents_report_categories BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_report WHERE id = OLD.report_id) AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_report WHERE id = OLD.report_id) AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_evidence_stamp_case_insert AFTER INSERT ON incidents_evidence BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_evidence_stamp_case_update AFTER UPDATE ON incidents_evidence BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_evidence_stamp_case_delete AFTER DELETE ON incidents_evidence BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_caseevent_stamp_case_insert AFTER INSERT ON incidents_caseevent BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_caseevent_stamp_case_update AFTER UPDATE ON incidents_caseevent BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_caseevent_stamp_case_delete AFTER DELETE ON incidents_caseevent BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_escalationrequest_stamp_case_insert AFTER INSERT ON incidents_escalationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_escalationrequest_stamp_case_update AFTER UPDATE ON incidents_escalationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_escalationrequest_stamp_case_delete AFTER DELETE ON incidents_escalationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_meeting_stamp_case_insert AFTER INSERT ON incidents_meeting BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_meeting_stamp_case_update AFTER UPDATE ON incidents_meeting BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_meeting_stamp_case_delete AFTER DELETE ON incidents_meeting BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_moderationrequest_stamp_case_insert AFTER INSERT ON incidents_moderationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_moderationrequest_stamp_case_update AFTER UPDATE ON incidents_moderationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_moderationrequest_stamp_case_delete AFTER DELETE ON incidents_moderationrequest BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_stamp_case_insert AFTER INSERT ON incidents_siteban BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT NEW.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT NEW.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_stamp_case_update AFTER UPDATE ON incidents_siteban BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT NEW.case_id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id UNION SELECT NEW.case_id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_stamp_case_delete AFTER DELETE ON incidents_siteban BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.case_id AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.case_id AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_rules_breached_stamp_case_insert AFTER INSERT ON incidents_siteban_rules_breached BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_siteban WHERE id = NEW.siteban_id) AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = NEW.siteban_id) AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_rules_breached_stamp_case_update AFTER UPDATE ON incidents_siteban_rules_breached BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_siteban WHERE id = OLD.siteban_id) AS id UNION SELECT (SELECT case_id FROM incidents_siteban WHERE id = NEW.siteban_id) UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = OLD.siteban_id) AS id UNION SELECT (SELECT case_id FROM incidents_siteban WHERE id = NEW.siteban_id))) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_siteban_rules_breached_stamp_case_delete AFTER DELETE ON incidents_siteban_rules_breached BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT (SELECT case_id FROM incidents_siteban WHERE id = OLD.siteban_id) AS id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT (SELECT case_id FROM incidents_siteban WHERE id = OLD.siteban_id) AS id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+    """CREATE TRIGGER IF NOT EXISTS incidents_case_stamp_case_update AFTER UPDATE ON incidents_case BEGIN INSERT INTO incidents_casestamp (case_id, version) SELECT id, 1 FROM (SELECT OLD.id AS id UNION SELECT NEW.id UNION SELECT merged_into_id FROM incidents_case WHERE id IN (SELECT OLD.id AS id UNION SELECT NEW.id)) AS touched WHERE id IS NOT NULL ON CONFLICT (case_id) DO UPDATE SET version = incidents_casestamp.version + 1; END""",
+)
+
+DROP_POSTGRESQL = (
+    """DROP TRIGGER IF EXISTS incidents_case_parents_stamp_insert ON incidents_case_parents; DROP FUNCTION IF EXISTS incidents_case_parents_stamp_insert(); DROP TRIGGER IF EXISTS incidents_case_parents_stamp_update ON incidents_case_parents; DROP FUNCTION IF EXISTS incidents_case_parents_stamp_update(); DROP TRIGGER IF EXISTS incidents_case_parents_stamp_delete ON incidents_case_parents; DROP FUNCTION IF EXISTS incidents_case_parents_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_insert ON incidents_case_breach_categories; DROP FUNCTION IF EXISTS incidents_case_breach_categories_stamp_insert(); DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_update ON incidents_case_breach_categories; DROP FUNCTION IF EXISTS incidents_case_breach_categories_stamp_update(); DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_delete ON incidents_case_breach_categories; DROP FUNCTION IF EXISTS incidents_case_breach_categories_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_report_stamp_insert ON incidents_report; DROP FUNCTION IF EXISTS incidents_report_stamp_insert(); DROP TRIGGER IF EXISTS incidents_report_stamp_update ON incidents_report; DROP FUNCTION IF EXISTS incidents_report_stamp_update(); DROP TRIGGER IF EXISTS incidents_report_stamp_delete ON incidents_report; DROP FUNCTION IF EXISTS incidents_report_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_report_categories_stamp_insert ON incidents_report_categories; DROP FUNCTION IF EXISTS incidents_report_categories_stamp_insert(); DROP TRIGGER IF EXISTS incidents_report_categories_stamp_update ON incidents_report_categories; DROP FUNCTION IF EXISTS incidents_report_categories_stamp_update(); DROP TRIGGER IF EXISTS incidents_report_categories_stamp_delete ON incidents_report_categories; DROP FUNCTION IF EXISTS incidents_report_categories_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_evidence_stamp_insert ON incidents_evidence; DROP FUNCTION IF EXISTS incidents_evidence_stamp_insert(); DROP TRIGGER IF EXISTS incidents_evidence_stamp_update ON incidents_evidence; DROP FUNCTION IF EXISTS incidents_evidence_stamp_update(); DROP TRIGGER IF EXISTS incidents_evidence_stamp_delete ON incidents_evidence; DROP FUNCTION IF EXISTS incidents_evidence_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_caseevent_stamp_insert ON incidents_caseevent; DROP FUNCTION IF EXISTS incidents_caseevent_stamp_insert(); DROP TRIGGER IF EXISTS incidents_caseevent_stamp_update ON incidents_caseevent; DROP FUNCTION IF EXISTS incidents_caseevent_stamp_update(); DROP TRIGGER IF EXISTS incidents_caseevent_stamp_delete ON incidents_caseevent; DROP FUNCTION IF EXISTS incidents_caseevent_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_insert ON incidents_escalationrequest; DROP FUNCTION IF EXISTS incidents_escalationrequest_stamp_insert(); DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_update ON incidents_escalationrequest; DROP FUNCTION IF EXISTS incidents_escalationrequest_stamp_update(); DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_delete ON incidents_escalationrequest; DROP FUNCTION IF EXISTS incidents_escalationrequest_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_meeting_stamp_insert ON incidents_meeting; DROP FUNCTION IF EXISTS incidents_meeting_stamp_insert(); DROP TRIGGER IF EXISTS incidents_meeting_stamp_update ON incidents_meeting; DROP FUNCTION IF EXISTS incidents_meeting_stamp_update(); DROP TRIGGER IF EXISTS incidents_meeting_stamp_delete ON incidents_meeting; DROP FUNCTION IF EXISTS incidents_meeting_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_insert ON incidents_moderationrequest; DROP FUNCTION IF EXISTS incidents_moderationrequest_stamp_insert(); DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_update ON incidents_moderationrequest; DROP FUNCTION IF EXISTS incidents_moderationrequest_stamp_update(); DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_delete ON incidents_moderationrequest; DROP FUNCTION IF EXISTS incidents_moderationrequest_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_stamp_insert ON incidents_siteban; DROP FUNCTION IF EXISTS incidents_siteban_stamp_insert(); DROP TRIGGER IF EXISTS incidents_siteban_stamp_update ON incidents_siteban; DROP FUNCTION IF EXISTS incidents_siteban_stamp_update(); DROP TRIGGER IF EXISTS incidents_siteban_stamp_delete ON incidents_siteban; DROP FUNCTION IF EXISTS incidents_siteban_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_insert ON incidents_siteban_rules_breached; DROP FUNCTION IF EXISTS incidents_siteban_rules_breached_stamp_insert(); DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_update ON incidents_siteban_rules_breached; DROP FUNCTION IF EXISTS incidents_siteban_rules_breached_stamp_update(); DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_delete ON incidents_siteban_rules_breached; DROP FUNCTION IF EXISTS incidents_siteban_rules_breached_stamp_delete();""",
+    """DROP TRIGGER IF EXISTS incidents_case_stamp_update ON incidents_case; DROP FUNCTION IF EXISTS incidents_case_stamp_update();""",
+)
+
+DROP_SQLITE = (
+    """DROP TRIGGER IF EXISTS incidents_case_parents_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_case_parents_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_case_parents_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_case_breach_categories_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_report_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_report_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_report_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_report_categories_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_report_categories_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_report_categories_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_evidence_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_evidence_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_evidence_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_caseevent_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_caseevent_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_caseevent_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_escalationrequest_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_meeting_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_meeting_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_meeting_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_moderationrequest_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_case_insert""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_case_update""",
+    """DROP TRIGGER IF EXISTS incidents_siteban_rules_breached_stamp_case_delete""",
+    """DROP TRIGGER IF EXISTS incidents_case_stamp_case_update""",
+)
+CREATE = {"postgresql": CREATE_POSTGRESQL, "sqlite": CREATE_SQLITE}
+DROP = {"postgresql": DROP_POSTGRESQL, "sqlite": DROP_SQLITE}
 
 
-def create(apps, schema_editor):
-    casestamp.triggers_create(schema_editor, casestamp.TOUCHING["incidents"])
-    casestamp.triggers_create(schema_editor, [casestamp.CASE_TABLE], events=("UPDATE",))
+def _run(statements):
+    def run(apps, schema_editor):
+        for statement in statements.get(schema_editor.connection.vendor, ()):
+            schema_editor.execute(statement)
 
-
-def drop(apps, schema_editor):
-    casestamp.triggers_drop(schema_editor, casestamp.TOUCHING["incidents"])
-    casestamp.triggers_drop(schema_editor, [casestamp.CASE_TABLE], events=("UPDATE",))
+    return run
 
 
 class Migration(migrations.Migration):
@@ -30,5 +450,5 @@ class Migration(migrations.Migration):
                 ("version", models.PositiveBigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(create, drop),
+        migrations.RunPython(_run(CREATE), _run(DROP)),
     ]
