@@ -1,4 +1,4 @@
-"""Staff pages cost a fixed number of queries, whatever the number of cases (SPEC section 5).
+"""Staff pages cost a fixed number of queries, whatever the number of cases.
 
 Counts include the signed-in user, the second-factor device and the membership (the session
 comes from the cache). Each page is measured at two sizes and must cost exactly the same; the
