@@ -1,6 +1,7 @@
 """Every state x every transition x every role, through the staff pages.
 
-The expectations are written from docs/workflow.md and the README's roles table, independently of the model code.
+The expectations are written from docs/workflow.md and the README's roles table,
+independently of the model code.
 """
 
 import pytest
