@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from incidents.forms.concern import ConcernForm, FollowUpForm
+from incidents.services.errors import NotNow
 from incidents.services.reports import (
     DuplicateSubmission,
     public_status,
@@ -138,9 +139,13 @@ class FollowUpView(View):
             return self.render(form, status=429, problem=RATE_LIMITED)
         if not form.is_valid():
             return self.render(form)
-        report_add_information(
-            report=self.report,
-            text=form.cleaned_data["text"],
-            images=form.cleaned_data.pop("screenshots"),
-        )
+        try:
+            report_add_information(
+                report=self.report,
+                text=form.cleaned_data["text"],
+                images=form.cleaned_data.pop("screenshots"),
+            )
+        except NotNow as refusal:
+            self.report = report_for_token(token)  # the case as it is now
+            return self.render(FollowUpForm(), status=409, problem=str(refusal))
         return HttpResponseRedirect(request.path + "?added=1")
