@@ -10,6 +10,7 @@ from audit.models import AccessEvent
 from incidents.models import Case, CaseEvent
 from letters.models import LetterRender, LetterTemplate
 from policies.models import CodeOfConduct, Membership, MessagingGroup, School
+from policies.permissions import ADMIN_SITE_ROLE
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
@@ -154,7 +155,7 @@ def test_opening_a_case_in_the_admin_is_written_to_the_access_audit(
         str(case.pk),
         school.pk,
     )
-    assert event.role == "admin" and event.object_label == case.reference
+    assert event.role == ADMIN_SITE_ROLE and event.object_label == case.reference
 
 
 def test_opening_a_report_in_the_admin_is_audited_against_its_case(admin_client, history):

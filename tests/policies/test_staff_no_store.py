@@ -34,6 +34,14 @@ def test_a_refusal_and_a_redirect_to_sign_in_are_not_stored(client, bursar, scho
     assert refused.status_code == 403 and {"no-store", "private"} <= directives(refused)
 
 
+def test_an_evidence_file_is_not_stored(client, slt, school):
+    evidence = EvidenceFactory(case__school=school)
+    client.force_login(slt)
+    response = client.get(f"/staff/evidence/{evidence.public_id}/")
+    assert response.status_code == 200 and response.streaming
+    assert {"no-store", "private"} <= directives(response)
+
+
 def test_the_two_step_page_with_backup_codes_is_not_stored(client, slt):
     client.force_login_password_only(slt)
     response = client.get("/accounts/two-step/")
