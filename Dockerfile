@@ -29,4 +29,4 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 USER conductdesk
 EXPOSE 8000
 VOLUME ["/data/media"]
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi"]

@@ -1,11 +1,23 @@
-"""Admin: cases and reports are for looking up; the chronology and evidence are read-only."""
+"""Admin: case history is for looking up only, never for changing.
+
+Every change to a case goes through the staff pages' services, which check the acting user's
+role at the case's school and write the chronology. So the admin can add, change and delete
+none of these rows; each admin lists the few fields it shows (`fields`), which leave out
+report text, reporter contact, notes and letters' wording; and opening one is written to the
+access audit, like opening a case on the staff pages.
+"""
 
 from django.contrib import admin
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from incidents.models import Case, CaseEvent, Evidence, Notification, Parent, Report
+from policies.permissions import ADMIN_SITE_ROLE
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class CaseRecordAdmin(admin.ModelAdmin):
+    """Read-only and audited. Subclasses set `fields` (what is shown) and `case_of`."""
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -15,50 +27,114 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def case_of(self, obj) -> Case | None:
+        return getattr(obj, "case", None)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            self.record_view(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def record_view(self, request, obj):
+        """One access-audit row per opening. A row that belongs to a case is recorded against
+        the case, so it shows in "who has viewed this case"."""
+        case = self.case_of(obj)
+        if case is None:
+            object_type, object_id, label = obj._meta.model_name, obj.pk, str(obj)
+            school_id = getattr(obj, "school_id", None)
+        else:
+            object_type, object_id, school_id = "case", case.pk, case.school_id
+            label = case.reference
+            if not isinstance(obj, Case):
+                which = getattr(obj, "reference", obj.pk)
+                label = f"{case.reference} ({obj._meta.verbose_name} {which})"
+        access_record(
+            request=request,
+            action=AccessAction.VIEW_CASE,
+            school_id=school_id,
+            role=ADMIN_SITE_ROLE,
+            object_type=object_type,
+            object_id=object_id,
+            object_label=label,
+        )
+
 
 @admin.register(Parent)
-class ParentAdmin(admin.ModelAdmin):
+class ParentAdmin(CaseRecordAdmin):
     list_display = ["full_name", "school", "year_groups"]
     list_filter = ["school"]
-    search_fields = ["full_name", "email"]
+    search_fields = ["full_name"]
+    fields = ["full_name", "school", "year_groups", "created_at"]
+
+    def case_of(self, obj):
+        return None
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(CaseRecordAdmin):
     list_display = ["reference", "school", "status", "owner", "opened_at"]
     list_filter = ["school", "status"]
     search_fields = ["reference"]
-    readonly_fields = ["reference", "school", "status", "merged_into", "opened_at", "closed_at"]
-    fields = [*readonly_fields, "owner", "outcome"]
+    fields = [
+        "reference",
+        "school",
+        "status",
+        "owner",
+        "outcome",
+        "merged_into",
+        "opened_at",
+        "closed_at",
+    ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def case_of(self, obj):
+        return obj
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
-    list_display = ["reference", "school", "submitted_at", "safeguarding"]
-    list_filter = ["school", "safeguarding"]
+class ReportAdmin(CaseRecordAdmin):
+    list_display = ["reference", "school", "case", "submitted_at"]
+    list_filter = ["school"]
     search_fields = ["reference"]
-    exclude = ["token_hash", "submission_key"]
+    fields = ["reference", "school", "case", "group", "occurred_on", "submitted_at"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdmin):
+class EvidenceAdmin(CaseRecordAdmin):
     list_display = ["public_id", "case", "content_type", "size", "added_at"]
-    exclude = ["file", "thumbnail"]
+    fields = [
+        "public_id",
+        "case",
+        "report",
+        "added_by",
+        "added_by_reporter",
+        "content_type",
+        "size",
+        "width",
+        "height",
+        "added_at",
+    ]
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(ReadOnlyAdmin):
+class CaseEventAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "actor", "actor_label", "created_at"]
     list_filter = ["kind"]
+    fields = ["case", "kind", "actor", "actor_label", "source", "target", "created_at"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
+class NotificationAdmin(CaseRecordAdmin):
     list_display = ["kind", "recipient", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["kind", "status"]
+    fields = [
+        "kind",
+        "school",
+        "case",
+        "recipient",
+        "due_on",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from incidents.admin import CaseRecordAdmin
 from letters.models import Letter, LetterRender, LetterTemplate
 from letters.templating import VARIABLES, unknown_placeholders
 
@@ -29,23 +30,28 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(CaseRecordAdmin):
     list_display = ["case", "kind", "title", "status", "approved_at", "sent_at"]
     list_filter = ["status", "kind"]
-    readonly_fields = [f.name for f in Letter._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    fields = [
+        "case",
+        "kind",
+        "title",
+        "status",
+        "letter_date",
+        "created_by",
+        "created_at",
+        "approved_by",
+        "approved_at",
+        "delivery",
+        "sent_at",
+    ]
 
 
 @admin.register(LetterRender)
-class LetterRenderAdmin(admin.ModelAdmin):
+class LetterRenderAdmin(CaseRecordAdmin):
     list_display = ["letter", "status", "attempts", "finished_at"]
-    exclude = ["pdf"]
-    readonly_fields = [
+    fields = [
         "letter",
         "status",
         "attempts",
@@ -53,7 +59,9 @@ class LetterRenderAdmin(admin.ModelAdmin):
         "finished_at",
         "sha256",
         "size",
+        "pages",
+        "last_error",
     ]
 
-    def has_add_permission(self, request):
-        return False
+    def case_of(self, obj):
+        return obj.letter.case

@@ -207,8 +207,15 @@ class LetterRetryView(LetterStepView):
     step_title = "Try generating the PDF again"
 
     def perform(self):
-        render_retry(render=self.get_letter().render, by=self.request.user)
+        render_retry(letter=self.get_letter(), by=self.request.user)
         return "Trying again."
+
+    def refused(self, refusal: NotNow):
+        return self.not_possible(
+            str(refusal),
+            back_url=reverse("letters:detail", args=[self.get_letter().pk]),
+            back_label="Back to the letter",
+        )
 
 
 class LetterSendView(LetterStepView):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
 from policies.models import Membership
 from policies.permissions import Action, role_allows, staff_memberships
@@ -55,3 +56,16 @@ class StaffMixin(LoginRequiredMixin):
         context["school"] = self.school
         context["memberships"] = self.request._all_memberships
         return context
+
+    def not_possible(self, message: str, *, back_url: str, back_label: str, status: int = 409):
+        """A page saying why this request cannot be done (not a permission refusal)."""
+        context = {
+            "title": "This cannot be done",
+            "message": message,
+            "back_url": back_url,
+            "back_label": back_label,
+            "membership": self.membership,
+            "school": self.school,
+            "memberships": self.request._all_memberships,
+        }
+        return render(self.request, "staff/not_possible.html", context, status=status)

@@ -9,6 +9,9 @@ from policies.models import Membership, School
 
 Role = Membership.Role
 
+# The role written to the access audit for what an administrator opens in the Django admin.
+ADMIN_SITE_ROLE = "admin"
+
 
 class Action(StrEnum):
     VIEW_CASES = "view_cases"

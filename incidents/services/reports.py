@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Report
+from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.services.images import ProcessedImage
 from incidents.services.notifications import notifications_for_new_report
@@ -17,6 +18,9 @@ from policies.models import School
 from policies.schooldays import add_school_days
 
 REPORTER = "Reporter"
+CLOSED_CONCERN = (
+    "This concern is closed, so nothing more can be added to it: what you sent was not kept."
+)
 
 
 class DuplicateSubmission(Exception):
@@ -105,11 +109,14 @@ def report_for_token(token: str) -> Report | None:
 def report_add_information(
     *, report: Report, text: str, images: list[tuple[str, ProcessedImage]]
 ) -> CaseEvent:
-    """The reporter adds to their concern through the follow-up link."""
+    """The reporter adds to their concern through the follow-up link, while its case is open
+    (the page hides the form on a closed case; this refuses a post made anyway)."""
     stored = []
     try:
         with transaction.atomic():
             case = Case.objects.select_for_update().get(pk=report.case_id)
+            if not case.is_open:
+                raise NotNow(CLOSED_CONCERN)
             stored = evidence_store_all(case=case, report=report, images=images)
             return CaseEvent.objects.create(
                 case=case,

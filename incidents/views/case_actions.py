@@ -209,9 +209,24 @@ class ModerationAnswerView(CaseActionView):
 class SideActionView(CaseActionView):
     form_class = forms.SideActionForm
 
+    def get(self, request, *args, **kwargs):
+        return self.unknown_kind() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.unknown_kind() or super().post(request, *args, **kwargs)
+
+    def unknown_kind(self):
+        if self.kwargs["kind"] in forms.SIDE_ACTION_KINDS:
+            return None
+        case = self.get_case()
+        return self.not_possible(
+            "There is no such action on a case. Choose one from the case's page.",
+            back_url=case.get_absolute_url(),
+            back_label=f"Back to case {case.reference}",
+            status=404,
+        )
+
     def get_title(self):
-        if self.kwargs["kind"] not in forms.SIDE_ACTION_KINDS:
-            raise Http404
         return forms.SIDE_ACTION_KINDS[self.kwargs["kind"]][1]
 
     def perform(self, form, data):

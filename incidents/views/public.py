@@ -1,6 +1,7 @@
 """Public pages: the concern form, its confirmation, and the reporter's follow-up page."""
 
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
 from incidents.forms.concern import ConcernForm, FollowUpForm
+from incidents.services.errors import NotNow
 from incidents.services.reports import (
     DuplicateSubmission,
     public_status,
@@ -20,7 +22,9 @@ from incidents.services.reports import (
 from incidents.tokens import submission_key_new
 from policies.selectors import code_in_force, school_by_slug
 
-RECEIPT_KEY = "concern_receipt"
+RECEIPT_COOKIE = "concern_receipt"
+RECEIPT_SALT = "incidents.concern-receipt"
+RECEIPT_SECONDS = 10 * 60
 RATE_LIMITED = (
     "You have sent several concerns in a short time, so we cannot accept another just now. "
     "Nothing you typed has been lost: please wait ten minutes and press Send again, "
@@ -76,29 +80,58 @@ class ConcernView(View):
             )
         except DuplicateSubmission:
             return HttpResponseRedirect(reverse("concern_received", args=[slug]))
-        request.session[RECEIPT_KEY] = {
-            "school": self.school.pk,
-            "reference": report.reference,
-            "token": token,
-            "anonymous": report.is_anonymous,
-        }
-        return HttpResponseRedirect(reverse("concern_received", args=[slug]))
+        return receipt_redirect(school=self.school, report=report, token=token)
+
+
+def receipt_redirect(*, school, report, token: str) -> HttpResponseRedirect:
+    """To the receipt page, carrying the reference and follow-up link in a signed cookie that
+    only that page is sent and that lapses after RECEIPT_SECONDS. The raw token is never written
+    to the session store, where it would outlive the receipt (the database keeps only its hash).
+    """
+    url = reverse("concern_received", args=[school.slug])
+    receipt = {
+        "school": school.pk,
+        "reference": report.reference,
+        "token": token,
+        "anonymous": report.is_anonymous,
+    }
+    response = HttpResponseRedirect(url)
+    response.set_cookie(
+        RECEIPT_COOKIE,
+        signing.dumps(receipt, salt=RECEIPT_SALT),
+        max_age=RECEIPT_SECONDS,
+        path=url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def receipt_read(request, school) -> dict | None:
+    try:
+        receipt = signing.loads(
+            request.COOKIES.get(RECEIPT_COOKIE, ""), salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS
+        )
+    except signing.BadSignature:  # also an expired or a missing cookie
+        return None
+    return receipt if receipt.get("school") == school.pk else None
 
 
 @never_cache
 def concern_received(request, slug):
     """Shows the reference and the follow-up link once; later visits show neither."""
     school = school_by_slug(slug)
-    receipt = request.session.pop(RECEIPT_KEY, None)
-    if receipt and receipt["school"] != school.pk:
-        receipt = None
+    receipt = receipt_read(request, school)
     follow_up_url = (
         request.build_absolute_uri(reverse("concern_follow_up", args=[receipt["token"]]))
         if receipt
         else ""
     )
     context = {"school": school, "receipt": receipt, "follow_up_url": follow_up_url}
-    return render(request, "incidents/public/concern_received.html", context)
+    response = render(request, "incidents/public/concern_received.html", context)
+    response.delete_cookie(RECEIPT_COOKIE, path=request.path, samesite="Lax")
+    return response
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -138,9 +171,13 @@ class FollowUpView(View):
             return self.render(form, status=429, problem=RATE_LIMITED)
         if not form.is_valid():
             return self.render(form)
-        report_add_information(
-            report=self.report,
-            text=form.cleaned_data["text"],
-            images=form.cleaned_data.pop("screenshots"),
-        )
+        try:
+            report_add_information(
+                report=self.report,
+                text=form.cleaned_data["text"],
+                images=form.cleaned_data.pop("screenshots"),
+            )
+        except NotNow as refusal:
+            self.report = report_for_token(token)  # the case as it is now
+            return self.render(FollowUpForm(), status=409, problem=str(refusal))
         return HttpResponseRedirect(request.path + "?added=1")

@@ -22,11 +22,14 @@ from incidents.services.chronology import event_add, require
 from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotNow
 from incidents.services.queue import enqueue_on_commit
-from letters.models import LetterRender
+from letters.models import Letter, LetterRender
 from letters.pdf import html_to_pdf
 from policies.permissions import Action
 
 MAX_ATTEMPTS = 3
+NO_PDF_YET = (
+    "This letter has no PDF to try again: its PDF is made when the headteacher approves it."
+)
 
 
 def render_claim(*, render_id: int) -> LetterRender | None:
@@ -92,21 +95,24 @@ def render_run(*, render_id: int) -> bool:
 
 
 @transaction.atomic
-def render_retry(*, render: LetterRender, by) -> LetterRender:
+def render_retry(*, letter: Letter, by) -> LetterRender:
     """After the automatic retries failed: a person asks for one more try."""
     from letters.tasks import render_letter
 
-    require(by, render.letter.case, Action.WORK_CASES, open_case=False)
+    require(by, letter.case, Action.WORK_CASES, open_case=False)
+    render = LetterRender.objects.filter(letter=letter).first()
+    if render is None:
+        raise NotNow(NO_PDF_YET)
     if not LetterRender.objects.filter(pk=render.pk, status=LetterRender.Status.FAILED).update(
         status=LetterRender.Status.PENDING, attempts=0, last_error=""
     ):
         raise NotNow("This PDF is not in a failed state.")
     event_add(
-        render.letter.case,
+        letter.case,
         CaseEvent.Kind.LETTER,
         by=by,
-        text=f"PDF retry requested: {render.letter.title}",
-        letter=render.letter_id,
+        text=f"PDF retry requested: {letter.title}",
+        letter=letter.pk,
         step="retry",
     )
     enqueue_on_commit(render_letter, render.pk)

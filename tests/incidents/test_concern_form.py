@@ -1,7 +1,9 @@
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
@@ -220,7 +222,7 @@ def test_submission_query_count_does_not_grow_with_screenshots(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    post(client, school, concern())  # first of the year creates the counter and the session
+    post(client, school, concern())  # the first of the year creates the counter
     counts = []
     for files in (1, 3):
         screenshots = [imagefiles.png(name=f"s{i}.png") for i in range(files)]
@@ -260,3 +262,38 @@ def test_nothing_is_sent_when_the_report_is_not_saved(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         post(client, school, concern(screenshots=[imagefiles.truncated_png()]))
     assert callbacks == [] and mail.outbox == []
+
+
+def sessions_hold(token: str) -> bool:
+    from django.contrib.sessions.models import Session
+
+    return any(token in str(s.get_decoded()) for s in Session.objects.all())
+
+
+def test_the_follow_up_token_is_never_kept_in_the_session(client, school, concern):
+    from incidents.views.public import RECEIPT_COOKIE, RECEIPT_SALT
+
+    response = post(client, school, concern())
+    cookie = response.cookies[RECEIPT_COOKIE]
+    assert cookie["httponly"] and cookie["path"] == response.url and cookie["max-age"] == 600
+    token = signing.loads(cookie.value, salt=RECEIPT_SALT)["token"]
+    assert not sessions_hold(token) and token not in str(dict(client.session))
+    shown = client.get(response.url)
+    assert token in shown.content.decode()
+    assert shown.cookies[RECEIPT_COOKIE].value == ""  # the browser drops it
+    assert not sessions_hold(token) and token not in str(dict(client.session))
+
+
+def test_a_receipt_not_shown_within_ten_minutes_lapses(client, school, concern, monkeypatch):
+    response = post(client, school, concern())
+    later = time.time() + 601
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
+    page = client.get(response.url).content.decode()
+    assert "/concern/" not in page.replace(f"/s/{school.slug}/concern", "")
+    assert "shown only once, straight after you send" in page
+
+
+def test_a_receipt_is_shown_only_at_its_own_school(client, school, other_school, concern):
+    post(client, school, concern())
+    page = client.get(f"/s/{other_school.slug}/concern/received/").content.decode()
+    assert Report.objects.get().reference not in page

@@ -1,6 +1,8 @@
 import pytest
 
-from incidents.models import CaseEvent, Evidence
+from incidents.models import Case, CaseEvent, Evidence
+from incidents.services.errors import NotNow
+from incidents.services.reports import report_add_information
 from tests import imagefiles
 from tests.factories import CaseEventFactory, ReportFactory
 
@@ -59,3 +61,31 @@ def test_bad_follow_up_screenshot_keeps_the_text(client, report):
     ).content.decode()
     assert "More detail here" in page
     assert not Evidence.objects.exists()
+
+
+@pytest.fixture
+def closed_report(school):
+    from incidents.tokens import token_hash
+
+    return ReportFactory(
+        case__school=school, case__status=Case.Status.CLOSED, token_hash=token_hash(TOKEN)
+    )
+
+
+def test_adding_to_a_closed_concern_is_refused_and_nothing_is_kept(client, closed_report):
+    response = client.post(
+        f"/concern/{TOKEN}/",
+        {"text": "Posting anyway.", "screenshots": [imagefiles.png()]},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This concern is closed, so nothing more can be added" in page
+    assert 'name="text"' not in page
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).exists()
+    assert not Evidence.objects.exists()
+
+
+def test_the_service_refuses_to_add_to_a_closed_case(closed_report):
+    with pytest.raises(NotNow):
+        report_add_information(report=closed_report, text="More.", images=[])
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).exists()

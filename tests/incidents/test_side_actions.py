@@ -115,3 +115,13 @@ def test_bursar_may_not_act(client, case, bursar, action):
     client.force_login(bursar)
     assert client.post(url(case, action), {"note": "x"}).status_code == 403
     assert not CaseEvent.objects.filter(case=case).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_unknown_side_action_is_not_found_with_a_way_back(client, case, slt, method):
+    client.force_login(slt)
+    response = getattr(client, method)(url(case, "action/fly-to-the-moon"), {"note": "x"})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "There is no such action on a case" in page and case.get_absolute_url() in page
+    assert not CaseEvent.objects.filter(case=case).exists()

@@ -15,7 +15,13 @@ from letters.defaults import letter_templates_seed
 from letters.models import Kind, Letter, LetterRender
 from letters.services.rendering import renders_to_requeue
 from letters.tasks import render_letter
-from tests.factories import CaseFactory, EscalationRequestFactory, ParentFactory
+from tests.factories import (
+    CaseFactory,
+    EscalationRequestFactory,
+    LetterFactory,
+    LetterRenderFactory,
+    ParentFactory,
+)
 
 HOSTILE_NAME = '<img src="file:///etc/passwd"> Robin @import url(http://127.0.0.1:9/x)'
 
@@ -329,3 +335,23 @@ def test_preview_is_html_with_escaped_text(client, case, slt, head):
         '<img src="file:' not in page and "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page
     )
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_retrying_a_draft_letters_pdf_is_refused_with_a_reason(client, case, slt):
+    letter = LetterFactory(case=case)
+    client.force_login(slt)
+    response = client.post(f"/staff/letters/{letter.pk}/retry/")
+    assert response.status_code == 409
+    assert "has no PDF to try again" in response.content.decode()
+    assert not LetterRender.objects.exists()
+    assert not CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.LETTER).exists()
+
+
+def test_retrying_a_pdf_that_has_not_failed_is_refused_with_a_reason(client, case, slt):
+    render = LetterRenderFactory(letter__case=case, status=LetterRender.Status.READY)
+    client.force_login(slt)
+    response = client.post(f"/staff/letters/{render.letter.pk}/retry/")
+    assert response.status_code == 409
+    assert "not in a failed state" in response.content.decode()
+    render.refresh_from_db()
+    assert render.status == LetterRender.Status.READY
