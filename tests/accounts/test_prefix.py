@@ -57,9 +57,7 @@ def test_admin_needs_the_second_step_under_a_prefix(client, admin_user, under_pr
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/auth/user/", "/admin/login/"])
-def test_admin_site_asks_for_the_second_step_itself(
-    client, admin_user, without_middleware, path
-):
+def test_admin_site_asks_for_the_second_step_itself(client, admin_user, without_middleware, path):
     response = password_only_get(client, admin_user, path, follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/two-step/")
     assert "Set up two-step sign-in" in response.content.decode()
