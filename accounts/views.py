@@ -109,6 +109,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             return HttpResponseRedirect(step_url("two_factor", request))
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.session.get(MUST_CHANGE_PASSWORD, False):
+            form.fields["old_password"].label = "Temporary password"
+        return form
+
     def get_context_data(self, **kwargs):
         required = self.request.session.get(MUST_CHANGE_PASSWORD, False)
         next_target = next_url(self.request, default="")
