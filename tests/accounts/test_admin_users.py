@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import backup_codes_new, second_factor_reset
 from audit.models import AccessEvent
+from tests.conftest import TwoFactorClient
 from tests.factories import StaffProfileFactory
 
 
@@ -30,7 +31,9 @@ def test_resetting_a_second_factor_asks_for_confirmation_first(admin_client, slt
 def test_an_administrator_resets_a_second_factor_and_it_is_audited(
     admin_client, admin_user, client, slt
 ):
-    TOTPDevice.objects.create(user=slt, name="phone", confirmed=True)
+    """Signed-in sessions lose the second step too: they are asked to enrol again."""
+    signed_in_elsewhere = TwoFactorClient()
+    signed_in_elsewhere.force_login(slt)  # both steps, with an authenticator
     backup_codes_new(slt)
     response = reset_action(admin_client, slt, confirmed="yes")
     assert response.status_code == 302
@@ -38,6 +41,7 @@ def test_an_administrator_resets_a_second_factor_and_it_is_audited(
     assert not StaticDevice.objects.filter(user=slt).exists()
     event = AccessEvent.objects.get(action=AccessEvent.Action.RESET_SECOND_FACTOR)
     assert (event.actor, event.object_type, event.object_label) == (admin_user, "user", "oak-slt")
+    assert signed_in_elsewhere.get("/staff/").url.startswith("/accounts/two-step/")
     client.force_login_password_only(slt)
     assert "Set up two-step sign-in" in client.get("/accounts/two-step/").content.decode()
 

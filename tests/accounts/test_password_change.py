@@ -96,7 +96,8 @@ def test_demo_users_sign_in_as_documented(db, settings):
     client = sign_in("grove-head", settings.DEMO_PASSWORD)
     page = client.get("/accounts/two-step/").content.decode()
     assert "Set up two-step sign-in" in page
-    assert not StaffProfile.objects.get(user__username="grove-head").must_change_password
+    profile = StaffProfile.objects.get(user__username="grove-head")
+    assert profile.is_demo and not profile.must_change_password
 
 
 def test_staff_change_their_own_password_from_the_header(client, slt):
