@@ -42,7 +42,7 @@ def sign_in_redirect(request) -> HttpResponseRedirect | None:
 
 
 def signed_in_fully(view):
-    """For function views: signed in with a password, then the second factor."""
+    """For function views: a password, the second factor, and no password change pending."""
 
     @wraps(view)
     @login_required
