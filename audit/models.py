@@ -21,6 +21,7 @@ class AccessEvent(models.Model):
         OPEN_EVIDENCE = "open_evidence", "Opened evidence"
         DOWNLOAD_LETTER = "download_letter", "Downloaded a letter"
         EXPORT = "export", "Exported case records"
+        RESET_SECOND_FACTOR = "reset_second_factor", "Reset someone's second factor"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

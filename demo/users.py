@@ -5,6 +5,7 @@ import base64
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.services import demo_user_mark
 from policies.models import Membership, School
 
 ROLE_SUFFIX = {
@@ -48,6 +49,7 @@ def demo_users_seed(
         if was_created:
             user.set_password(password)
             user.save(update_fields=["password"])
+        demo_user_mark(user=user)
         Membership.objects.get_or_create(user=user, school=school, defaults={"role": role})
         if totp_secret:
             demo_totp_device(user=user, secret=totp_secret)

@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from accounts.sessions import sign_in_redirect
 from policies.models import Membership
 from policies.permissions import Action, role_allows, staff_memberships
 
@@ -31,7 +32,8 @@ def current_membership(request) -> Membership | None:
 
 
 class StaffMixin(LoginRequiredMixin):
-    """Signed in, with a role at a school, and (if `required_action` is set) allowed to do it."""
+    """Signed in (password and second factor), with a role at a school, and (if
+    `required_action` is set) allowed to do it."""
 
     required_action: Action = Action.VIEW_CASES
     denied_message = "Your account does not have access to this part of ConductDesk."
@@ -39,6 +41,9 @@ class StaffMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        unfinished = sign_in_redirect(request)
+        if unfinished is not None:
+            return unfinished
         self.membership = current_membership(request)
         if self.membership is None:
             raise PermissionDenied(

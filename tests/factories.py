@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import StaffProfile
 from exports.models import CaseBundle, ExportJob, ExportRecord, Format
 from incidents.models import (
     Case,
@@ -346,3 +347,13 @@ class ExportRecordFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.BURSAR
     format = Format.CSV
     row_count = 0
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    must_change_password = False
+    is_demo = False

@@ -1,10 +1,10 @@
 """Evidence files: only through these views, which check role and school on every request."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.sessions import signed_in_fully
 from audit.services import Action as AccessAction
 from audit.services import access_record
 from incidents.models import Evidence
@@ -40,7 +40,7 @@ def _evidence_for(request, public_id) -> Evidence:
     return evidence
 
 
-@login_required
+@signed_in_fully
 def evidence_file(request, public_id):
     evidence = _evidence_for(request, public_id)
     return private_file_response(
@@ -51,7 +51,7 @@ def evidence_file(request, public_id):
     )
 
 
-@login_required
+@signed_in_fully
 def evidence_thumbnail(request, public_id):
     evidence = _evidence_for(request, public_id)
     return private_file_response(

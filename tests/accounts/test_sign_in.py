@@ -7,7 +7,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.sessions import LAST_SEEN, SIGNED_IN_AT
-from tests.factories import UserFactory
+from tests.factories import StaffProfileFactory, UserFactory
 
 
 def code_for(device) -> str:
@@ -67,6 +67,7 @@ def test_returning_user_enters_a_code_or_a_backup_code_once(client, slt):
 
 
 def test_skipping_enrolment_is_possible_only_with_debug(client, slt, settings):
+    StaffProfileFactory(user=slt, is_demo=True)
     client.force_login_password_only(slt)
     settings.DEBUG = False
     client.post("/accounts/two-step/", {"skip": "1", "next": "/staff/"})
