@@ -122,6 +122,11 @@ def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, 
     expect(page.get_by_role("img", name="Screenshot 1, screenshot.png")).to_be_visible()
     shot(page, "a11y-case-page")
     problems += axe_problems(page, "case-page", artifacts)
+
+    page.get_by_role("link", name="Who has viewed this case").click()
+    expect(page.get_by_role("cell", name="Headteacher", exact=True)).to_be_visible()
+    shot(page, "a11y-case-viewers")
+    problems += axe_problems(page, "case-viewers", artifacts)
     assert not problems, "\n".join(problems)
 
 
