@@ -233,3 +233,13 @@ def test_the_bursar_is_refused_the_case_page_even_when_an_slt_body_is_cached(
     client.force_login(bursar)
     response = client.get(marked["case"].get_absolute_url())
     assert response.status_code == 403 and MARK not in body(response)
+
+
+def test_the_bursars_lists_lead_to_records_not_case_pages(client, marked, bursar):
+    client.force_login(bursar)
+    bans = body(client.get("/staff/bans/"))
+    record = f'href="/staff/records/{marked["ref"]}/"'.lower()
+    assert record in bans and f'href="/staff/cases/{marked["ref"]}/"'.lower() not in bans
+    dashboard = body(client.get("/staff/"))
+    assert 'href="/staff/records/?status=site_ban"' in dashboard
+    assert "/staff/cases/" not in dashboard
