@@ -57,6 +57,11 @@ def access_record(
     )
 
 
+def _label(action: str) -> str:
+    """Any other kind of look (one added without a name in OPENED): its audit label."""
+    return Action(action).label if action in Action.values else action
+
+
 @dataclass
 class Visit:
     """One person's looks at a case on one day (the current time zone's)."""
@@ -106,7 +111,7 @@ def case_visits(*, case_id: int, limit: int = 500) -> tuple[list[Visit], bool]:
         visit.first, visit.last = min(visit.first, row["first"]), max(visit.last, row["last"])
         if row["role"] and row["role"] not in visit.roles:
             visit.roles.append(row["role"])
-        what = OPENED.get(row["action"], row["action"])
+        what = OPENED.get(row["action"]) or _label(row["action"])
         visit.opened[what] = visit.opened.get(what, 0) + row["times"]
     order = {what: index for index, what in enumerate(OPENED.values())}
     for visit in visits.values():
