@@ -18,9 +18,13 @@ class AccessEvent(models.Model):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
         VIEW_CASE = "view_case", "Viewed a case"
+        VIEW_RECORD = "view_record", "Viewed a case's record"
         OPEN_EVIDENCE = "open_evidence", "Opened evidence"
+        VIEW_LETTER = "view_letter", "Read a letter"
         DOWNLOAD_LETTER = "download_letter", "Downloaded a letter"
+        DOWNLOAD_BUNDLE = "download_bundle", "Downloaded a case bundle"
         EXPORT = "export", "Exported case records"
+        DOWNLOAD_EXPORT = "download_export", "Downloaded an export"
         RESET_SECOND_FACTOR = "reset_second_factor", "Reset someone's second factor"
 
     actor = models.ForeignKey(
@@ -33,6 +37,9 @@ class AccessEvent(models.Model):
     object_type = models.CharField(max_length=30, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     object_label = models.CharField(max_length=100, blank=True, help_text="e.g. a case reference.")
+    case_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The case looked at, whatever part of it was opened."
+    )
     client_address = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -40,7 +47,10 @@ class AccessEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"]),
+            models.Index(fields=["case_id", "-at"], name="audit_access_case_at"),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.username or self.actor_id} at {self.at}"

@@ -46,3 +46,34 @@ class BundleForm(forms.Form):
         help_text="Left unticked, the reporter's name, e-mail address and phone number are "
         "withheld. Include them only when the purpose needs them.",
     )
+
+
+OPEN = "open"
+
+
+class RecordSearchForm(forms.Form):
+    """The records view's search: by reference only, and by state."""
+
+    q = forms.CharField(
+        label="Reference",
+        required=False,
+        max_length=20,
+        help_text="All or part of a case reference, e.g. 0042",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label="State",
+        required=False,
+        choices=[("", "Any state"), (OPEN, "Open (not closed)"), *Case.Status.choices],
+    )
+
+    def search(self) -> dict:
+        """Keyword arguments for `exports.selectors.record_cases`."""
+        if not self.is_valid():
+            return {}
+        status = self.cleaned_data["status"]
+        return {
+            "reference": self.cleaned_data["q"],
+            "state": "" if status == OPEN else status,
+            "open_only": status == OPEN,
+        }

@@ -346,6 +346,15 @@ class AssembledRecords:
                 return
 
 
+def records_of(cases) -> list[tuple]:
+    """The records of a few cases (a page of the records view), in id order, on any database:
+    the same records an export's chunk is built from, so a case's facts are defined once."""
+    chunk = list(_case_columns(cases))
+    if not chunk:
+        return []
+    return _records_assembled(chunk, Q(case_id__in=[case[0] for case in chunk]))
+
+
 def records_reader(*, school: School, cases) -> JoinedRecords | AssembledRecords:
     """`cases`: the export's cases (this school's, matching the filters, up to its last id)."""
     reader = JoinedRecords if connection.vendor == "postgresql" else AssembledRecords

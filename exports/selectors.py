@@ -11,11 +11,11 @@ from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from exports.columns import rows_build
+from exports.columns import HEADER, rows_build
 from exports.csv_lines import CASE_FIELDS as COPY_CASE_FIELDS
 from exports.csv_lines import CsvLines, copied, csv_select, header_line, written_by_python
 from exports.models import CaseBundle, ExportJob, ExportRecord
-from exports.records import chunk_bounds, joined_query, records_reader
+from exports.records import AssembledRecords, chunk_bounds, joined_query, records_of, records_reader
 from incidents.models import Case
 from policies.models import School
 
@@ -101,6 +101,37 @@ def export_csv_lines(*, school: School, filters: ExportFilters, upto_case_id: in
             yield count, copied(*query.sql(first, last, count))
 
     return CsvLines(header=header_line("\n"), chunks=chunks())
+
+
+def record_cases(*, school: School, reference: str = "", state: str = "", open_only=False):
+    """The school's cases for the records view: searched by reference only (a records role
+    never searches what people wrote), optionally in one state or every state but closed."""
+    cases = Case.objects.filter(school=school)
+    if reference.strip():
+        cases = cases.filter(reference__icontains=reference.strip())
+    if open_only:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    elif state:
+        cases = cases.filter(status=state)
+    return cases
+
+
+def case_records(*, school: School, case_ids) -> dict[int, list]:
+    """Each of these cases' record: its export row (exports.columns.HEADER), by case id."""
+    records = records_of(Case.objects.filter(school=school, id__in=case_ids))
+    rows = rows_build(records, school.name, AssembledRecords.category_text)
+    return {record[0]: row for record, row in zip(records, rows, strict=True)}
+
+
+def case_record(*, school: School, reference: str) -> tuple[Case, list[tuple[str, object]]]:
+    """One case of this school and its record as (column, value) pairs; another school's is a
+    404."""
+    case = get_object_or_404(
+        Case.objects.only("id", "reference", "status"), school=school, reference=reference
+    )
+    return case, list(
+        zip(HEADER, case_records(school=school, case_ids=[case.pk])[case.pk], strict=True)
+    )
 
 
 def records_for_school(*, school: School):

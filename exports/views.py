@@ -120,6 +120,15 @@ class JobDownloadView(JobMixin, View):
         job = self.get_job()
         if job.status != ExportJob.Status.READY or not job.file:
             raise Http404("This export is not ready, or its file was deleted.")
+        access_record(
+            request=request,
+            action=AccessAction.DOWNLOAD_EXPORT,
+            school_id=self.school.pk,
+            role=self.membership.role,
+            object_type="export",
+            object_id=job.public_id,
+            object_label=job.format,
+        )
         created = timezone.localtime(job.created_at)
         return private_file_response(
             job.file,
@@ -169,6 +178,7 @@ class BundleNewView(StaffMixin, FormView):
             object_type="case",
             object_id=bundle.case_id,
             object_label=f"bundle of {bundle.case.reference}",
+            case_id=bundle.case_id,
         )
         return HttpResponseRedirect(reverse("exports:bundle", args=[bundle.public_id]))
 
@@ -211,6 +221,16 @@ class BundleDownloadView(BundleMixin, View):
         bundle = self.get_bundle()
         if bundle.status != CaseBundle.Status.READY or not bundle.pdf:
             raise Http404("This bundle is not ready, or its file was deleted.")
+        access_record(
+            request=request,
+            action=AccessAction.DOWNLOAD_BUNDLE,
+            school_id=self.school.pk,
+            role=self.membership.role,
+            object_type="bundle",
+            object_id=bundle.public_id,
+            object_label=bundle.case.reference,
+            case_id=bundle.case_id,
+        )
         return private_file_response(
             bundle.pdf,
             content_type=CONTENT_TYPES[Format.PDF],

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from audit.services import Visit, case_visits
 from incidents.models import (
     Case,
     CaseEvent,
@@ -28,6 +29,7 @@ from incidents.models import (
 )
 from incidents.pagination import first_of_any
 from policies.models import School
+from policies.permissions import role_label
 from policies.selectors import code_in_force
 
 LIST_LIMIT = 10
@@ -207,6 +209,14 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
         .select_related("actor", "case")
         .order_by("created_at", "id")
     )
+
+
+def case_viewers(*, case: Case) -> tuple[list[Visit], bool]:
+    """Who has looked at the case, by person and day, with role names (see audit.case_visits)."""
+    visits, more = case_visits(case_id=case.pk)
+    for visit in visits:
+        visit.roles = [role_label(role) for role in visit.roles]
+    return visits, more
 
 
 def status_counts(*, school: School) -> dict[str, int]:

@@ -32,6 +32,10 @@ from policies.permissions import Action, role_allows
 
 
 class LetterMixin(StaffMixin):
+    # A letter's wording is the case's content: a records role (the bursar) never reads it.
+    required_action = Action.VIEW_CASE_CONTENT
+    denied_message = "Your role does not read letters; it sees case records."
+
     def get_letter(self) -> Letter:
         if not hasattr(self, "_letter"):
             self._letter = letter_for_school(school=self.school, pk=self.kwargs["pk"])
@@ -72,6 +76,16 @@ class LetterPreviewView(LetterMixin, View):
     def get(self, request, pk):
         letter = self.get_letter()
         html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
+        access_record(
+            request=request,
+            action=AccessAction.VIEW_LETTER,
+            school_id=self.school.pk,
+            role=self.membership.role,
+            object_type="letter",
+            object_id=letter.pk,
+            object_label=letter.case.reference,
+            case_id=letter.case_id,
+        )
         response = HttpResponse(html)
         response["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'self'; img-src data:; frame-ancestors 'self'"
@@ -94,6 +108,7 @@ class LetterPdfView(LetterMixin, View):
             object_type="letter",
             object_id=letter.pk,
             object_label=letter.case.reference,
+            case_id=letter.case_id,
         )
         return private_file_response(
             render_state.pdf,

@@ -14,7 +14,10 @@ ADMIN_SITE_ROLE = "admin"
 
 
 class Action(StrEnum):
-    VIEW_CASES = "view_cases"
+    VIEW_CASES = "view_cases"  # a case's record: the facts an export holds (exports.columns)
+    # What people wrote and who they are: reports, reporters' contact details, notes, the
+    # chronology, meetings, letters' wording. A records role (the bursar) sees the record only.
+    VIEW_CASE_CONTENT = "view_case_content"
     VIEW_EVIDENCE = "view_evidence"
     WORK_CASES = "work_cases"  # triage, notes, conversations, side actions, letters, meetings
     PROPOSE_ESCALATION = "propose_escalation"
@@ -24,7 +27,13 @@ class Action(StrEnum):
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SLT: frozenset(
-        {Action.VIEW_CASES, Action.VIEW_EVIDENCE, Action.WORK_CASES, Action.PROPOSE_ESCALATION}
+        {
+            Action.VIEW_CASES,
+            Action.VIEW_CASE_CONTENT,
+            Action.VIEW_EVIDENCE,
+            Action.WORK_CASES,
+            Action.PROPOSE_ESCALATION,
+        }
     ),
     Role.HEADTEACHER: frozenset(Action),
     Role.BURSAR: frozenset({Action.VIEW_CASES, Action.EXPORT}),
@@ -50,6 +59,16 @@ def membership_for(user, school: School | int) -> Membership | None:
 
 def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
+
+
+def rights(role: str | None) -> dict[str, bool]:
+    """What the role may do, by action name, for templates ({% if rights.export %})."""
+    return {action.value: role_allows(role, action) for action in Action}
+
+
+def role_label(role: str) -> str:
+    """The role's name as people read it ("Headteacher"), for a role code kept in a record."""
+    return Role(role).label if role in Role.values else role
 
 
 def can(user, school: School | int, action: Action) -> bool:

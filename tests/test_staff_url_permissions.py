@@ -24,6 +24,8 @@ from tests.factories import (
 )
 
 READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 404}
+# What people wrote and who they are: a records role (the bursar) gets 403.
+CONTENT = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 WORK = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 HEAD = {"slt": 403, "head": 200, "bursar": 403, "other_head": 404}
 SCHOOL_READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 200}  # own school's data
@@ -77,10 +79,13 @@ def bundle(school, ready=False):
 # url name -> (function(school) -> path, expected GET status per role)
 PAGES = {
     "dashboard": (lambda s: "/staff/", SCHOOL_READ),
-    "case_list": (lambda s: "/staff/cases/", SCHOOL_READ),
+    # The bursar's case list is the records view (search by reference only).
+    "case_list": (lambda s: "/staff/cases/", {**SCHOOL_READ, "bursar": 302}),
+    "records:list": (lambda s: "/staff/records/", SCHOOL_READ),
+    "records:detail": (lambda s: f"/staff/records/{case_at(s).reference}/", READ),
     "ban_register": (lambda s: "/staff/bans/", SCHOOL_READ),
     "approvals": (lambda s: "/staff/approvals/", HEAD_LIST),
-    "case_detail": (lambda s: case_at(s).get_absolute_url(), READ),
+    "case_detail": (lambda s: case_at(s).get_absolute_url(), CONTENT),
     "case_viewers": (lambda s: f"/staff/cases/{case_at(s).reference}/viewers/", HEAD),
     "case_transition": (
         lambda s: f"/staff/cases/{case_at(s, Case.Status.REPORTED).reference}/do/triage/",
@@ -141,11 +146,11 @@ PAGES = {
         {"slt": 403, "head": 405, "bursar": 403, "other_head": 405},  # POST only
     ),
     "letters:new": (lambda s: f"/staff/letters/new/{case_at(s).reference}/", WORK),
-    "letters:detail": (lambda s: f"/staff/letters/{letter(s).pk}/", READ),
-    "letters:preview": (lambda s: f"/staff/letters/{letter(s).pk}/preview/", READ),
+    "letters:detail": (lambda s: f"/staff/letters/{letter(s).pk}/", CONTENT),
+    "letters:preview": (lambda s: f"/staff/letters/{letter(s).pk}/preview/", CONTENT),
     "letters:pdf": (
         lambda s: f"/staff/letters/{letter(s, Letter.Status.APPROVED, rendered=True).pk}/pdf/",
-        READ,
+        CONTENT,
     ),
     "letters:edit": (lambda s: f"/staff/letters/{letter(s).pk}/edit/", WORK),
     "letters:approve": (lambda s: f"/staff/letters/{letter(s).pk}/approve/", HEAD),
@@ -181,7 +186,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports"):
+    for namespace in ("staff", "letters", "exports", "records"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"

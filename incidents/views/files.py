@@ -36,6 +36,7 @@ def _evidence_for(request, public_id) -> Evidence:
         object_type="evidence",
         object_id=evidence.public_id,
         object_label=evidence.case.reference,
+        case_id=evidence.case_id,
     )
     return evidence
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView
 
 from audit.services import Action as AccessAction
-from audit.services import access_record, viewers_of
+from audit.services import access_record
 from incidents.casestamp import stamped
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
@@ -29,8 +29,10 @@ from incidents.selectors import (
     case_list,
     case_page,
     case_search,
+    case_viewers,
     dashboard,
     pending_escalations,
+    status_counts,
 )
 from incidents.services import hooks
 from incidents.services.errors import NotNow
@@ -46,12 +48,18 @@ from incidents.templatetags.case_rows import ROW_FIELDS
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
+# A case's record and the list of records (the exports app's records view, see exports.records).
+RECORD, RECORDS = "records:detail", "records:list"
+RECORDS_ONLY = "Your role sees case records (facts, not allegations): open Records."
 
-def row_urls() -> dict[str, str]:
+
+def row_urls(role: str) -> dict[str, str]:
     """Prefixes that list rows add a reference or id to: one reverse() a page, not two a row
-    (reverse() was the largest part of rendering a row of proposals)."""
+    (reverse() was the largest part of rendering a row of proposals). A records role's rows
+    lead to each case's record instead of its page."""
+    case_page = "staff:case_detail" if role_allows(role, Action.VIEW_CASE_CONTENT) else RECORD
     return {
-        "case_url": reverse("staff:case_detail", args=["-"]).removesuffix("-/"),
+        "case_url": reverse(case_page, args=["-"]).removesuffix("-/"),
         "decide_url": reverse("staff:decide_escalation", args=[0]).removesuffix("0/"),
     }
 
@@ -60,14 +68,24 @@ class DashboardView(StaffMixin, TemplateView):
     template_name = "incidents/staff/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        is_head = role_allows(self.membership.role, Action.DECIDE)
+        role = self.membership.role
+        if not role_allows(role, Action.VIEW_CASE_CONTENT):  # a records role: the counts only
+            counts = status_counts(school=self.school)
+            return super().get_context_data(
+                records_only=True,
+                list_url=reverse(RECORDS),
+                state_counts=[(v, label, counts[v]) for v, label in Case.Status.choices],
+                **kwargs,
+            )
+        is_head = role_allows(role, Action.DECIDE)
         data = dashboard(school=self.school, user=self.request.user, is_headteacher=is_head)
         counts = data.pop("counts")
         return super().get_context_data(
             **data,
             is_head=is_head,
             list_limit=LIST_LIMIT,
-            **row_urls(),
+            list_url=reverse("staff:case_list"),
+            **row_urls(role),
             state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
             **kwargs,
         )
@@ -76,6 +94,14 @@ class DashboardView(StaffMixin, TemplateView):
 class CaseListView(StaffMixin, TemplateView):
     template_name = "incidents/staff/case_list.html"
     page_size = 25
+
+    def get(self, request, *args, **kwargs):
+        if not role_allows(self.membership.role, Action.VIEW_CASE_CONTENT):
+            # A records role lists records instead, searched by reference only.
+            query = QueryDict(mutable=True)
+            query.update({k: request.GET[k] for k in ("q", "status") if request.GET.get(k)})
+            return HttpResponseRedirect(f"{reverse(RECORDS)}?{query.urlencode()}".rstrip("?"))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
@@ -93,7 +119,7 @@ class CaseListView(StaffMixin, TemplateView):
             query.pop(key, None)
         return super().get_context_data(
             filter_form=filter_form,
-            **row_urls(),
+            **row_urls(self.membership.role),
             cases=page.items,
             page=page,
             querystring=query.urlencode(),
@@ -163,6 +189,9 @@ class CaseDetailView(StaffMixin, TemplateView):
 
     template_name = "incidents/staff/case_detail.html"
     body_template = "incidents/staff/includes/case_body.html"
+    # Checked before the cache is read: a records role is never served a cached body.
+    required_action = Action.VIEW_CASE_CONTENT
+    denied_message = RECORDS_ONLY
 
     def get_context_data(self, **kwargs):
         case = case_for_page(school=self.school, reference=self.kwargs["reference"])
@@ -174,6 +203,7 @@ class CaseDetailView(StaffMixin, TemplateView):
             object_type="case",
             object_id=case.pk,
             object_label=case.reference,
+            case_id=case.pk,
         )
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 
@@ -233,9 +263,8 @@ class CaseViewersView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case = get_object_or_404(Case, school=self.school, reference=self.kwargs["reference"])
-        return super().get_context_data(
-            case=case, viewers=viewers_of(object_type="case", object_id=case.pk), **kwargs
-        )
+        visits, more = case_viewers(case=case)
+        return super().get_context_data(case=case, visits=visits, more=more, **kwargs)
 
 
 class ApprovalsView(StaffMixin, TemplateView):
@@ -255,7 +284,9 @@ class ApprovalsView(StaffMixin, TemplateView):
             before=self.request.GET.get("before", ""),
             size=self.page_size,
         )
-        return super().get_context_data(proposals=page.items, page=page, **row_urls(), **kwargs)
+        return super().get_context_data(
+            proposals=page.items, page=page, **row_urls(self.membership.role), **kwargs
+        )
 
 
 class DecideEscalationView(StaffMixin, FormView):
@@ -301,6 +332,6 @@ class BanRegisterView(StaffMixin, TemplateView):
         return super().get_context_data(
             bans=list(ban_register(school=self.school)),
             due=list(ban_register(school=self.school, due_within_days=14)),
-            **row_urls(),
+            **row_urls(self.membership.role),
             **kwargs,
         )

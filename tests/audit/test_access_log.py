@@ -1,8 +1,20 @@
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from audit.models import AccessEvent
-from tests.factories import EvidenceFactory, ReportFactory, UserFactory
+from exports.models import CaseBundle, ExportJob
+from tests.factories import (
+    CaseBundleFactory,
+    EvidenceFactory,
+    ExportJobFactory,
+    LetterFactory,
+    ReportFactory,
+    UserFactory,
+)
 
 SECRET = "Allegation text that must never reach the audit"
 
@@ -106,3 +118,80 @@ def test_exporting_is_recorded(client, school, bursar):
     assert response.status_code in (200, 302)
     event = only_event()
     assert (event.action, event.role, event.object_type) == ("export", "bursar", "export")
+
+
+def test_reading_a_letter_preview_is_recorded(client, school, slt):
+    letter = LetterFactory(case__school=school, html="<p>Letter</p>")
+    client.force_login(slt)
+    assert client.get(f"/staff/letters/{letter.pk}/preview/").status_code == 200
+    event = only_event()
+    assert (event.action, event.object_type, event.object_id) == (
+        "view_letter",
+        "letter",
+        str(letter.pk),
+    )
+    assert event.case_id == letter.case_id
+
+
+def test_downloading_a_case_bundle_is_recorded(client, school, head):
+    bundle = CaseBundleFactory(
+        case__school=school,
+        status=CaseBundle.Status.READY,
+        pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
+    )
+    client.force_login(head)
+    assert client.get(f"/staff/exports/bundles/{bundle.public_id}/download/").status_code == 200
+    event = only_event()
+    assert (event.action, event.object_id, event.case_id) == (
+        "download_bundle",
+        str(bundle.public_id),
+        bundle.case_id,
+    )
+
+
+def test_downloading_a_background_export_is_recorded(client, school, bursar):
+    job = ExportJobFactory(
+        school=school,
+        status=ExportJob.Status.READY,
+        file=ContentFile(b"Reference\r\n", name="export.csv"),
+    )
+    client.force_login(bursar)
+    assert client.get(f"/staff/exports/jobs/{job.public_id}/download/").status_code == 200
+    event = only_event()
+    assert (event.action, event.role, event.object_id) == (
+        "download_export",
+        "bursar",
+        str(job.public_id),
+    )
+
+
+def test_who_has_viewed_a_case_is_grouped_by_person_and_day_with_role_names(
+    client, case, slt, head
+):
+    evidence = EvidenceFactory(case=case)
+    letter = LetterFactory(case=case, html="<p>Letter</p>")
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    AccessEvent.objects.create(
+        actor=slt,
+        role="slt",
+        action="view_case",
+        object_type="case",
+        object_id=str(case.pk),
+        at=yesterday,  # written before looks carried their case: found by its object
+    )
+    client.force_login(slt)
+    client.get(case.get_absolute_url())
+    client.get(case.get_absolute_url())
+    client.get(f"/staff/evidence/{evidence.public_id}/")
+    client.get(f"/staff/letters/{letter.pk}/preview/")
+    client.get(ReportFactory(case__school=case.school).case.get_absolute_url())  # not this case
+    client.force_login(head)
+    response = client.get(f"/staff/cases/{case.reference}/viewers/")
+    today, earlier = [v for v in response.context["visits"] if v.person == slt.get_full_name()]
+    assert today.roles == ["Senior leadership team"]
+    assert today.opened == {"case page": 2, "evidence": 1, "letter": 1}
+    assert today.first <= today.last and today.day == timezone.localdate()
+    assert earlier.opened == {"case page": 1}
+    assert earlier.day == timezone.localdate(yesterday)
+    page = response.content.decode()
+    assert "Senior leadership team" in page and "Evidence" in page and "\u00d72" in page

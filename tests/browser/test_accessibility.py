@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from incidents.models import Case, CaseEvent
 from letters.models import Letter
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
@@ -121,6 +122,11 @@ def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, 
     expect(page.get_by_role("img", name="Screenshot 1, screenshot.png")).to_be_visible()
     shot(page, "a11y-case-page")
     problems += axe_problems(page, "case-page", artifacts)
+
+    page.get_by_role("link", name="Who has viewed this case").click()
+    expect(page.get_by_role("cell", name="Headteacher", exact=True)).to_be_visible()
+    shot(page, "a11y-case-viewers")
+    problems += axe_problems(page, "case-viewers", artifacts)
     assert not problems, "\n".join(problems)
 
 
@@ -176,3 +182,36 @@ def test_the_concern_form_can_be_completed_with_the_keyboard_alone(page, school,
     assert report.reporter_name == "Sam Reporter"
     assert report.safeguarding is False
     assert [c.name for c in report.categories.all()] == ["Abusive or personal comments"]
+
+
+def test_the_bursar_reads_records_not_allegations(
+    new_context, sign_in, bursar, busy_case, artifacts, shot
+):
+    page = sign_in(new_context().new_page(), bursar)
+    expect(page.get_by_role("heading", name="Case records")).to_be_visible()
+    shot(page, "bursar-dashboard")
+    problems = axe_problems(page, "bursar-dashboard", artifacts)
+
+    page.get_by_role("navigation", name="Staff").get_by_role("link", name="Records").click()
+    page.get_by_label("Reference").fill(busy_case.reference[-4:])
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name=busy_case.reference).click()
+    expect(page.get_by_role("heading", name=f"Record of {busy_case.reference}")).to_be_visible()
+    shot(page, "bursar-record")
+    problems += axe_problems(page, "bursar-record", artifacts)
+    text = page.locator("main").inner_text()
+    assert "Gathering information" in text and "Alex Example" in text
+    for written in ["Spoke to the rep.", "rude comments", "@example.org", "Screenshot"]:
+        assert written not in text
+
+    # A phone's width in the same session: a second sign-in would reuse this minute's code.
+    page.set_viewport_size(PHONE["viewport"])
+    page.goto("/staff/records/")
+    expect(page.get_by_role("table", name="Case records")).to_be_visible()
+    shot(page, "bursar-records-phone")
+    problems += axe_problems(page, "bursar-records-phone", artifacts)
+    page.set_viewport_size(DESKTOP["viewport"])
+
+    response = page.goto(busy_case.get_absolute_url())
+    assert response.status == 403
+    assert not problems, "\n".join(problems)

@@ -87,3 +87,11 @@ def test_transition_matrix(client, school, request, role, name, state):
     else:
         assert case.status == state
         assert not events.exists()
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_in_every_state_the_bursar_gets_the_record_not_the_case_page(client, school, bursar, state):
+    case = CaseFactory(school=school, status=state)
+    client.force_login(bursar)
+    assert client.get(case.get_absolute_url()).status_code == 403
+    assert client.get(f"/staff/records/{case.reference}/").status_code == 200

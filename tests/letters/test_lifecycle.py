@@ -298,17 +298,19 @@ def test_pdf_download_respects_role_and_school(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/{letter.pk}/approve/")
     url = f"/staff/letters/{letter.pk}/pdf/"
-    client.force_login(bursar)
+    client.force_login(slt)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "no-store" in response["Cache-Control"]
+    client.force_login(bursar)  # a letter's wording is not a record
+    assert client.get(url).status_code == 403
     client.force_login(other_head)
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
 
 
-def test_another_schools_bursar_cannot_download(
+def test_another_schools_staff_cannot_download(
     client, case, slt, head, other_school, django_capture_on_commit_callbacks
 ):
     from policies.models import Membership
@@ -318,8 +320,8 @@ def test_another_schools_bursar_cannot_download(
     client.force_login(head)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/{letter.pk}/approve/")
-    other_bursar = MembershipFactory(school=other_school, role=Membership.Role.BURSAR).user
-    client.force_login(other_bursar)
+    other_slt = MembershipFactory(school=other_school, role=Membership.Role.SLT).user
+    client.force_login(other_slt)
     assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 404
 
 

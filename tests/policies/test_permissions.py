@@ -7,11 +7,13 @@ from tests.factories import UserFactory
 EXPECTED = {
     Membership.Role.SLT: {
         Action.VIEW_CASES,
+        Action.VIEW_CASE_CONTENT,
         Action.VIEW_EVIDENCE,
         Action.WORK_CASES,
         Action.PROPOSE_ESCALATION,
     },
     Membership.Role.HEADTEACHER: set(Action),
+    # Records, not allegations: never VIEW_CASE_CONTENT.
     Membership.Role.BURSAR: {Action.VIEW_CASES, Action.EXPORT},
 }
 

@@ -1,0 +1,245 @@
+"""The attacker's test: a bursar signs in and opens every staff URL of a case whose every text
+carries a marker (the allegation, the person it names, the reporter's name, e-mail and phone,
+notes, meetings, moderator requests, escalation reasons, site-ban reasons, letter wording,
+failed e-mails, evidence and bundle files). The marker must never reach the bursar, who sees
+the case's record instead."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from exports.models import CaseBundle, ExportJob
+from incidents.models import Case, CaseEvent, Notification, SiteBan
+from letters.models import Letter, LetterRender
+from tests.factories import (
+    CaseBundleFactory,
+    CaseEventFactory,
+    CaseFactory,
+    EscalationRequestFactory,
+    EvidenceFactory,
+    ExportJobFactory,
+    LetterFactory,
+    LetterRenderFactory,
+    MeetingFactory,
+    ModerationRequestFactory,
+    NotificationFactory,
+    ParentFactory,
+    ReportFactory,
+    SiteBanFactory,
+)
+from tests.test_staff_url_permissions import staff_url_names
+
+MARK = "zqxmarker"
+
+
+@pytest.fixture
+def marked(school, slt):
+    """A case at the site-ban step with a marker in every text a person wrote about it."""
+    case = CaseFactory(school=school, status=Case.Status.SITE_BAN, safeguarding=True, owner=slt)
+    ReportFactory(
+        case=case,
+        description=f"{MARK} allegation: rude comments about a teacher",
+        person_concerned=f"{MARK} person",
+        reporter_name=f"{MARK} reporter",
+        reporter_email=f"{MARK}-reporter@example.org",
+        reporter_phone=f"07700 900 {MARK}",
+        safeguarding=True,
+    )
+    parent = ParentFactory(
+        school=school,
+        full_name="Pat Example",  # the parent's name is a record (the export has it)
+        email=f"{MARK}-parent@example.org",
+        postal_address=f"1 {MARK} Road",
+    )
+    case.parents.add(parent)
+    CaseEventFactory(case=case, kind=CaseEvent.Kind.NOTE, text=f"{MARK} safeguarding note")
+    meeting = MeetingFactory(
+        case=case,
+        place=f"{MARK} place",
+        attendees=f"{MARK} attendee",
+        outcome=f"{MARK} meeting notes",
+    )
+    moderation = ModerationRequestFactory(
+        case=case, moderator=f"{MARK} moderator", answer_note=f"{MARK} answer"
+    )
+    moderation_overdue = ModerationRequestFactory(
+        case=case,
+        moderator=f"{MARK} late moderator",
+        follow_up_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    escalation = EscalationRequestFactory(
+        case=case, reason=f"{MARK} reason", requested_by=slt, target=Case.Status.SITE_BAN
+    )
+    ban = SiteBanFactory(
+        case=case,
+        parent=parent,
+        state=SiteBan.State.INTENDED,
+        reasons=f"{MARK} ban reasons",
+        representations=f"{MARK} representations",
+        representation_deadline=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    letter = LetterFactory(
+        case=case,
+        parent=parent,
+        status=Letter.Status.APPROVED,
+        recipient_name="Pat Example",
+        body=f"{MARK} letter wording",
+        html=f"<p>{MARK} letter wording</p>",
+    )
+    LetterRenderFactory(
+        letter=letter,
+        status=LetterRender.Status.READY,
+        pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="letter.pdf"),
+    )
+    draft = LetterFactory(case=case, parent=parent, body=f"{MARK} draft wording")
+    evidence = EvidenceFactory(case=case, original_name=f"{MARK}.png")
+    NotificationFactory(
+        case=case,
+        school=school,
+        status=Notification.Status.FAILED,
+        subject=f"{MARK} subject",
+        body=f"{MARK} body",
+    )
+    bundle = CaseBundleFactory(
+        case=case,
+        status=CaseBundle.Status.READY,
+        pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="bundle.pdf"),
+    )
+    job = ExportJobFactory(
+        school=school,
+        status=ExportJob.Status.READY,
+        file=ContentFile(b"Reference\r\n", name="export.csv"),
+    )
+    return {
+        "case": case,
+        "ref": case.reference,
+        "meeting": meeting,
+        "moderation": moderation,
+        "moderation_overdue": moderation_overdue,
+        "escalation": escalation,
+        "ban": ban,
+        "letter": letter,
+        "draft": draft,
+        "evidence": evidence,
+        "notification": Notification.objects.get(subject__startswith=MARK),
+        "bundle": bundle,
+        "job": job,
+    }
+
+
+def case_path(tail):
+    return lambda m: f"/staff/cases/{m['ref']}/{tail}"
+
+
+# url name -> the path of the marked case's object it shows
+PATHS = {
+    "dashboard": lambda m: "/staff/",
+    "case_list": lambda m: "/staff/cases/",
+    "records:list": lambda m: "/staff/records/",
+    "records:detail": lambda m: f"/staff/records/{m['ref']}/",
+    "ban_register": lambda m: "/staff/bans/",
+    "approvals": lambda m: "/staff/approvals/",
+    "case_detail": case_path(""),
+    "case_viewers": case_path("viewers/"),
+    "case_transition": case_path("do/close/"),
+    "case_owner": case_path("owner/"),
+    "case_parent": case_path("parent/"),
+    "case_categories": case_path("categories/"),
+    "case_merge": case_path("merge/"),
+    "case_note": case_path("note/"),
+    "case_evidence": case_path("evidence/"),
+    "case_conversation": case_path("conversation/"),
+    "case_meeting": case_path("meeting/"),
+    "case_meeting_outcome": lambda m: case_path(f"meeting/{m['meeting'].pk}/outcome/")(m),
+    "case_moderation": case_path("moderation/"),
+    "case_moderation_answer": lambda m: case_path(f"moderation/{m['moderation'].pk}/answer/")(m),
+    "case_side_action": case_path("action/police/"),
+    "case_propose": case_path("escalate/"),
+    "case_site_ban": case_path("site-ban/"),
+    "case_ban_representations": lambda m: case_path(f"site-ban/{m['ban'].pk}/representations/")(m),
+    "case_ban_decision": lambda m: case_path(f"site-ban/{m['ban'].pk}/decision/")(m),
+    "decide_escalation": lambda m: f"/staff/approvals/{m['escalation'].pk}/",
+    "evidence_file": lambda m: f"/staff/evidence/{m['evidence'].public_id}/",
+    "evidence_thumbnail": lambda m: f"/staff/evidence/{m['evidence'].public_id}/thumbnail/",
+    "letters:failed_jobs": lambda m: "/staff/letters/failed/",
+    "letters:retry_notification": lambda m: (
+        f"/staff/letters/failed/notification/{m['notification'].pk}/retry/"
+    ),
+    "letters:new": lambda m: f"/staff/letters/new/{m['ref']}/",
+    "letters:detail": lambda m: f"/staff/letters/{m['letter'].pk}/",
+    "letters:preview": lambda m: f"/staff/letters/{m['draft'].pk}/preview/",
+    "letters:pdf": lambda m: f"/staff/letters/{m['letter'].pk}/pdf/",
+    "letters:edit": lambda m: f"/staff/letters/{m['draft'].pk}/edit/",
+    "letters:approve": lambda m: f"/staff/letters/{m['draft'].pk}/approve/",
+    "letters:cancel": lambda m: f"/staff/letters/{m['draft'].pk}/cancel/",
+    "letters:retry": lambda m: f"/staff/letters/{m['letter'].pk}/retry/",
+    "letters:send": lambda m: f"/staff/letters/{m['letter'].pk}/send/",
+    "exports:form": lambda m: "/staff/exports/",
+    "exports:history": lambda m: "/staff/exports/history/",
+    "exports:job": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/",
+    "exports:job_status": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/status/",
+    "exports:job_download": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/download/",
+    "exports:bundle_new": lambda m: f"/staff/exports/bundles/new/{m['ref']}/",
+    "exports:bundle": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/",
+    "exports:bundle_status": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/status/",
+    "exports:bundle_download": lambda m: (
+        f"/staff/exports/bundles/{m['bundle'].public_id}/download/"
+    ),
+}
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", "replace").lower()
+
+
+def test_every_staff_url_is_walked_by_the_attackers_test():
+    assert staff_url_names() - set(PATHS) == set()
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_the_bursar_never_sees_what_people_wrote_or_their_contact_details(
+    client, marked, bursar, name
+):
+    client.force_login(bursar)
+    response = client.get(PATHS[name](marked), follow=True)
+    assert MARK not in body(response), f"{name} showed the bursar what people wrote"
+
+
+def test_the_bursar_sees_the_cases_record(client, marked, bursar):
+    client.force_login(bursar)
+    page = body(client.get(f"/staff/records/{marked['ref']}/"))
+    assert marked["ref"].lower() in page
+    assert "site ban" in page and "intended" in page  # state and site-ban status
+    assert "pat example" in page  # the parent concerned, as in the export
+
+
+def test_the_bursars_search_matches_references_not_allegations(client, marked, bursar):
+    client.force_login(bursar)
+    by_text = client.get("/staff/cases/", {"q": MARK}, follow=True)
+    assert by_text.redirect_chain[0][0].startswith("/staff/records/")
+    assert marked["ref"].lower() not in body(by_text)
+    by_reference = client.get("/staff/records/", {"q": marked["ref"][-4:]})
+    assert marked["ref"].lower() in body(by_reference)
+
+
+def test_the_bursar_is_refused_the_case_page_even_when_an_slt_body_is_cached(
+    client, marked, slt, bursar
+):
+    client.force_login(slt)
+    assert MARK in body(client.get(marked["case"].get_absolute_url()))  # now cached
+    client.force_login(bursar)
+    response = client.get(marked["case"].get_absolute_url())
+    assert response.status_code == 403 and MARK not in body(response)
+
+
+def test_the_bursars_lists_lead_to_records_not_case_pages(client, marked, bursar):
+    client.force_login(bursar)
+    bans = body(client.get("/staff/bans/"))
+    record = f'href="/staff/records/{marked["ref"]}/"'.lower()
+    assert record in bans and f'href="/staff/cases/{marked["ref"]}/"'.lower() not in bans
+    dashboard = body(client.get("/staff/"))
+    assert 'href="/staff/records/?status=site_ban"' in dashboard
+    assert "/staff/cases/" not in dashboard
