@@ -56,6 +56,7 @@ class CaseRecordAdmin(admin.ModelAdmin):
             object_type=object_type,
             object_id=object_id,
             object_label=label,
+            case_id=case.pk if case is not None else None,
         )
 
 

@@ -156,6 +156,7 @@ def test_opening_a_case_in_the_admin_is_written_to_the_access_audit(
         school.pk,
     )
     assert event.role == ADMIN_SITE_ROLE and event.object_label == case.reference
+    assert event.case_id == case.pk  # so it shows in "who has viewed this case"
 
 
 def test_opening_a_report_in_the_admin_is_audited_against_its_case(admin_client, history):
@@ -163,4 +164,5 @@ def test_opening_a_report_in_the_admin_is_audited_against_its_case(admin_client,
     admin_client.get(f"/admin/incidents/report/{report.pk}/change/")
     event = AccessEvent.objects.get(action=AccessEvent.Action.VIEW_CASE)
     assert (event.object_type, event.object_id) == ("case", str(history.pk))
+    assert event.case_id == history.pk
     assert report.reference in event.object_label
