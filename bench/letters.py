@@ -18,13 +18,14 @@ RUNS = 20
 
 def _letter():
     from incidents.models import Case
-    from letters.defaults import letter_templates_seed
     from letters.models import Kind
     from letters.services.drafting import letter_draft
+    from policies.permissions import Role
     from tests.factories import (
         BreachCategoryFactory,
         CaseFactory,
         CodeOfConductFactory,
+        MembershipFactory,
         ParentFactory,
         SchoolFactory,
     )
@@ -32,12 +33,12 @@ def _letter():
     school = SchoolFactory(slug="bench-letters", reference_code="BL")
     code = CodeOfConductFactory(school=school)
     category = BreachCategoryFactory(code=code, name="Abusive or personal comments about staff")
-    letter_templates_seed(school=school)
+    head = MembershipFactory(school=school, role=Role.HEADTEACHER).user
     case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER)
     parent = ParentFactory(school=school, full_name="Robin Example")
     case.parents.add(parent)
     case.breach_categories.add(category)
-    return letter_draft(case=case, kind=Kind.WARNING, parent=parent)
+    return letter_draft(case=case, kind=Kind.WARNING, by=head, parent=parent)
 
 
 def _pipeline(letter):
@@ -63,7 +64,9 @@ def _approved_renders(letter, count: int) -> list[int]:
 
     renders = []
     for _ in range(count):
-        copy = letter_draft(case=letter.case, kind=letter.kind, parent=letter.parent)
+        copy = letter_draft(
+            case=letter.case, kind=letter.kind, by=letter.created_by, parent=letter.parent
+        )
         copy.html, copy.status = letter_html(copy), Letter.Status.APPROVED
         copy.save(update_fields=["html", "status"])
         renders.append(LetterRender.objects.create(letter=copy).pk)

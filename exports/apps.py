@@ -7,6 +7,6 @@ class ExportsConfig(AppConfig):
 
     def ready(self):
         from exports.panels import case_bundle_panel
-        from incidents.services import hooks
+        from incidents.signals import case_page_panels
 
-        hooks.listen("case_panels", case_bundle_panel)
+        case_page_panels.connect(case_bundle_panel)

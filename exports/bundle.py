@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from exports.models import CaseBundle
-from incidents.models import Case, Evidence, Report
-from incidents.selectors import case_detail, case_timeline
+from incidents.models import Case, CaseEvent, Evidence, Report
+from incidents.selectors import case_in_full
 from letters.models import Kind as LetterKind
 from letters.selectors import letters_for_case
 from letters.services.logo import school_logo_data_uri
@@ -90,7 +90,7 @@ def _reports(case: Case, redact, include: bool) -> list[dict]:
     ]
 
 
-def _chronology(case: Case, redact) -> list[dict]:
+def _chronology(case: Case, timeline: list[CaseEvent], redact) -> list[dict]:
     return [
         {
             "at": event.created_at,
@@ -100,7 +100,7 @@ def _chronology(case: Case, redact) -> list[dict]:
             "text": redact(event.text),
             "from_case": event.case.reference if event.case_id != case.pk else "",
         }
-        for event in case_timeline(case=case)
+        for event in timeline
     ]
 
 
@@ -126,7 +126,7 @@ def _letters(case: Case, redact, include: bool) -> list[dict]:
 
 
 def bundle_html(bundle: CaseBundle) -> str:
-    case = case_detail(school=bundle.case.school, reference=bundle.case.reference)
+    case, timeline = case_in_full(pk=bundle.case_id)
     include = bundle.include_reporter
     reports = list(case.reports.all())
     redact = (lambda text: text or "") if include else reporter_redactor(reports)
@@ -143,7 +143,7 @@ def bundle_html(bundle: CaseBundle) -> str:
             "parents": [p.full_name for p in case.parents.all()],
             "categories": [c.name for c in case.breach_categories.all()],
             "reports": _reports(case, redact, include),
-            "chronology": _chronology(case, redact),
+            "chronology": _chronology(case, timeline, redact),
             "evidence": [
                 {"number": number, "item": item, "src": _image_data_uri(item)}
                 for number, item in enumerate(case.evidence.all(), start=1)

@@ -172,10 +172,3 @@ def bundles_for_case(*, case: Case, limit: int = 5) -> list[CaseBundle]:
         .select_related("requested_by")
         .order_by("-created_at", "-id")[:limit]
     )
-
-
-def case_for_bundle(*, school: School, reference: str) -> Case:
-    """One case of this school; another school's is a 404."""
-    return get_object_or_404(
-        Case.objects.select_related("school"), school=school, reference=reference
-    )

@@ -15,13 +15,13 @@ from exports.forms import BundleForm, ExportForm
 from exports.models import CaseBundle, ExportJob, Format
 from exports.selectors import (
     bundle_for_school,
-    case_for_bundle,
     job_for_school,
     recent_jobs,
     records_for_school,
 )
 from exports.services.bundles import bundle_request
 from exports.services.exports import export_csv_stream, export_request
+from incidents.selectors import case_for_action
 from incidents.views.files import private_file_response
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -157,7 +157,7 @@ class BundleNewView(StaffMixin, FormView):
 
     def get_case(self):
         if not hasattr(self, "_case"):
-            self._case = case_for_bundle(school=self.school, reference=self.kwargs["reference"])
+            self._case = case_for_action(school=self.school, reference=self.kwargs["reference"])
         return self._case
 
     def get_context_data(self, **kwargs):

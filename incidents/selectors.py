@@ -104,33 +104,15 @@ def case_search(q: str) -> list[Q]:
     ]
 
 
-def _core_prefetches() -> list:
-    """What every case page shows: reports, evidence, categories, parents."""
-    return [
-        Prefetch(
-            "reports",
-            queryset=Report.objects.select_related("group").prefetch_related("categories"),
-        ),
-        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
-        "breach_categories",
-        "parents",
-    ]
+# One loader per purpose: an action on a case (the row), the case page (its head, then
+# everything it shows) and the case bundle (everything, as the page shows it).
 
 
-def _case_core(*, school: School):
-    """A school's cases with what every case page shows."""
-    return (
-        Case.objects.filter(school=school)
-        .select_related("owner", "group", "merged_into", "school")
-        .prefetch_related(*_core_prefetches())
-    )
-
-
-def case_detail(*, school: School, reference: str) -> Case:
-    """One case of this school with every section; another school's is a 404."""
-    sections = [Prefetch(name, queryset=make()) for name, (_, make) in SECTIONS.items()]
+def case_for_action(*, school: School, reference: str) -> Case:
+    """One case of this school, the row alone: an action's service locks and reads what it
+    needs, and its form queries its own choices. Another school's case is a 404."""
     return get_object_or_404(
-        _case_core(school=school).prefetch_related(*sections), reference=reference
+        Case.objects.select_related("school"), school=school, reference=reference
     )
 
 
@@ -182,15 +164,21 @@ def case_for_page(*, school: School, reference: str) -> CaseHead:
     return CaseHead(*row)
 
 
-def case_page(*, pk: int) -> tuple[Case, list[CaseEvent]]:
-    """Everything the case page shows, and its chronology. Only the sections its chronology
-    says exist are queried."""
+def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:
+    """Everything the case page (and a case bundle) shows, and its chronology. Only the sections
+    its chronology says exist are queried."""
     case = Case.objects.select_related("owner", "group", "merged_into", "school").get(pk=pk)
-    prefetch_related_objects([case], *_core_prefetches())
     timeline = case_timeline(case=case)
     kinds = {event.kind for event in timeline}
     prefetch_related_objects(
         [case],
+        Prefetch(
+            "reports",
+            queryset=Report.objects.select_related("group").prefetch_related("categories"),
+        ),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id")),
+        "breach_categories",
+        "parents",
         *[
             Prefetch(name, queryset=make() if kinds & needs else make().none())
             for name, (needs, make) in SECTIONS.items()

@@ -6,10 +6,13 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters"
 
     def ready(self):
-        from incidents.services import hooks
+        from incidents.signals import case_page_panels, case_transitioned, site_ban_stepped
+        from letters.defaults import templates_for_new_school
         from letters.panels import case_letters_panel
         from letters.services.drafting import drafts_after_ban_step, drafts_after_transition
+        from policies.signals import school_created
 
-        hooks.listen("case_transitioned", drafts_after_transition)
-        hooks.listen("site_ban_step", drafts_after_ban_step)
-        hooks.listen("case_panels", case_letters_panel)
+        school_created.connect(templates_for_new_school)
+        case_transitioned.connect(drafts_after_transition)
+        site_ban_stepped.connect(drafts_after_ban_step)
+        case_page_panels.connect(case_letters_panel)

@@ -123,3 +123,8 @@ def letter_templates_seed(*, school: School) -> list[LetterTemplate]:
         if kind not in existing
     ]
     return LetterTemplate.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def templates_for_new_school(*, school: School, **signal) -> None:
+    """A new school starts with every template (receives policies' school_created)."""
+    letter_templates_seed(school=school)

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from audit.services import Action as AccessAction
 from audit.services import access_record
-from incidents.selectors import case_detail
+from incidents.selectors import case_for_action
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
 from letters.forms import LetterEditForm, LetterNewForm, LetterSendForm
@@ -125,7 +125,7 @@ class LetterNewView(StaffMixin, FormView):
 
     def get_case(self):
         if not hasattr(self, "_case"):
-            self._case = case_detail(school=self.school, reference=self.kwargs["reference"])
+            self._case = case_for_action(school=self.school, reference=self.kwargs["reference"])
         return self._case
 
     def get_form_kwargs(self):

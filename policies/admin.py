@@ -9,6 +9,7 @@ from policies.models import (
     Response,
     School,
 )
+from policies.signals import school_created
 
 
 class ClosureDateInline(admin.TabularInline):
@@ -27,6 +28,11 @@ class SchoolAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MessagingGroupInline, ClosureDateInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            school_created.send(sender=School, school=obj)
 
 
 class BreachCategoryInline(admin.TabularInline):

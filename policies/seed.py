@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from policies.models import BreachCategory, CodeOfConduct, MessagingGroup, Response, School
+from policies.signals import school_created
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -17,7 +18,9 @@ def _date(value: str | None) -> datetime.date | None:
 
 @transaction.atomic
 def school_seed(*, data: dict, groups: list[str]) -> School:
-    school, _ = School.objects.update_or_create(
+    """A new school is announced (school_created) once its code of conduct is in, so the
+    letters it is given use the code's own words."""
+    school, created = School.objects.update_or_create(
         slug=data["slug"],
         defaults={
             "name": data["name"],
@@ -41,6 +44,8 @@ def school_seed(*, data: dict, groups: list[str]) -> School:
                 "platform": MessagingGroup.Platform.WHATSAPP,
             },
         )
+    if created:
+        school_created.send(sender=School, school=school)
     return school
 
 

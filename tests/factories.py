@@ -34,6 +34,7 @@ from policies.models import (
     Response,
     School,
 )
+from policies.signals import school_created
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -60,6 +61,13 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     concern_email = factory.LazyAttribute(lambda s: f"concerns@{s.slug}.example.org")
     decision_maker_title = "Headteacher"
     letter_sign_off = factory.LazyAttribute(lambda s: f"Headteacher, {s.name}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Announced, as the admin and the seed announce a new school: it gets its templates."""
+        school = super()._create(model_class, *args, **kwargs)
+        school_created.send(sender=School, school=school)
+        return school
 
 
 class ClosureDateFactory(factory.django.DjangoModelFactory):

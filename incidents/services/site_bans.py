@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Parent, SiteBan
-from incidents.services import hooks
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.signals import site_ban_stepped
 from policies.permissions import Action
 from policies.schooldays import representation_deadline
 
@@ -67,7 +67,7 @@ def site_ban_intend(
         ban=ban.pk,
         step="intended",
     )
-    hooks.emit("site_ban_step", ban=ban, step="intended", by=by)
+    site_ban_stepped.send(sender=SiteBan, ban=ban, step="intended", by=by)
     return ban
 
 
@@ -138,5 +138,5 @@ def site_ban_decide(
         ban=ban.pk,
         step=decision,
     )
-    hooks.emit("site_ban_step", ban=ban, step=decision, by=by)
+    site_ban_stepped.send(sender=SiteBan, ban=ban, step=decision, by=by)
     return ban

@@ -5,41 +5,38 @@ from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, EscalationRequest
 from incidents.models.cases import ESCALATION_TARGETS, LADDER
-from incidents.services import hooks
+from incidents.presentation import transition_refusal, transition_too_late
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.status_counts import status_count_move
+from incidents.signals import case_transitioned
 from policies.permissions import Action
 
-TRANSITION_LABELS = {
-    "triage": "Accept for triage",
-    "dismiss": "Dismiss",
-    "speak_to_parent": "Move to speaking to the parent",
-    "escalate_to_warning_letter": "Escalate to a warning letter",
-    "escalate_to_meeting": "Escalate to a meeting",
-    "escalate_to_legal_advice": "Escalate to legal advice",
-    "escalate_to_site_ban": "Escalate to a site ban",
-    "close": "Close",
-    "close_as_duplicate": "Close as a duplicate",
-    "reopen": "Reopen",
-}
+# Staff apply every transition by name, except closing as a duplicate: only a merge does that.
+DIRECT_TRANSITIONS = frozenset(
+    t.name for t in Case._meta.get_field("status").get_all_transitions(Case)
+) - {"close_as_duplicate"}
 
 
-# Applied from the case page; close_as_duplicate happens only through a merge.
-DIRECT_TRANSITIONS = [name for name in TRANSITION_LABELS if name != "close_as_duplicate"]
-
-
-def user_transitions(case: Case, user) -> list[str]:
-    """The transitions this user may apply to the case now, in ladder order."""
-    available = {t.name for t in case.get_available_user_status_transitions(user)}
-    return [name for name in TRANSITION_LABELS if name in available]
+def user_transitions(case: Case, user) -> set[str]:
+    """The transitions this user may apply to the case now."""
+    return {t.name for t in case.get_available_user_status_transitions(user)}
 
 
 @transaction.atomic
 def case_apply_transition(
-    *, case: Case, name: str, by, note: str = "", data: dict | None = None, **arguments
+    *,
+    case: Case,
+    name: str,
+    by,
+    note: str = "",
+    data: dict | None = None,
+    escalation: EscalationRequest | None = None,
+    **arguments,
 ) -> Case:
-    """Apply a named transition for `by`, checking role and school, and write the chronology.
+    """Apply a named transition for `by`, checking role and school, write the chronology and
+    send `case_transitioned` (letters drafts what an escalation calls for). `escalation` is the
+    approved proposal when the transition carries one out.
 
     Locks the case row, so two people acting at once cannot both move it: the second gets
     NotNow. Returns the updated case.
@@ -48,13 +45,13 @@ def case_apply_transition(
     if name not in {t.name for t in locked.get_all_status_transitions()}:
         raise NotNow("That is not something that can be done to a case.")
     if name not in {t.name for t in locked.get_available_status_transitions()}:
-        raise NotNow(
-            f"This case is now “{locked.get_status_display()}”, so “{TRANSITION_LABELS[name]}” "
-            "is not possible. The page has been refreshed."
-        )
+        raise NotNow(transition_too_late(locked, name))
     if name not in user_transitions(locked, by):
-        raise NotPermitted(refusal(name))
+        raise NotPermitted(transition_refusal(name))
     source = locked.status
+    data = {"transition": name, **(data or {})}
+    if escalation is not None:
+        data.update(escalation=escalation.pk, requested_by=escalation.requested_by_id)
     getattr(locked, name)(**arguments)
     locked.save()
     status_count_move(school_id=locked.school_id, source=source, target=locked.status)
@@ -65,22 +62,18 @@ def case_apply_transition(
         source=source,
         target=locked.status,
         text=note,
-        data={"transition": name, **(data or {})},
+        data=data,
     )
-    hooks.emit(
-        "case_transitioned", case=locked, name=name, source=source, target=locked.status, by=by
+    case_transitioned.send(
+        sender=Case,
+        case=locked,
+        name=name,
+        source=source,
+        target=locked.status,
+        by=by,
+        escalation=escalation,
     )
     return locked
-
-
-def refusal(name: str) -> str:
-    if name.startswith("escalate_to_"):
-        return "Only the headteacher can escalate a case. You can propose the escalation instead."
-    if name == "reopen":
-        return "Only the headteacher can reopen a case."
-    if name in {"close", "close_as_duplicate"}:
-        return "At this stage only the headteacher can close the case."
-    return "Your role does not allow you to do that."
 
 
 def escalation_targets(case: Case) -> list[str]:
@@ -140,7 +133,7 @@ def escalation_decide(*, escalation: EscalationRequest, by, approve: bool, note:
             name=proposal.transition_name,
             by=by,
             note=note or proposal.reason,
-            data={"escalation": proposal.pk, "requested_by": proposal.requested_by_id},
+            escalation=proposal,
         )
     proposal.decision = (
         EscalationRequest.Decision.APPROVED if approve else EscalationRequest.Decision.REJECTED

@@ -11,7 +11,8 @@ from django.views.generic import FormView
 
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
-from incidents.selectors import case_detail
+from incidents.presentation import TRANSITION_LABELS, transition_refusal
+from incidents.selectors import case_for_action
 from incidents.services import actions, site_bans, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
@@ -34,7 +35,7 @@ class CaseActionView(StaffMixin, FormView):
 
     def get_case(self) -> Case:
         if self.case is None:
-            self.case = case_detail(school=self.school, reference=self.kwargs["reference"])
+            self.case = case_for_action(school=self.school, reference=self.kwargs["reference"])
         return self.case
 
     def get_form_kwargs(self):
@@ -75,7 +76,7 @@ class TransitionView(CaseActionView):
         return {**super().get_form_kwargs(), "transition": name}
 
     def get_title(self):
-        return workflow.TRANSITION_LABELS.get(self.kwargs["name"], "")
+        return TRANSITION_LABELS[self.kwargs["name"]]
 
     submit_label = "Confirm"
 
@@ -84,7 +85,7 @@ class TransitionView(CaseActionView):
         case, name = self.get_case(), self.kwargs["name"]
         if name not in workflow.user_transitions(case, request.user):
             if name in {t.name for t in case.get_available_status_transitions()}:
-                raise NotPermitted(workflow.refusal(name))
+                raise NotPermitted(transition_refusal(name))
             messages.error(request, f"“{self.get_title()}” is not possible now.")
             return HttpResponseRedirect(case.get_absolute_url())
         return super().get(request, *args, **kwargs)

@@ -20,30 +20,30 @@ from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
+from incidents.presentation import TRANSITION_LABELS
 from incidents.selectors import (
     LIST_LIMIT,
     PROPOSAL_SORTS,
     CaseHead,
     ban_register,
     case_for_page,
+    case_in_full,
     case_list,
-    case_page,
     case_search,
     case_viewers,
     dashboard,
     pending_escalations,
     status_counts,
 )
-from incidents.services import hooks
 from incidents.services.errors import NotNow
 from incidents.services.reminders import upcoming_for_case
 from incidents.services.workflow import (
     DIRECT_TRANSITIONS,
-    TRANSITION_LABELS,
     escalation_decide,
     escalation_targets,
     user_transitions,
 )
+from incidents.signals import case_page_panels
 from incidents.templatetags.case_rows import ROW_FIELDS
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -130,13 +130,11 @@ class CaseListView(StaffMixin, TemplateView):
 def case_actions(case: Case, user, role: str) -> list[dict]:
     """Exactly the actions this user may take on the case now, as links to their pages."""
     ref = case.reference
+    allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
     links = [
-        {
-            "label": TRANSITION_LABELS[name],
-            "url": reverse("staff:case_transition", args=[ref, name]),
-        }
-        for name in user_transitions(case, user)
-        if name in DIRECT_TRANSITIONS
+        {"label": label, "url": reverse("staff:case_transition", args=[ref, name])}
+        for name, label in TRANSITION_LABELS.items()
+        if name in allowed
     ]
     if not case.is_open or not role_allows(role, Action.WORK_CASES):
         return links
@@ -224,7 +222,7 @@ class CaseDetailView(StaffMixin, TemplateView):
         return body
 
     def body_context(self, pk: int) -> dict:
-        case, timeline = case_page(pk=pk)
+        case, timeline = case_in_full(pk=pk)
         role = self.membership.role
         can_decide = role_allows(role, Action.DECIDE)
         return {
@@ -239,15 +237,11 @@ class CaseDetailView(StaffMixin, TemplateView):
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,
             "can_decide": can_decide,
             "panels": [
-                p
-                for p in hooks.emit(
-                    "case_panels",
-                    case=case,
-                    user=self.request.user,
-                    role=role,
-                    event_kinds={event.kind for event in timeline},
+                panel
+                for _, panel in case_page_panels.send(
+                    sender=Case, case=case, role=role, event_kinds={e.kind for e in timeline}
                 )
-                if p
+                if panel
             ],
             "awaiting_answer": ModerationRequest.Answer.AWAITING,
             "ban_intended": SiteBan.State.INTENDED,

@@ -4,23 +4,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from incidents.models import Case, CaseEvent, Parent, SiteBan
+from incidents.models import Case, CaseEvent, EscalationRequest, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
 from incidents.services.queue import enqueue_on_commit
 from letters.context import letter_context, missing_statements
-from letters.defaults import letter_templates_seed
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from letters.templating import render_body, unknown_placeholders
 from policies.permissions import Action
-
-
-def _template(case: Case, kind: str) -> LetterTemplate:
-    template = LetterTemplate.objects.filter(school_id=case.school_id, kind=kind).first()
-    if template is None:
-        letter_templates_seed(school=case.school)
-        template = LetterTemplate.objects.get(school_id=case.school_id, kind=kind)
-    return template
 
 
 @transaction.atomic
@@ -28,19 +19,23 @@ def letter_draft(
     *,
     case: Case,
     kind: str,
-    by=None,
+    by,
     parent: Parent | None = None,
     site_ban: SiteBan | None = None,
     recipient_name: str = "",
-    escalation=None,
+    escalation: EscalationRequest | None = None,
 ) -> Letter:
-    """A draft from the school's template. `by` is None when the system drafts it after an
-    approved escalation; staff drafting by hand need the right to work on cases."""
-    if by is not None:
-        require(by, case, Action.WORK_CASES)
+    """A draft from the school's template (seeded when the school was created), by someone who
+    may work on cases, or drafted for them by the escalation or ban step they took."""
+    require(by, case, Action.WORK_CASES)
     if parent is not None and parent.school_id != case.school_id:
         raise NotNow("That parent belongs to another school.")
-    template = _template(case, kind)
+    template = LetterTemplate.objects.filter(school_id=case.school_id, kind=kind).first()
+    if template is None:
+        raise NotNow(
+            f"This school has no template for “{Kind(kind).label}”: an administrator can add "
+            "it under Letter templates in the admin."
+        )
     letter = Letter.objects.create(
         case=case,
         kind=kind,
@@ -163,16 +158,17 @@ AUTOMATIC = {
 }
 
 
-def drafts_after_transition(*, case: Case, name: str, source: str, target: str, by) -> None:
-    """An approved escalation that needs a letter gets a draft for each parent concerned."""
+def drafts_after_transition(*, case: Case, name: str, target: str, by, escalation, **signal):
+    """An escalation that needs a letter gets a draft for each parent concerned, in the name of
+    whoever escalated (receives incidents' case_transitioned, inside the transition)."""
     kind = AUTOMATIC.get(target)
     if kind is None or not name.startswith("escalate_to_"):
         return
-    parents = list(case.parents.all()) or [None]
-    for parent in parents:
-        letter_draft(case=case, kind=kind, parent=parent)
+    for parent in list(case.parents.all()) or [None]:
+        letter_draft(case=case, kind=kind, by=by, parent=parent, escalation=escalation)
 
 
-def drafts_after_ban_step(*, ban: SiteBan, step: str, by) -> None:
+def drafts_after_ban_step(*, ban: SiteBan, step: str, by, **signal) -> None:
+    """The notice of an intended ban or of the decision (receives incidents' site_ban_stepped)."""
     kind = Kind.SITE_BAN_INTENDED if step == "intended" else Kind.SITE_BAN_DECISION
-    letter_draft(case=ban.case, kind=kind, parent=ban.parent, site_ban=ban)
+    letter_draft(case=ban.case, kind=kind, by=by, parent=ban.parent, site_ban=ban)

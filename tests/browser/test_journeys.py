@@ -15,7 +15,6 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from incidents.models import Case
-from letters.defaults import letter_templates_seed
 from letters.models import Letter
 from tests.browser.conftest import PHONE
 from tests.factories import MessagingGroupFactory
@@ -154,7 +153,6 @@ def test_concern_to_warning_letter_to_export(
     new_context, sign_in, shot, school, slt, head, bursar, screenshot_png
 ):
     MessagingGroupFactory(school=school, name=GROUP)
-    letter_templates_seed(school=school)  # as seed_demo or an administrator would
 
     parent = new_context(**PHONE).new_page()
     reference = raise_concern(parent, school, screenshot_png, shot)

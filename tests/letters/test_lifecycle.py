@@ -11,7 +11,6 @@ from pypdf import PdfReader
 from incidents.models import Case, CaseEvent
 from incidents.services.site_bans import site_ban_intend
 from incidents.services.workflow import escalation_decide
-from letters.defaults import letter_templates_seed
 from letters.models import Kind, Letter, LetterRender
 from letters.services.rendering import renders_to_requeue
 from letters.tasks import render_letter
@@ -35,7 +34,6 @@ def pdf_text(render: LetterRender) -> str:
 
 @pytest.fixture
 def case(school):
-    letter_templates_seed(school=school)
     case = CaseFactory(school=school, status=Case.Status.SPEAKING_TO_PARENT)
     case.parents.add(
         ParentFactory(school=school, full_name="Robin Example", email="robin@example.org")
@@ -236,7 +234,6 @@ def test_ban_letter_without_its_representation_deadline_cannot_be_approved(clien
 
 
 def test_complete_ban_letter_is_approved(client, school, head, django_capture_on_commit_callbacks):
-    letter_templates_seed(school=school)
     case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
     parent = ParentFactory(school=school, full_name="Alex Banned")
     case.parents.add(parent)

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand
 
 from demo.cases import demo_cases_seed, parents_seed
 from demo.users import demo_users_seed
-from letters.defaults import letter_templates_seed
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
 
@@ -34,7 +33,6 @@ class Command(BaseCommand):
                 )
             ]
             parents_seed(school=school)
-            letter_templates_seed(school=school)
         if cases:
             began = time.monotonic()
             added = demo_cases_seed(count=cases, stdout=self.stdout)

@@ -1,0 +1,37 @@
+"""The words staff read about the workflow: what each transition is called, and why one is not
+possible. The rules themselves are in incidents.services.workflow and the Case model."""
+
+from incidents.models import Case
+
+# In the order the case page lists them.
+TRANSITION_LABELS = {
+    "triage": "Accept for triage",
+    "dismiss": "Dismiss",
+    "speak_to_parent": "Move to speaking to the parent",
+    "escalate_to_warning_letter": "Escalate to a warning letter",
+    "escalate_to_meeting": "Escalate to a meeting",
+    "escalate_to_legal_advice": "Escalate to legal advice",
+    "escalate_to_site_ban": "Escalate to a site ban",
+    "close": "Close",
+    "close_as_duplicate": "Close as a duplicate",
+    "reopen": "Reopen",
+}
+
+
+def transition_refusal(name: str) -> str:
+    """Why this user's role may not apply the transition."""
+    if name.startswith("escalate_to_"):
+        return "Only the headteacher can escalate a case. You can propose the escalation instead."
+    if name == "reopen":
+        return "Only the headteacher can reopen a case."
+    if name in {"close", "close_as_duplicate"}:
+        return "At this stage only the headteacher can close the case."
+    return "Your role does not allow you to do that."
+
+
+def transition_too_late(case: Case, name: str) -> str:
+    """The case has moved on since the page was drawn."""
+    return (
+        f"This case is now “{case.get_status_display()}”, so “{TRANSITION_LABELS[name]}” "
+        "is not possible. The page has been refreshed."
+    )
