@@ -84,3 +84,23 @@ def test_staff_page_costs_the_same_at_two_sizes(client, school, head, slt, big_c
             target = target.replace("REPLACE", _encode(deep.opened_at, deep.pk))
         costs.append(cost(client, target, cold=url.endswith("COLD")))
     assert costs[0] == costs[1] <= LIMITS[page], costs
+
+
+def test_a_transition_costs_a_few_queries_whatever_the_case_holds(
+    client, school, slt, django_assert_max_num_queries
+):
+    """An action reads the case row, not what the case page shows: the user, second factor and
+    membership, the case, then the service's locked read, update, counters and chronology."""
+    case = CaseFactory(school=school, status=Case.Status.GATHERING_INFORMATION)
+    for _ in range(10):
+        ReportFactory(case=case, school=school)
+        CaseEventFactory(case=case, kind=CaseEvent.Kind.NOTE)
+    case.parents.add(ParentFactory(school=school))
+    EvidenceFactory(case=case)
+    client.force_login(slt)
+    client.get("/staff/")
+    with django_assert_max_num_queries(13):
+        response = client.post(f"{case.get_absolute_url()}do/speak_to_parent/", {"note": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.SPEAKING_TO_PARENT
