@@ -69,20 +69,23 @@ class TransitionView(CaseActionView):
     form_class = forms.TransitionForm
     required_action = Action.VIEW_CASES  # the service decides who may apply which transition
 
-    def get_form_kwargs(self):
-        name = self.kwargs["name"]
-        if name not in workflow.DIRECT_TRANSITIONS:
+    submit_label = "Confirm"
+
+    def transition(self) -> str:
+        """The transition the URL names; one that staff cannot apply by name is a 404."""
+        if self.kwargs["name"] not in workflow.DIRECT_TRANSITIONS:
             raise Http404
-        return {**super().get_form_kwargs(), "transition": name}
+        return self.kwargs["name"]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "transition": self.transition()}
 
     def get_title(self):
-        return TRANSITION_LABELS[self.kwargs["name"]]
-
-    submit_label = "Confirm"
+        return TRANSITION_LABELS[self.transition()]
 
     def get(self, request, *args, **kwargs):
         """Show the confirmation only to someone who may apply the transition now."""
-        case, name = self.get_case(), self.kwargs["name"]
+        case, name = self.get_case(), self.transition()
         if name not in workflow.user_transitions(case, request.user):
             if name in {t.name for t in case.get_available_status_transitions()}:
                 raise NotPermitted(transition_refusal(name))

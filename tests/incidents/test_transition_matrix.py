@@ -95,3 +95,13 @@ def test_in_every_state_the_bursar_gets_the_record_not_the_case_page(client, sch
     client.force_login(bursar)
     assert client.get(case.get_absolute_url()).status_code == 403
     assert client.get(f"/staff/records/{case.reference}/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["close_as_duplicate", "no_such_step"])
+def test_a_transition_staff_cannot_apply_by_name_is_not_found(client, school, head, name):
+    case = CaseFactory(school=school, status=S.GATHERING_INFORMATION)
+    client.force_login(head)
+    assert client.get(f"{case.get_absolute_url()}do/{name}/").status_code == 404
+    assert client.post(f"{case.get_absolute_url()}do/{name}/", {"note": ""}).status_code == 404
+    case.refresh_from_db()
+    assert case.status == S.GATHERING_INFORMATION
