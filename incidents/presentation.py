@@ -1,5 +1,4 @@
-"""The words staff read about the workflow: what each transition is called, and why one is not
-possible. The rules themselves are in incidents.services.workflow and the Case model."""
+"""The words staff read about the workflow, whose rules are in incidents.services.workflow."""
 
 from incidents.models import Case
 
@@ -19,7 +18,7 @@ TRANSITION_LABELS = {
 
 
 def transition_refusal(name: str) -> str:
-    """Why this user's role may not apply the transition."""
+    """Why this person's role may not apply the transition."""
     if name.startswith("escalate_to_"):
         return "Only the headteacher can escalate a case. You can propose the escalation instead."
     if name == "reopen":
@@ -30,7 +29,6 @@ def transition_refusal(name: str) -> str:
 
 
 def transition_too_late(case: Case, name: str) -> str:
-    """The case has moved on since the page was drawn."""
     return (
         f"This case is now “{case.get_status_display()}”, so “{TRANSITION_LABELS[name]}” "
         "is not possible. The page has been refreshed."

@@ -104,10 +104,6 @@ def case_search(q: str) -> list[Q]:
     ]
 
 
-# One loader per purpose: an action on a case (the row), the case page (its head, then
-# everything it shows) and the case bundle (everything, as the page shows it).
-
-
 def case_for_action(*, school: School, reference: str) -> Case:
     """One case of this school, the row alone: an action's service locks and reads what it
     needs, and its form queries its own choices. Another school's case is a 404."""

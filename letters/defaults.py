@@ -109,8 +109,8 @@ def warning_title(school: School) -> str:
     return match.group(1).capitalize() if match else "Warning letter"
 
 
-def letter_templates_seed(*, school: School) -> list[LetterTemplate]:
-    """Create the school's templates that are missing. Idempotent; never overwrites edits."""
+def letter_templates_seed(*, school: School, **signal) -> list[LetterTemplate]:
+    """Create the school's missing templates (receives school_created). Idempotent; keeps edits."""
     existing = set(LetterTemplate.objects.filter(school=school).values_list("kind", flat=True))
     missing = [
         LetterTemplate(
@@ -123,8 +123,3 @@ def letter_templates_seed(*, school: School) -> list[LetterTemplate]:
         if kind not in existing
     ]
     return LetterTemplate.objects.bulk_create(missing, ignore_conflicts=True)
-
-
-def templates_for_new_school(*, school: School, **signal) -> None:
-    """A new school starts with every template (receives policies' school_created)."""
-    letter_templates_seed(school=school)

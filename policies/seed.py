@@ -18,8 +18,6 @@ def _date(value: str | None) -> datetime.date | None:
 
 @transaction.atomic
 def school_seed(*, data: dict, groups: list[str]) -> School:
-    """A new school is announced (school_created) once its code of conduct is in, so the
-    letters it is given use the code's own words."""
     school, created = School.objects.update_or_create(
         slug=data["slug"],
         defaults={
@@ -44,7 +42,7 @@ def school_seed(*, data: dict, groups: list[str]) -> School:
                 "platform": MessagingGroup.Platform.WHATSAPP,
             },
         )
-    if created:
+    if created:  # announced with its code in place: its letters take the code's own words
         school_created.send(sender=School, school=school)
     return school
 

@@ -34,9 +34,8 @@ def case_apply_transition(
     escalation: EscalationRequest | None = None,
     **arguments,
 ) -> Case:
-    """Apply a named transition for `by`, checking role and school, write the chronology and
-    send `case_transitioned` (letters drafts what an escalation calls for). `escalation` is the
-    approved proposal when the transition carries one out.
+    """Apply a named transition for `by` (carrying out `escalation`, if given), checking role
+    and school; write the chronology and send `case_transitioned` (letters drafts from it).
 
     Locks the case row, so two people acting at once cannot both move it: the second gets
     NotNow. Returns the updated case.
