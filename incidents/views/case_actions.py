@@ -28,10 +28,7 @@ class CaseActionView(StaffMixin, FormView):
     title = ""
     submit_label = "Save"
     success_message = "Saved."
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.case = None
+    case = None  # the row alone, read once a request by get_case()
 
     def get_case(self) -> Case:
         if self.case is None:
