@@ -20,6 +20,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from kombu import pools as kombu_pools
 
+from accounts import session_store
 from config import celery_app
 from incidents.models import Case, EscalationRequest, Evidence, Notification, Report
 from tests import imagefiles
@@ -61,6 +62,13 @@ class RedisServer:
         )
         address = ("127.0.0.1", self.port)
         wait_for(lambda: socket.socket().connect_ex(address) == 0, what="redis up")
+
+    @staticmethod
+    def unused_url() -> str:
+        """A Redis address nothing answers at."""
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return f"redis://127.0.0.1:{s.getsockname()[1]}/0"
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -173,3 +181,24 @@ def test_a_redis_outage_costs_no_sign_in_decision_or_report(
     assert refused.status_code == 429
     assert "cannot accept another just now" in refused.content.decode()
     assert head_browser.get("/staff/").status_code == 200
+
+
+def test_a_sign_out_while_redis_is_unreachable_is_not_undone_when_it_is_back(
+    redis, head, settings, monkeypatch
+):
+    """Redis keeps its data but the site cannot reach it (a network partition): the session's
+    copy in Redis cannot be deleted at sign-out, and must not sign the cookie in again."""
+    monkeypatch.setattr(session_store, "CACHE_SECONDS", 2)
+    TOTPDevice.objects.create(user=head, name="phone", confirmed=True)
+    browser = sign_in(head)
+    assert browser.get("/staff/").status_code == 200
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    reachable = settings.CACHES
+    settings.CACHES = production_settings(monkeypatch, redis.unused_url()).CACHES
+    assert browser.post("/accounts/logout/").status_code == 302
+    time.sleep(2.5)
+    settings.CACHES = reachable  # Redis is reachable again, with what it held
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response = stolen.get("/staff/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
