@@ -8,6 +8,7 @@ each post. The counts live in the shared cache; when it cannot count, the concer
 report is never refused for that) and the failure is logged.
 """
 
+import ipaddress
 import logging
 import secrets
 
@@ -29,13 +30,23 @@ def _browser(request) -> str:
         return ""
 
 
+def _address(request) -> str:
+    """The client address; for IPv6 its /64, which one household or phone is usually given."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else address
+
+
 def _browser_key(group, request) -> str:
     browser = _browser(request)
-    return f"browser:{browser}" if browser else f"address:{client_address(request)}"
+    return f"browser:{browser}" if browser else f"address:{_address(request)}"
 
 
 def _address_key(group, request) -> str:
-    return client_address(request)
+    return _address(request)
 
 
 def rate_limited(request, group: str) -> bool:

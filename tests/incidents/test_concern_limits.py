@@ -88,3 +88,18 @@ def test_x_forwarded_for_counts_only_behind_a_configured_proxy(
         for n in range(1, 4)
     ]
     assert statuses == ([302, 429, 429] if limited else [302, 302, 302])
+
+
+def test_an_ipv6_script_cannot_dodge_the_limit_by_moving_within_its_network(
+    school,
+    concern,  # noqa: F811
+    settings,
+):
+    settings.CONCERN_RATE_LIMIT = "1/10m"
+    statuses = [
+        Client()
+        .post(f"/s/{school.slug}/concern/", concern(), REMOTE_ADDR=f"2001:db8::{n}")
+        .status_code
+        for n in range(1, 4)
+    ]
+    assert statuses == [302, 429, 429]
