@@ -106,19 +106,28 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",  # one client per pool: config/cache.py
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "conductdesk",
+            "OPTIONS": {
+                # Redis unreachable: a read is a miss and a write is dropped (both logged), so
+                # no page, sign-in or report fails with the cache; sessions stay in the database.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
-    # Shared by every process on the machine, so rate limits hold under several workers.
+    # Shared by every process on the machine, so rate limits hold under several workers. Its
+    # table is made by a migration (incidents), so a plain `migrate` is enough.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "conductdesk_cache",
         }
     }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Celery: with no broker configured, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -164,10 +173,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in: lockout after repeated failures, by username and by client address (django-axes).
+# Sign-in: a (username, client address) pair is paused after AXES_FAILURE_LIMIT failures, a
+# username from every address after AXES_USERNAME_FAILURE_LIMIT (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -213,7 +226,14 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Client addresses: how many reverse proxies (each appending to X-Forwarded-For) stand in front
+# of the site; 0 ignores the header (config/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Concern and follow-up posts: per browser, and a ceiling per client address
+# (incidents/views/limits.py). When the cache cannot count, the post is let through.
 CONCERN_RATE_LIMIT = env("CONCERN_RATE_LIMIT", default="5/10m")
+CONCERN_ADDRESS_RATE_LIMIT = env("CONCERN_ADDRESS_RATE_LIMIT", default="100/10m")
+RATELIMIT_FAIL_OPEN = True
 # Reminders and the background sweeps.
 ESCALATION_REMINDER_DAYS = env.int("ESCALATION_REMINDER_DAYS", default=2)
 CODE_REVIEW_NOTICE_DAYS = env.int("CODE_REVIEW_NOTICE_DAYS", default=30)
@@ -242,8 +262,9 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=SECURE_SSL_RED
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 # Sessions are read from the cache (Redis, or the database table) and written through to the
-# database: a signed-in page costs no session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# database: a signed-in page costs no session query. The cache's copy lives five minutes at most
+# (accounts/session_store.py), so one left stale by a Redis outage soon goes.
+SESSION_ENGINE = "accounts.session_store"
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

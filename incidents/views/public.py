@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
 
 from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
@@ -20,6 +19,7 @@ from incidents.services.reports import (
     report_submit,
 )
 from incidents.tokens import submission_key_new
+from incidents.views.limits import rate_limited, remember_browser
 from policies.selectors import code_in_force, school_by_slug
 
 RECEIPT_COOKIE = "concern_receipt"
@@ -32,15 +32,6 @@ RATE_LIMITED = (
 )
 
 
-def _rate(group, request):
-    return settings.CONCERN_RATE_LIMIT
-
-
-def rate_limited(request, group: str) -> bool:
-    """Counts this request; true when the client address has sent too many."""
-    return is_ratelimited(request, group=group, key="ip", rate=_rate, method="POST", increment=True)
-
-
 @method_decorator(never_cache, name="dispatch")
 class ConcernView(View):
     template_name = "incidents/public/concern_form.html"
@@ -49,6 +40,9 @@ class ConcernView(View):
         super().setup(request, *args, **kwargs)
         self.school = school_by_slug(kwargs["slug"])
         self.code = code_in_force(school=self.school, with_responses=False)
+
+    def dispatch(self, request, *args, **kwargs):
+        return remember_browser(request, super().dispatch(request, *args, **kwargs))
 
     def render(self, form, status=200, problem=""):
         context = {"form": form, "school": self.school, "code": self.code, "problem": problem}
@@ -145,7 +139,7 @@ class FollowUpView(View):
     def dispatch(self, request, *args, **kwargs):
         if self.report is None:
             raise Http404("No concern matches this link.")
-        return super().dispatch(request, *args, **kwargs)
+        return remember_browser(request, super().dispatch(request, *args, **kwargs))
 
     def render(self, form, status=200, problem="", added=False):
         label, sentence = public_status(self.report.case)
