@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncDate
 
 from audit.models import AccessEvent
+from config.client_address import client_address
 
 Action = AccessEvent.Action
 
@@ -20,10 +21,6 @@ OPENED = {
     Action.EXPORT: "bundle prepared",
     Action.DOWNLOAD_BUNDLE: "bundle",
 }
-
-
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def access_record(
@@ -53,7 +50,7 @@ def access_record(
         object_id=str(object_id)[:64],
         object_label=object_label[:100],
         case_id=case_id,
-        client_address=client_address(request),
+        client_address=client_address(request) or None,
     )
 
 

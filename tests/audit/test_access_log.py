@@ -43,6 +43,19 @@ def test_viewing_a_case_is_recorded_without_allegation_text(client, case, slt):
     )
 
 
+def test_behind_the_configured_proxy_the_audit_records_the_client_not_the_proxy(
+    client, case, slt, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.force_login(slt)
+    client.get(
+        case.get_absolute_url(),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+    )
+    assert only_event().client_address == "203.0.113.9"
+
+
 def test_opening_evidence_is_recorded(client, school, slt):
     evidence = EvidenceFactory(case__school=school)
     client.force_login(slt)
