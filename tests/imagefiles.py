@@ -192,6 +192,36 @@ def phone_jpeg(
     return _upload(name, data, "image/jpeg")
 
 
+@functools.cache
+def _noisy_jpeg_bytes(megapixels: float, target_bytes: int, seed: int) -> bytes:
+    img = _photo(megapixels, seed, grain=NOISY_GRAIN)
+    sample = img.crop((0, 0, img.width // 4, img.height // 4))
+
+    def size_of(quality: float) -> int:
+        return 16 * len(_encode(sample, "JPEG", quality=round(quality)))
+
+    quality = round(_bisect(size_of, 5, 95, target_bytes, steps=7))
+    return _encode(img, "JPEG", quality=quality, exif=phone_exif().tobytes())
+
+
+NOISY_GRAIN = 0.3
+
+
+def noisy_jpeg(
+    name: str = "IMG_0001.JPG",
+    megapixels: float = 39,
+    target_bytes: int = 6_700_000,
+    *,
+    seed: int = 1,
+) -> SimpleUploadedFile:
+    """A grainy camera JPEG (heavy sensor noise, saved at whatever quality gives target_bytes).
+
+    Heavy grain is the worst case for storage: re-encoded at full size it grows to about three
+    times what was sent. Slow to build the first time at 39 megapixels; cached afterwards.
+    """
+    return _upload(name, _noisy_jpeg_bytes(megapixels, target_bytes, seed), "image/jpeg")
+
+
 def phone_heic(
     name: str = "IMG_0001.HEIC",
     megapixels: float = 12,
