@@ -51,6 +51,12 @@ def png(name: str = "screenshot.png", size: tuple[int, int] = (400, 300)) -> Sim
     return _upload(name, _encode(picture(size), "PNG"), "image/png")
 
 
+def noise_png(name: str = "noise.png", size: tuple[int, int] = (1000, 1000), seed: int = 0):
+    """Random pixels: the least compressible picture there is (about 3 bytes a pixel as PNG)."""
+    data = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    return _upload(name, _encode(Image.frombytes("RGB", size, data), "PNG"), "image/png")
+
+
 def transparent_png(name: str = "sticker.png", size: tuple[int, int] = (400, 300)):
     """An RGBA PNG whose left half is fully transparent."""
     img = picture(size, mode="RGBA")
