@@ -2,7 +2,7 @@
 
 Nothing a parent uploads is kept as sent. The bytes are identified by Pillow (never by file name
 or declared content type), limited to PNG, JPEG, WebP, GIF and HEIF/HEIC, checked for size and
-pixel count before any pixels are decoded, decoded in full, scaled down if very large, turned
+pixel count before any pixels are decoded, decoded, scaled down if very large, turned
 upright from the EXIF orientation, and written out again as a fresh JPEG or PNG with no metadata
 at all: no EXIF, no GPS, no ICC profile, no text chunks, no comments and nothing after the end
 of the image.
@@ -35,8 +35,8 @@ pillow_heif.register_heif_opener()
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (320, 320)
-# Stored images keep their longest edge within MAX_EDGE, so every phone screenshot (up to about
-# 1440 x 3200) is kept as it is; a long scrolling screenshot is never made narrower than
+# Stored images keep their longest edge within MAX_EDGE, which keeps phone screenshots as they are
+# (an iPhone's are at most 1320 x 2868); a long scrolling screenshot is never made narrower than
 # MIN_SHORT_EDGE, because that is what keeps its text legible.
 MAX_EDGE = 3000
 MIN_SHORT_EDGE = 1440
