@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body: an over-size public POST is refused unread.
+    "incidents.body_limit.PublicBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -234,6 +236,19 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 CONCERN_RATE_LIMIT = env("CONCERN_RATE_LIMIT", default="5/10m")
 CONCERN_ADDRESS_RATE_LIMIT = env("CONCERN_ADDRESS_RATE_LIMIT", default="100/10m")
 RATELIMIT_FAIL_OPEN = True
+# Pictures: what one submission (a concern, a follow-up, staff adding evidence) may cost in all.
+UPLOAD_BUDGET_MEGAPIXELS = env.int("UPLOAD_BUDGET_MEGAPIXELS", default=250)
+UPLOAD_BUDGET_MB = env.int("UPLOAD_BUDGET_MB", default=30)
+FOLLOW_UP_DAILY_LIMIT = env.int("FOLLOW_UP_DAILY_LIMIT", default=10)
+# The largest request body the public forms accept, refused from its Content-Length before it is
+# read (incidents.body_limit); the reverse proxy's client_max_body_size should be the same.
+PUBLIC_MAX_BODY_MB = env.int("PUBLIC_MAX_BODY_MB", default=80)
+# Form fields besides files (the text of a concern is at most 10,000 characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads larger than this wait in a temporary file rather than in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Past this Django refuses the request outright; up to it the form says how many to choose.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # Reminders and the background sweeps.
 ESCALATION_REMINDER_DAYS = env.int("ESCALATION_REMINDER_DAYS", default=2)
 CODE_REVIEW_NOTICE_DAYS = env.int("CODE_REVIEW_NOTICE_DAYS", default=30)

@@ -192,6 +192,8 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     size = 900
     width = 40
     height = 30
+    original_width = 40
+    original_height = 30
 
 
 class CaseEventFactory(factory.django.DjangoModelFactory):

@@ -52,6 +52,8 @@ def evidence_store_all(
                     size=len(image.data),
                     width=image.width,
                     height=image.height,
+                    original_width=image.original_width,
+                    original_height=image.original_height,
                     added_by=added_by,
                     added_by_reporter=added_by is None,
                 )

@@ -13,8 +13,10 @@ from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
 from incidents.services.reports import (
     DuplicateSubmission,
+    FollowUpLimitReached,
     public_status,
     report_add_information,
+    report_follow_up_allowed,
     report_for_token,
     report_submit,
 )
@@ -29,6 +31,12 @@ RATE_LIMITED = (
     "You have sent several concerns in a short time, so we cannot accept another just now. "
     "Nothing you typed has been lost: please wait ten minutes and press Send again, "
     "or e-mail the school."
+)
+
+FOLLOW_UP_LIMITED = (
+    "You have added information to this concern {limit} times in the last 24 hours, which is as "
+    "many as we can take in a day. What you typed is still below: please send it tomorrow, or "
+    "contact the school directly if it cannot wait."
 )
 
 
@@ -163,6 +171,8 @@ class FollowUpView(View):
         form = FollowUpForm(request.POST, request.FILES)
         if rate_limited(request, "follow-up"):
             return self.render(form, status=429, problem=RATE_LIMITED)
+        if not report_follow_up_allowed(report=self.report):  # before any picture is decoded
+            return self.render_limited()
         if not form.is_valid():
             return self.render(form)
         try:
@@ -174,4 +184,11 @@ class FollowUpView(View):
         except NotNow as refusal:
             self.report = report_for_token(token)  # the case as it is now
             return self.render(FollowUpForm(), status=409, problem=str(refusal))
+        except FollowUpLimitReached:
+            return self.render_limited()
         return HttpResponseRedirect(request.path + "?added=1")
+
+    def render_limited(self):
+        form = FollowUpForm(initial={"text": self.request.POST.get("text", "")})
+        problem = FOLLOW_UP_LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
+        return self.render(form, status=429, problem=problem)

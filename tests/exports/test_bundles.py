@@ -158,3 +158,13 @@ def test_redactor_replaces_whole_terms_only():
     redact = Redactor(["Ann Lee", "ann@example.org", "", "x"])
     assert redact("ann lee wrote; ann@example.org") == f"{WITHHELD} wrote; {WITHHELD}"
     assert redact("Ann Leeson is someone else") == "Ann Leeson is someone else"
+
+
+def test_bundle_says_when_a_picture_was_scaled_down_and_from_what_size(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    EvidenceFactory(case=case, width=40, height=30, original_width=4000, original_height=3000)
+    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    text = pdf_text(CaseBundle.objects.get())
+    assert text.count("scaled down from") == 1
+    assert "40\u00d730 (scaled down from 4000\u00d73000)" in text
