@@ -60,5 +60,5 @@ class CaseEventAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "recipient", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["kind", "recipient", "status", "attempts", "created_at", "finished_at"]
     list_filter = ["kind", "status"]

@@ -178,7 +178,7 @@ def pdf_files(settings):
 def test_a_letter_job_completes_end_to_end(celery_env, school, head, settings):
     celery_env["worker"]()
     render = approved_letter(school, head)
-    wait_for(lambda: status(render) == LetterRender.Status.READY, what="PDF ready")
+    wait_for(lambda: status(render) == LetterRender.Status.DONE, what="PDF ready")
     render.refresh_from_db()
     assert render.attempts == 1 and len(pdf_files(settings)) == 1
 
@@ -188,14 +188,14 @@ def test_worker_killed_mid_render_completes_once_after_a_new_worker_starts(
 ):
     first = celery_env["worker"]()
     render = approved_letter(school, head, paragraphs=400)
-    wait_for(lambda: status(render) == LetterRender.Status.RENDERING, step=0.02, what="claim")
+    wait_for(lambda: status(render) == LetterRender.Status.RUNNING, step=0.02, what="claim")
     first.kill()  # kill -9 in the middle of the render
-    assert status(render) == LetterRender.Status.RENDERING and pdf_files(settings) == []
+    assert status(render) == LetterRender.Status.RUNNING and pdf_files(settings) == []
     celery_env["worker"]()
     time.sleep(settings.LETTER_RENDER_STALE_SECONDS + 0.5)
     for render_id in renders_to_requeue():  # what the beat's sweep does every minute
         render_letter.delay(render_id)
-    wait_for(lambda: status(render) == LetterRender.Status.READY, timeout=90, what="PDF ready")
+    wait_for(lambda: status(render) == LetterRender.Status.DONE, timeout=90, what="PDF ready")
     time.sleep(6)  # the broker's own redelivery of the killed task comes and does nothing
     render.refresh_from_db()
     assert render.attempts == 2 and len(pdf_files(settings)) == 1
@@ -251,7 +251,7 @@ def test_redis_down_while_the_head_approves(celery_env, client, school, head, se
         use_broker(broker, celery_env["queue"])
         for render_id in renders_to_requeue():
             render_letter.delay(render_id)
-        wait_for(lambda: status(render) == LetterRender.Status.READY, timeout=90, what="PDF")
+        wait_for(lambda: status(render) == LetterRender.Status.DONE, timeout=90, what="PDF")
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -267,7 +267,7 @@ def test_scheduled_jobs_run_twice_send_one_email_per_recipient(celery_env, schoo
         plan_reminders.delay()
         sweep_notifications.delay()
     wait_for(
-        lambda: Notification.objects.filter(status=Notification.Status.SENT).count() >= 2,
+        lambda: Notification.objects.filter(status=Notification.Status.DONE).count() >= 2,
         what="reminders sent",
     )
     time.sleep(2)  # the second run's tasks have finished too
