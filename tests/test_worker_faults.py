@@ -16,16 +16,18 @@ from exports.models import ExportJob
 from incidents.models import Case
 from jobs.services import jobs_sweep
 from letters.models import Letter, LetterEmail, LetterRender
-from tests.test_worker_redis import (  # noqa: F401  (celery_env is a fixture)
+from tests import test_worker_redis
+from tests.test_worker_redis import (
     REDIS_URL,
     approved_letter,
-    celery_env,
     free_port,
     redis_server,
     status,
     use_broker,
     wait_for,
 )
+
+celery_env = test_worker_redis.celery_env  # the fixture: a worker on a queue of its own
 
 pytestmark = [
     pytest.mark.skipif(not REDIS_URL, reason="needs REDIS_URL (CI sets it)"),
