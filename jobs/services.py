@@ -24,7 +24,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from incidents.services.errors import NotNow, NotPermitted
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -192,27 +191,10 @@ def jobs_sweep() -> int:
     return queued
 
 
-def job_retry(job: Job) -> Job:
-    """A person asks for one more try of a failed job: pending again, queued after commit."""
-    if (
-        not type(job)
-        .objects.filter(pk=job.pk, status=Status.FAILED)
-        .update(status=Status.PENDING, attempts=0, last_error="")
-    ):
-        raise NotNow("This job has not failed.")
+def job_retry(job: Job) -> bool:
+    """One more try of a failed job: pending again, queued after commit. False if not failed."""
+    failed = type(job).objects.filter(pk=job.pk, status=Status.FAILED)
+    if not failed.update(status=Status.PENDING, attempts=0, last_error=""):
+        return False
     job_queue(job)
-    return job
-
-
-@transaction.atomic
-def failed_job_retry(*, kind: str, job_id: int, school_id: int, by) -> Job:
-    """The headteacher retries any failed job of their school from the failed-jobs page."""
-    from policies.permissions import Action, can
-
-    if not can(by, school_id, Action.DECIDE):
-        raise NotPermitted("Only the headteacher can retry failed jobs.")
-    model = {m._meta.model_name: m for m in job_models()}.get(kind)
-    job = model and model.objects.filter(pk=job_id, **{model.school_path: school_id}).first()
-    if job is None:
-        raise NotNow("There is no such job at this school.")
-    return job_retry(job)
+    return True

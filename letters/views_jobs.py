@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from incidents.services.errors import NotNow
 from jobs.selectors import failed_jobs
-from jobs.services import failed_job_retry
+from letters.services.failed_jobs import failed_job_retry
 from policies.access import StaffMixin
 from policies.permissions import Action
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from incidents.models import CaseEvent
 from incidents.services.chronology import event_add, require
+from incidents.services.errors import NotNow
 from jobs.services import job_finish, job_retry, job_run
 from letters.models import LetterRender
 from letters.pdf import html_to_pdf
@@ -57,7 +58,8 @@ def render_run(*, render_id: int) -> bool:
 def render_retry(*, render: LetterRender, by) -> LetterRender:
     """After the automatic retries failed: a person asks for one more try."""
     require(by, render.letter.case, Action.WORK_CASES, open_case=False)
-    job_retry(render)
+    if not job_retry(render):
+        raise NotNow("This PDF is not in a failed state.")
     event_add(
         render.letter.case,
         CaseEvent.Kind.LETTER,
