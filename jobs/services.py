@@ -52,8 +52,8 @@ def _send(task, args):
         task.delay(*args)
     except Exception as exc:
         logger.warning(
-            "Could not queue %s%r now (%s: %s); the row stays pending and the sweep queues it "
-            "within %s seconds of the broker's return.",
+            "Could not queue %s%r now (%s: %s); the row stays pending and the sweep (every %s "
+            "seconds) queues it once the broker is back.",
             task.name,
             args,
             type(exc).__name__,
