@@ -49,7 +49,7 @@ class ExportJob(Job):
         ]
 
     def __str__(self):
-        return f"Export {self.public_id} ({self.get_status_display()})"
+        return f"{self.get_format_display()} export of case records ({self.get_status_display()})"
 
     @property
     def percent(self) -> int:
