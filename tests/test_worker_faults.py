@@ -108,7 +108,10 @@ def test_export_whose_worker_is_killed_mid_run_is_taken_over_by_the_redelivery(
     first.kill()  # kill -9 in the middle of the export
     stopped = export_status(client, job)
     assert stopped["status"] == "running" and 0 < stopped["done"] < 1500
-    celery_env["worker"]()  # no sweep: the broker redelivers the killed task
+    # No sweep: a worker that starts after the visibility timeout (5 s here) gets the killed
+    # task again from Redis, and its claim takes the job over (its heartbeat is 3 s stale).
+    time.sleep(6)
+    celery_env["worker"]()
     wait_for(lambda: export_status(client, job)["status"] == "done", timeout=90, what="xlsx")
     job.refresh_from_db()
     assert (job.attempts, job.done) == (2, 1500)
