@@ -154,3 +154,14 @@ def test_failed_exports_and_bundles_are_listed_for_the_head_with_a_retry(
         client.post(f"/staff/letters/failed/exportjob/{export.pk}/retry/")
     export.refresh_from_db()
     assert export.status == Job.Status.DONE
+
+
+def test_a_letter_whose_email_is_queued_says_so_instead_of_offering_to_send_again(
+    client, school, head
+):
+    job = LetterEmailFactory(letter__case__school=school)
+    LetterRenderFactory(letter=job.letter, status=Job.Status.DONE)
+    client.force_login(head)
+    page = client.get(f"/staff/letters/{job.letter.pk}/").content.decode()
+    assert f"The e-mail to {job.letter.recipient_email} is queued" in page
+    assert f'action="/staff/letters/{job.letter.pk}/send/"' not in page
