@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_fsm",
     "audit",
+    "jobs",
     "accounts",
     "policies",
     "incidents",
@@ -153,13 +154,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_TASK_PUBLISH_RETRY = True
+# Background jobs (jobs.services): a running job's heartbeat is refreshed every quarter of
+# JOB_STALE_SECONDS; one older than that (its worker died) is taken over by a redelivery or
+# the sweep, which queues every pending and stale job of every kind each SWEEP_SECONDS.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=60)
+SWEEP_SECONDS = env.int("SWEEP_SECONDS", default=30)
+SWEEP_GRACE_SECONDS = env.int("SWEEP_GRACE_SECONDS", default=30)
 # One beat is enough; a second is harmless: every job is idempotent (rows, unique keys, claims).
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "incidents.tasks.plan_reminders", "schedule": 300.0},
-    "sweep-notifications": {"task": "incidents.tasks.sweep_notifications", "schedule": 60.0},
-    "sweep-letter-renders": {"task": "letters.tasks.sweep_renders", "schedule": 60.0},
+    "sweep-jobs": {"task": "jobs.tasks.sweep_jobs", "schedule": float(SWEEP_SECONDS)},
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
-    "sweep-exports": {"task": "exports.tasks.sweep_exports", "schedule": 120.0},
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {  # a broker outage costs a page at most a few seconds
@@ -249,13 +254,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Past this Django refuses the request outright; up to it the form says how many to choose.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
-# Reminders and the background sweeps.
+# Reminders.
 ESCALATION_REMINDER_DAYS = env.int("ESCALATION_REMINDER_DAYS", default=2)
 CODE_REVIEW_NOTICE_DAYS = env.int("CODE_REVIEW_NOTICE_DAYS", default=30)
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
-NOTIFICATION_STALE_SECONDS = env.int("NOTIFICATION_STALE_SECONDS", default=600)
-LETTER_RENDER_STALE_SECONDS = env.int("LETTER_RENDER_STALE_SECONDS", default=600)
-SWEEP_GRACE_SECONDS = env.int("SWEEP_GRACE_SECONDS", default=30)
 TRIAGE_SCHOOL_DAYS = env.int("TRIAGE_SCHOOL_DAYS", default=2)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password-1")
 # Exports: a CSV of up to this many cases streams at once; larger ones and XLSX run as a job.

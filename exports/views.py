@@ -118,7 +118,7 @@ class JobStatusView(JobMixin, View):
 class JobDownloadView(JobMixin, View):
     def get(self, request, public_id):
         job = self.get_job()
-        if job.status != ExportJob.Status.READY or not job.file:
+        if job.status != ExportJob.Status.DONE or not job.file:
             raise Http404("This export is not ready, or its file was deleted.")
         access_record(
             request=request,
@@ -203,7 +203,7 @@ class BundleView(BundleMixin, TemplateView):
 class BundleStatusView(BundleMixin, View):
     def get(self, request, public_id):
         bundle = self.get_bundle()
-        ready = bundle.status == CaseBundle.Status.READY
+        ready = bundle.status == CaseBundle.Status.DONE
         return _no_store(
             JsonResponse(
                 {
@@ -219,7 +219,7 @@ class BundleStatusView(BundleMixin, View):
 class BundleDownloadView(BundleMixin, View):
     def get(self, request, public_id):
         bundle = self.get_bundle()
-        if bundle.status != CaseBundle.Status.READY or not bundle.pdf:
+        if bundle.status != CaseBundle.Status.DONE or not bundle.pdf:
             raise Http404("This bundle is not ready, or its file was deleted.")
         access_record(
             request=request,

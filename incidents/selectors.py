@@ -330,14 +330,6 @@ def open_cases_for_merge(*, school: School, exclude: Case):
     )
 
 
-def failed_notifications(*, school: School):
-    return (
-        Notification.objects.filter(school=school, status=Notification.Status.FAILED)
-        .select_related("case")
-        .order_by("-created_at")
-    )
-
-
 FILTER_CHOICES_SECONDS = 60
 
 

@@ -63,7 +63,7 @@ class LetterDetailView(LetterMixin, TemplateView):
             can_work=role_allows(role, Action.WORK_CASES),
             can_decide=role_allows(role, Action.DECIDE),
             generating=render_state is not None
-            and render_state.status in {LetterRender.Status.PENDING, LetterRender.Status.RENDERING},
+            and render_state.status in {LetterRender.Status.PENDING, LetterRender.Status.RUNNING},
             send_form=LetterSendForm(),
             **kwargs,
         )
@@ -98,7 +98,7 @@ class LetterPdfView(LetterMixin, View):
     def get(self, request, pk):
         letter = self.get_letter()
         render_state = getattr(letter, "render", None)
-        if render_state is None or render_state.status != LetterRender.Status.READY:
+        if render_state is None or render_state.status != LetterRender.Status.DONE:
             raise Http404("The PDF is not ready.")
         access_record(
             request=request,

@@ -24,7 +24,7 @@ from incidents.models import (
 )
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import token_hash
-from letters.models import Kind, Letter, LetterRender, LetterTemplate
+from letters.models import Kind, Letter, LetterEmail, LetterRender, LetterTemplate
 from policies.models import (
     BreachCategory,
     ClosureDate,
@@ -317,6 +317,15 @@ class LetterRenderFactory(factory.django.DjangoModelFactory):
         model = LetterRender
 
     letter = factory.SubFactory(LetterFactory, status=Letter.Status.APPROVED, html="<p>Letter</p>")
+
+
+class LetterEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterEmail
+
+    letter = factory.SubFactory(
+        LetterFactory, status=Letter.Status.APPROVED, delivery=Letter.Delivery.EMAIL
+    )
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -11,11 +11,10 @@ from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.services.images import ProcessedImage
 from incidents.services.notifications import notifications_for_new_report
-from incidents.services.queue import enqueue_on_commit
 from incidents.services.references import reference_next
 from incidents.services.status_counts import status_counts_add
-from incidents.tasks import send_notification
 from incidents.tokens import follow_up_token_new, token_hash
+from jobs.services import job_queue
 from policies.models import School
 from policies.schooldays import add_school_days
 
@@ -92,7 +91,7 @@ def report_submit(
                 data={"report": report.pk, "safeguarding": report.safeguarding},
             )
             for notification in notifications_for_new_report(report=report):
-                enqueue_on_commit(send_notification, notification.pk)
+                job_queue(notification)
     except IntegrityError:
         evidence_files_delete(stored)
         existing = Report.objects.filter(submission_key=submission_key).first()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
-from incidents.services.queue import enqueue_on_commit
+from jobs.services import job_queue
 from letters.context import letter_context, missing_statements
 from letters.defaults import letter_templates_seed
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
@@ -106,7 +106,6 @@ def letter_update(*, letter: Letter, title: str, body: str, recipient_address: s
 @transaction.atomic
 def letter_approve(*, letter: Letter, by) -> Letter:
     """The headteacher approves: the wording is fixed and exactly one PDF render is queued."""
-    from letters.tasks import render_letter
 
     letter = (
         Letter.objects.select_for_update(of=("self",))
@@ -135,7 +134,7 @@ def letter_approve(*, letter: Letter, by) -> Letter:
         letter=letter.pk,
         step="approved",
     )
-    enqueue_on_commit(render_letter, render.pk)
+    job_queue(render)
     return letter
 
 

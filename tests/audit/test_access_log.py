@@ -149,7 +149,7 @@ def test_reading_a_letter_preview_is_recorded(client, school, slt):
 def test_downloading_a_case_bundle_is_recorded(client, school, head):
     bundle = CaseBundleFactory(
         case__school=school,
-        status=CaseBundle.Status.READY,
+        status=CaseBundle.Status.DONE,
         pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
     )
     client.force_login(head)
@@ -165,7 +165,7 @@ def test_downloading_a_case_bundle_is_recorded(client, school, head):
 def test_downloading_a_background_export_is_recorded(client, school, bursar):
     job = ExportJobFactory(
         school=school,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="export.csv"),
     )
     client.force_login(bursar)

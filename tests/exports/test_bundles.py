@@ -69,7 +69,7 @@ def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
     bundle = CaseBundle.objects.get()
     assert response.status_code == 302
     assert response.url == f"/staff/exports/bundles/{bundle.public_id}/"
-    assert bundle.status == CaseBundle.Status.READY and bundle.pages >= 1
+    assert bundle.status == CaseBundle.Status.DONE and bundle.pages >= 1
     text = pdf_text(bundle)
     assert case.reference in text
     assert "Spoke to the parent on the phone about the posts." in text
@@ -143,7 +143,7 @@ def test_a_bundle_is_rendered_once_however_often_it_is_queued(school, case, head
     assert bundle_run(bundle_id=bundle.pk) is True
     assert bundle_run(bundle_id=bundle.pk) is False
     bundle.refresh_from_db()
-    assert bundle.attempts == 1 and bundle.status == "ready"
+    assert bundle.attempts == 1 and bundle.status == "done"
     assert len(default_storage.listdir(f"exports/{school.pk}")[1]) == 1
 
 
