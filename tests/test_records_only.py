@@ -164,7 +164,7 @@ PATHS = {
     "evidence_file": lambda m: f"/staff/evidence/{m['evidence'].public_id}/",
     "evidence_thumbnail": lambda m: f"/staff/evidence/{m['evidence'].public_id}/thumbnail/",
     "letters:failed_jobs": lambda m: "/staff/letters/failed/",
-    "letters:retry_notification": lambda m: (
+    "letters:retry_job": lambda m: (
         f"/staff/letters/failed/notification/{m['notification'].pk}/retry/"
     ),
     "letters:new": lambda m: f"/staff/letters/new/{m['ref']}/",
