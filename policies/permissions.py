@@ -61,6 +61,11 @@ def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
+def roles_allowed(action: Action) -> list[str]:
+    """The roles that may do `action`, for a query over memberships (who may own a case)."""
+    return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
 def rights(role: str | None) -> dict[str, bool]:
     """What the role may do, by action name, for templates ({% if rights.export %})."""
     return {action.value: role_allows(role, action) for action in Action}
