@@ -15,6 +15,7 @@ from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.queue import enqueue_on_commit
 from policies.models import Membership
+from policies.permissions import case_workers, first_responders
 
 MAX_ATTEMPTS = 5
 
@@ -58,15 +59,15 @@ def notifications_for_new_report(*, report: Report) -> list[Notification]:
         "case_url": f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}",
     }
     staff = staff_emails(school_id=school.pk)
-    slt, heads = staff[Membership.Role.SLT], staff[Membership.Role.HEADTEACHER]
-    wanted = [(Notification.Kind.NEW_CONCERN, slt or heads, "new_concern.txt")]
+    wanted = [(Notification.Kind.NEW_CONCERN, first_responders(staff), "new_concern.txt")]
     if report.reporter_email:
         wanted.append(
             (Notification.Kind.REPORTER_ACKNOWLEDGEMENT, [report.reporter_email], "ack.txt")
         )
     if report.safeguarding:
-        leaders = sorted(set(slt + heads))
-        wanted.append((Notification.Kind.SAFEGUARDING_ALERT, leaders, "safeguarding.txt"))
+        wanted.append(
+            (Notification.Kind.SAFEGUARDING_ALERT, case_workers(staff), "safeguarding.txt")
+        )
     rows = [
         _notification(
             kind=kind,

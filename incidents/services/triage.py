@@ -8,7 +8,7 @@ from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
 from incidents.services.workflow import case_apply_transition
 from policies.models import BreachCategory
-from policies.permissions import Action, can
+from policies.permissions import Action, can, roles_allowed
 
 
 def _name(user) -> str:
@@ -19,7 +19,7 @@ def _name(user) -> str:
 def case_assign_owner(*, case: Case, owner, by) -> Case:
     require(by, case, Action.WORK_CASES)
     if not can(owner, case.school_id, Action.WORK_CASES):
-        raise NotNow("The owner must be a member of this school's SLT or its headteacher.")
+        raise NotNow("The owner must be someone who works on this school's cases.")
     case.owner = owner
     case.save(update_fields=["owner", "updated_at"])
     event_add(case, CaseEvent.Kind.OWNER_ASSIGNED, by=by, text=_name(owner), owner=owner.pk)
@@ -115,5 +115,5 @@ def staff_who_can_own(*, school_id: int):
     return User.objects.filter(
         is_active=True,
         memberships__school_id=school_id,
-        memberships__role__in=["slt", "headteacher"],
+        memberships__role__in=roles_allowed(Action.WORK_CASES),
     ).order_by("first_name", "last_name", "username")
