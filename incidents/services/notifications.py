@@ -4,6 +4,7 @@ Bodies carry the reference and a link, never the allegation text.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -136,7 +137,7 @@ def notifications_to_queue(*, now=None) -> list[int]:
 
 
 @transaction.atomic
-def notification_retry(*, notification: Notification, by) -> Notification:
+def notification_retry(*, notification: Notification, by: User) -> Notification:
     """A headteacher asks for one more try of an e-mail that failed."""
     from incidents.tasks import send_notification
     from policies.permissions import Action, can

@@ -1,6 +1,7 @@
 """Triage: owner, the parents concerned, breach categories, merging duplicates."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from incidents.models import Case, CaseEvent, Evidence, Parent, Report
@@ -11,12 +12,12 @@ from policies.models import BreachCategory
 from policies.permissions import Action, can, roles_allowed
 
 
-def _name(user) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
-def case_assign_owner(*, case: Case, owner, by) -> Case:
+def case_assign_owner(*, case: Case, owner: User, by: User) -> Case:
     require(by, case, Action.WORK_CASES)
     if not can(owner, case.school_id, Action.WORK_CASES):
         raise NotNow("The owner must be someone who works on this school's cases.")
@@ -30,7 +31,7 @@ def case_assign_owner(*, case: Case, owner, by) -> Case:
 def case_link_parent(
     *,
     case: Case,
-    by,
+    by: User,
     parent: Parent | None = None,
     full_name: str = "",
     email: str = "",
@@ -55,7 +56,7 @@ def case_link_parent(
 
 
 @transaction.atomic
-def case_set_categories(*, case: Case, categories: list[BreachCategory], by) -> Case:
+def case_set_categories(*, case: Case, categories: list[BreachCategory], by: User) -> Case:
     require(by, case, Action.WORK_CASES)
     if any(c.code.school_id != case.school_id for c in categories):
         raise NotNow("Those categories are not from this school's code of conduct.")
@@ -71,7 +72,7 @@ def case_set_categories(*, case: Case, categories: list[BreachCategory], by) -> 
 
 
 @transaction.atomic
-def case_merge(*, case: Case, into: Case, by, note: str = "") -> Case:
+def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
     """Move the case's reports and evidence into `into`; the case closes as its duplicate.
 
     The merged case's own chronology stays with it (the chronology is never rewritten) and is

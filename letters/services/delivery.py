@@ -1,6 +1,7 @@
 """Sending an approved letter: by e-mail with the PDF attached, or marked printed for post."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -15,7 +16,7 @@ from policies.permissions import Action
 
 
 @transaction.atomic
-def letter_send(*, letter: Letter, delivery: str, by) -> Letter:
+def letter_send(*, letter: Letter, delivery: str, by: User) -> Letter:
     from letters.tasks import email_letter
 
     letter = Letter.objects.select_for_update(of=("self",)).select_related("case").get(pk=letter.pk)

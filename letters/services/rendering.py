@@ -11,6 +11,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -95,7 +96,7 @@ def render_run(*, render_id: int) -> bool:
 
 
 @transaction.atomic
-def render_retry(*, letter: Letter, by) -> LetterRender:
+def render_retry(*, letter: Letter, by: User) -> LetterRender:
     """After the automatic retries failed: a person asks for one more try."""
     from letters.tasks import render_letter
 
