@@ -25,7 +25,7 @@ OPENED = {
 
 def access_record(
     *,
-    request,
+    request=None,
     action: str,
     school_id: int | None = None,
     role: str = "",
@@ -35,9 +35,11 @@ def access_record(
     username: str = "",
     actor=None,
     case_id: int | None = None,
+    address: str | None = None,
 ) -> AccessEvent:
     """One access. `case_id`: the case whose part was opened (its page, evidence, a letter, a
-    bundle), so "who has viewed this case" finds every look at it."""
+    bundle), so "who has viewed this case" finds every look at it. A service passes `actor` and
+    the client's `address` instead of the request."""
     user = actor or getattr(request, "user", None)
     authenticated = getattr(user, "is_authenticated", False)
     return AccessEvent.objects.create(
@@ -50,7 +52,7 @@ def access_record(
         object_id=str(object_id)[:64],
         object_label=object_label[:100],
         case_id=case_id,
-        client_address=client_address(request) or None,
+        client_address=(client_address(request) or None) if request is not None else address,
     )
 
 

@@ -29,7 +29,7 @@ from incidents.models import (
 )
 from incidents.pagination import first_of_any
 from policies.models import School
-from policies.permissions import role_label
+from policies.permissions import Action, role_label, roles_allowed
 from policies.selectors import code_in_force
 
 LIST_LIMIT = 10
@@ -343,7 +343,7 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
         owners = get_user_model().objects.filter(
             is_active=True,
             memberships__school=school,
-            memberships__role__in=["slt", "headteacher"],
+            memberships__role__in=roles_allowed(Action.WORK_CASES),
         )
         code = code_in_force(school=school, with_responses=False)
         choices = {

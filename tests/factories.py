@@ -55,7 +55,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Test Primary School {n}")
     slug = factory.Sequence(lambda n: f"test-school-{n}")
-    reference_code = factory.Sequence(lambda n: f"T{n:02d}"[:4])
+    # Four characters at most, and unique for the 4,096 schools a long test run may create.
+    reference_code = factory.Sequence(lambda n: f"T{n % 4096:03X}")
     address = "1 Example Road, Exampleton"
     concern_email = factory.LazyAttribute(lambda s: f"concerns@{s.slug}.example.org")
     decision_maker_title = "Headteacher"

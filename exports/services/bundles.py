@@ -9,11 +9,14 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from exports.bundle import bundle_html
 from exports.models import CaseBundle, ExportRecord, Format
 from incidents.models import Case, CaseEvent
@@ -25,8 +28,11 @@ from policies.permissions import Action, membership_for, role_allows
 
 
 @transaction.atomic
-def bundle_request(*, case: Case, by, purpose: str, include_reporter: bool) -> CaseBundle:
-    """The headteacher asks for the case as a PDF; audited and on the case's chronology."""
+def bundle_request(
+    *, case: Case, by: User, purpose: str, include_reporter: bool, address: str | None = None
+) -> CaseBundle:
+    """The headteacher asks for the case as a PDF; audited (its export record and the access
+    audit) and on the case's chronology."""
     membership = membership_for(by, case.school_id)
     if membership is None or not role_allows(membership.role, Action.DECIDE):
         raise NotPermitted("Only the headteacher can request a case bundle.")
@@ -60,6 +66,17 @@ def bundle_request(*, case: Case, by, purpose: str, include_reporter: bool) -> C
         bundle=str(bundle.public_id),
         purpose=purpose,
         include_reporter=include_reporter,
+    )
+    access_record(
+        actor=by,
+        address=address,
+        action=AccessAction.EXPORT,
+        school_id=case.school_id,
+        role=membership.role,
+        object_type="case",
+        object_id=case.pk,
+        object_label=f"bundle of {case.reference}",
+        case_id=case.pk,
     )
     job_queue(bundle)
     return bundle

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from exports.models import ExportJob, ExportRecord, Format
 from exports.selectors import ExportFilters, export_chunks, export_csv_lines, export_scope
 from exports.writers import csv_stream, csv_write, xlsx_write
@@ -48,7 +51,7 @@ class ExportStarted:
         return self.record.job
 
 
-def exporter_membership(*, user, school: School | int) -> Membership:
+def exporter_membership(*, user: User, school: School | int) -> Membership:
     """The user's membership at the school, if it allows exporting; else NotPermitted."""
     membership = membership_for(user, school)
     if membership is None or not role_allows(membership.role, Action.EXPORT):
@@ -61,8 +64,11 @@ def runs_in_background(*, format: str, total: int) -> bool:
 
 
 @transaction.atomic
-def export_request(*, school: School, by, filters: ExportFilters, format: str) -> ExportStarted:
-    """Audit the export and start it: a job for XLSX or a large CSV, else a CSV to stream."""
+def export_request(
+    *, school: School, by: User, filters: ExportFilters, format: str, address: str | None = None
+) -> ExportStarted:
+    """Audit the export (its record and the access audit) and start it: a job for XLSX or a
+    large CSV, else a CSV to stream."""
     membership = exporter_membership(user=by, school=school)
     if format not in CASE_FORMATS:
         raise ValueError(f"Unknown export format {format!r}")
@@ -87,6 +93,15 @@ def export_request(*, school: School, by, filters: ExportFilters, format: str) -
         filters=filters.as_json(),
         row_count=total,
         job=job,
+    )
+    access_record(
+        actor=by,
+        address=address,
+        action=AccessAction.EXPORT,
+        school_id=school.pk,
+        role=membership.role,
+        object_type="export",
+        object_label=format,
     )
     return ExportStarted(record=record, school=school, filters=filters, upto_case_id=upto)
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from incidents.models import Case, Notification, Report
 from jobs.services import job_finish, job_message_id, job_run
 from policies.models import Membership
+from policies.permissions import case_workers, first_responders
 
 
 def staff_emails(*, school_id: int) -> dict[str, list[str]]:
@@ -51,15 +52,15 @@ def notifications_for_new_report(*, report: Report) -> list[Notification]:
         "case_url": f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}",
     }
     staff = staff_emails(school_id=school.pk)
-    slt, heads = staff[Membership.Role.SLT], staff[Membership.Role.HEADTEACHER]
-    wanted = [(Notification.Kind.NEW_CONCERN, slt or heads, "new_concern.txt")]
+    wanted = [(Notification.Kind.NEW_CONCERN, first_responders(staff), "new_concern.txt")]
     if report.reporter_email:
         wanted.append(
             (Notification.Kind.REPORTER_ACKNOWLEDGEMENT, [report.reporter_email], "ack.txt")
         )
     if report.safeguarding:
-        leaders = sorted(set(slt + heads))
-        wanted.append((Notification.Kind.SAFEGUARDING_ALERT, leaders, "safeguarding.txt"))
+        wanted.append(
+            (Notification.Kind.SAFEGUARDING_ALERT, case_workers(staff), "safeguarding.txt")
+        )
     rows = [
         _notification(
             kind=kind,

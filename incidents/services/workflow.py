@@ -1,5 +1,6 @@
 """Status changes: the one path through which a case moves, and escalation proposals."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ TRANSITION_LABELS = {
 DIRECT_TRANSITIONS = [name for name in TRANSITION_LABELS if name != "close_as_duplicate"]
 
 
-def user_transitions(case: Case, user) -> list[str]:
+def user_transitions(case: Case, user: User) -> list[str]:
     """The transitions this user may apply to the case now, in ladder order."""
     available = {t.name for t in case.get_available_user_status_transitions(user)}
     return [name for name in TRANSITION_LABELS if name in available]
@@ -37,7 +38,7 @@ def user_transitions(case: Case, user) -> list[str]:
 
 @transaction.atomic
 def case_apply_transition(
-    *, case: Case, name: str, by, note: str = "", data: dict | None = None, **arguments
+    *, case: Case, name: str, by: User, note: str = "", data: dict | None = None, **arguments
 ) -> Case:
     """Apply a named transition for `by`, checking role and school, and write the chronology.
 
@@ -92,7 +93,7 @@ def escalation_targets(case: Case) -> list[str]:
 
 
 @transaction.atomic
-def escalation_propose(*, case: Case, target: str, reason: str, by) -> EscalationRequest:
+def escalation_propose(*, case: Case, target: str, reason: str, by: User) -> EscalationRequest:
     require(by, case, Action.PROPOSE_ESCALATION)
     if target not in escalation_targets(case):
         raise NotNow("That step is not above where the case is now.")
@@ -115,7 +116,7 @@ def escalation_propose(*, case: Case, target: str, reason: str, by) -> Escalatio
 
 
 @transaction.atomic
-def escalation_decide(*, escalation: EscalationRequest, by, approve: bool, note: str = ""):
+def escalation_decide(*, escalation: EscalationRequest, by: User, approve: bool, note: str = ""):
     """The headteacher approves (the case moves; both names recorded) or rejects (nothing moves).
 
     The proposal row is locked: of two approvals at once, exactly one moves the case and the

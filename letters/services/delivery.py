@@ -6,6 +6,7 @@ the same Message-ID.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -20,7 +21,7 @@ from policies.permissions import Action
 
 
 @transaction.atomic
-def letter_send(*, letter: Letter, delivery: str, by) -> Letter:
+def letter_send(*, letter: Letter, delivery: str, by: User) -> Letter:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("case").get(pk=letter.pk)
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.APPROVED:

@@ -1,5 +1,6 @@
 """Drafting, editing and approving letters. Every step is on the case's chronology."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -28,7 +29,7 @@ def letter_draft(
     *,
     case: Case,
     kind: str,
-    by=None,
+    by: User | None = None,
     parent: Parent | None = None,
     site_ban: SiteBan | None = None,
     recipient_name: str = "",
@@ -83,7 +84,9 @@ def letter_html(letter: Letter, context: dict | None = None) -> str:
 
 
 @transaction.atomic
-def letter_update(*, letter: Letter, title: str, body: str, recipient_address: str, by) -> Letter:
+def letter_update(
+    *, letter: Letter, title: str, body: str, recipient_address: str, by: User
+) -> Letter:
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow("Only a draft can be edited.")
@@ -104,7 +107,7 @@ def letter_update(*, letter: Letter, title: str, body: str, recipient_address: s
 
 
 @transaction.atomic
-def letter_approve(*, letter: Letter, by) -> Letter:
+def letter_approve(*, letter: Letter, by: User) -> Letter:
     """The headteacher approves: the wording is fixed and exactly one PDF render is queued."""
 
     letter = (
@@ -139,7 +142,7 @@ def letter_approve(*, letter: Letter, by) -> Letter:
 
 
 @transaction.atomic
-def letter_cancel(*, letter: Letter, by) -> Letter:
+def letter_cancel(*, letter: Letter, by: User) -> Letter:
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow("Only a draft can be cancelled.")
@@ -162,7 +165,7 @@ AUTOMATIC = {
 }
 
 
-def drafts_after_transition(*, case: Case, name: str, source: str, target: str, by) -> None:
+def drafts_after_transition(*, case: Case, name: str, source: str, target: str, by: User) -> None:
     """An approved escalation that needs a letter gets a draft for each parent concerned."""
     kind = AUTOMATIC.get(target)
     if kind is None or not name.startswith("escalate_to_"):
@@ -172,6 +175,6 @@ def drafts_after_transition(*, case: Case, name: str, source: str, target: str, 
         letter_draft(case=case, kind=kind, parent=parent)
 
 
-def drafts_after_ban_step(*, ban: SiteBan, step: str, by) -> None:
+def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User) -> None:
     kind = Kind.SITE_BAN_INTENDED if step == "intended" else Kind.SITE_BAN_DECISION
     letter_draft(case=ban.case, kind=kind, parent=ban.parent, site_ban=ban)

@@ -1,5 +1,6 @@
 """The headteacher's retry of any failed background job of their school (the failed-jobs page)."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from incidents.services.errors import NotNow, NotPermitted
@@ -9,7 +10,7 @@ from policies.permissions import Action, can
 
 
 @transaction.atomic
-def failed_job_retry(*, kind: str, job_id: int, school_id: int, by) -> Job:
+def failed_job_retry(*, kind: str, job_id: int, school_id: int, by: User) -> Job:
     if not can(by, school_id, Action.DECIDE):
         raise NotPermitted("Only the headteacher can retry failed jobs.")
     model = {m._meta.model_name: m for m in job_models()}.get(kind)

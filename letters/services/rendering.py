@@ -3,6 +3,7 @@
 import hashlib
 import uuid
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -59,7 +60,7 @@ def render_run(*, render_id: int) -> bool:
 
 
 @transaction.atomic
-def render_retry(*, letter: Letter, by) -> LetterRender:
+def render_retry(*, letter: Letter, by: User) -> LetterRender:
     """After the automatic retries failed: a person asks for one more try."""
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     render = LetterRender.objects.filter(letter=letter).first()
