@@ -21,7 +21,6 @@ $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "ConductDesk is starting on http://$(HOST):$(PORT)/ (staff: http://$(HOST):$(PORT)/staff/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)

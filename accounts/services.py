@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import login as otp_login
@@ -19,7 +20,7 @@ from audit.services import Action, access_record
 BACKUP_CODES = 10
 
 
-def confirmed_totp(user) -> TOTPDevice | None:
+def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
@@ -64,7 +65,7 @@ def enrolment_confirm(request, token: str) -> list[str] | None:
 
 
 @transaction.atomic
-def backup_codes_new(user) -> list[str]:
+def backup_codes_new(user: User) -> list[str]:
     static, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
     static.token_set.all().delete()
     codes = [secrets.token_hex(4) for _ in range(BACKUP_CODES)]
@@ -72,7 +73,7 @@ def backup_codes_new(user) -> list[str]:
     return codes
 
 
-def skip_allowed(user) -> bool:
+def skip_allowed(user: User) -> bool:
     """Skipping the second step: demo users only, only with DJANGO_DEBUG, never a superuser."""
     return (
         settings.DEBUG
@@ -81,11 +82,11 @@ def skip_allowed(user) -> bool:
     )
 
 
-def demo_user_mark(*, user) -> None:
+def demo_user_mark(*, user: User) -> None:
     StaffProfile.objects.update_or_create(user=user, defaults={"is_demo": True})
 
 
-def password_set_by_administrator(*, user, by) -> None:
+def password_set_by_administrator(*, user: User, by: User) -> None:
     """The holder chooses their own password at their next sign-in (an administrator setting
     their own password has chosen it already)."""
     if user.pk != by.pk:
@@ -103,7 +104,7 @@ def password_change_by_holder(*, request, form) -> None:
 
 
 @transaction.atomic
-def second_factor_reset(*, request, user, by) -> None:
+def second_factor_reset(*, request, user: User, by: User) -> None:
     """Remove the user's authenticator and backup codes: they enrol again at next sign-in."""
     if not (by.is_active and by.is_staff and by.has_perm("auth.change_user")):
         raise PermissionDenied("Only an administrator who may change users can do this.")

@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncDate
 
 from audit.models import AccessEvent
+from config.client_address import client_address
 
 Action = AccessEvent.Action
 
@@ -22,13 +23,9 @@ OPENED = {
 }
 
 
-def client_address(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def access_record(
     *,
-    request,
+    request=None,
     action: str,
     school_id: int | None = None,
     role: str = "",
@@ -38,9 +35,11 @@ def access_record(
     username: str = "",
     actor=None,
     case_id: int | None = None,
+    address: str | None = None,
 ) -> AccessEvent:
     """One access. `case_id`: the case whose part was opened (its page, evidence, a letter, a
-    bundle), so "who has viewed this case" finds every look at it."""
+    bundle), so "who has viewed this case" finds every look at it. A service passes `actor` and
+    the client's `address` instead of the request."""
     user = actor or getattr(request, "user", None)
     authenticated = getattr(user, "is_authenticated", False)
     return AccessEvent.objects.create(
@@ -53,7 +52,7 @@ def access_record(
         object_id=str(object_id)[:64],
         object_label=object_label[:100],
         case_id=case_id,
-        client_address=client_address(request),
+        client_address=(client_address(request) or None) if request is not None else address,
     )
 
 

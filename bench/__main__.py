@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks, print one table, write bench/RESULTS.md.
 
-Usage: python -m bench [name ...]   (names: staff_pages, submission, letters, exports)
+Usage: python -m bench [name ...]   (names: staff_pages, submission, letters, exports, export_fault)
 """
 
 import datetime
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench import harness
 
-BENCHES = ["staff_pages", "submission", "letters", "exports"]
+BENCHES = ["staff_pages", "submission", "letters", "exports", "export_fault"]
 
 
 def main(argv):

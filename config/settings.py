@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_fsm",
     "audit",
+    "jobs",
     "accounts",
     "policies",
     "incidents",
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body: an over-size public POST is refused unread.
+    "incidents.body_limit.PublicBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -106,19 +109,28 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",  # one client per pool: config/cache.py
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "conductdesk",
+            "OPTIONS": {
+                # Redis unreachable: a read is a miss and a write is dropped (both logged), so
+                # no page, sign-in or report fails with the cache; sessions stay in the database.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
-    # Shared by every process on the machine, so rate limits hold under several workers.
+    # Shared by every process on the machine, so rate limits hold under several workers. Its
+    # table is made by a migration (incidents), so a plain `migrate` is enough.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "conductdesk_cache",
         }
     }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Celery: with no broker configured, tasks run eagerly in the calling process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -142,13 +154,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_TASK_PUBLISH_RETRY = True
+# Background jobs (jobs.services): a running job's heartbeat is refreshed every quarter of
+# JOB_STALE_SECONDS; one older than that (its worker died) is taken over by a redelivery or
+# the sweep, which queues every pending and stale job of every kind each SWEEP_SECONDS.
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=60)
+SWEEP_SECONDS = env.int("SWEEP_SECONDS", default=30)
+SWEEP_GRACE_SECONDS = env.int("SWEEP_GRACE_SECONDS", default=30)
 # One beat is enough; a second is harmless: every job is idempotent (rows, unique keys, claims).
 CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "incidents.tasks.plan_reminders", "schedule": 300.0},
-    "sweep-notifications": {"task": "incidents.tasks.sweep_notifications", "schedule": 60.0},
-    "sweep-letter-renders": {"task": "letters.tasks.sweep_renders", "schedule": 60.0},
+    "sweep-jobs": {"task": "jobs.tasks.sweep_jobs", "schedule": float(SWEEP_SECONDS)},
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
-    "sweep-exports": {"task": "exports.tasks.sweep_exports", "schedule": 120.0},
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {  # a broker outage costs a page at most a few seconds
@@ -164,10 +180,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in: lockout after repeated failures, by username and by client address (django-axes).
+# Sign-in: a (username, client address) pair is paused after AXES_FAILURE_LIMIT failures, a
+# username from every address after AXES_USERNAME_FAILURE_LIMIT (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -213,14 +233,31 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Client addresses: how many reverse proxies (each appending to X-Forwarded-For) stand in front
+# of the site; 0 ignores the header (config/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Concern and follow-up posts: per browser, and a ceiling per client address
+# (incidents/views/limits.py). When the cache cannot count, the post is let through.
 CONCERN_RATE_LIMIT = env("CONCERN_RATE_LIMIT", default="5/10m")
-# Reminders and the background sweeps.
+CONCERN_ADDRESS_RATE_LIMIT = env("CONCERN_ADDRESS_RATE_LIMIT", default="100/10m")
+RATELIMIT_FAIL_OPEN = True
+# Pictures: what one submission (a concern, a follow-up, staff adding evidence) may cost in all.
+UPLOAD_BUDGET_MEGAPIXELS = env.int("UPLOAD_BUDGET_MEGAPIXELS", default=250)
+UPLOAD_BUDGET_MB = env.int("UPLOAD_BUDGET_MB", default=30)
+FOLLOW_UP_DAILY_LIMIT = env.int("FOLLOW_UP_DAILY_LIMIT", default=10)
+# The largest request body the public forms accept, refused from its Content-Length before it is
+# read (incidents.body_limit); the reverse proxy's client_max_body_size should be the same.
+PUBLIC_MAX_BODY_MB = env.int("PUBLIC_MAX_BODY_MB", default=80)
+# Form fields besides files (the text of a concern is at most 10,000 characters).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads larger than this wait in a temporary file rather than in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Past this Django refuses the request outright; up to it the form says how many to choose.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Reminders.
 ESCALATION_REMINDER_DAYS = env.int("ESCALATION_REMINDER_DAYS", default=2)
 CODE_REVIEW_NOTICE_DAYS = env.int("CODE_REVIEW_NOTICE_DAYS", default=30)
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
-NOTIFICATION_STALE_SECONDS = env.int("NOTIFICATION_STALE_SECONDS", default=600)
-LETTER_RENDER_STALE_SECONDS = env.int("LETTER_RENDER_STALE_SECONDS", default=600)
-SWEEP_GRACE_SECONDS = env.int("SWEEP_GRACE_SECONDS", default=30)
 TRIAGE_SCHOOL_DAYS = env.int("TRIAGE_SCHOOL_DAYS", default=2)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-password-1")
 # Exports: a CSV of up to this many cases streams at once; larger ones and XLSX run as a job.
@@ -242,8 +279,9 @@ SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=SECURE_SSL_RED
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 # Sessions are read from the cache (Redis, or the database table) and written through to the
-# database: a signed-in page costs no session query.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# database: a signed-in page costs no session query. The cache's copy lives five minutes at most
+# (accounts/session_store.py), so one left stale by a Redis outage soon goes.
+SESSION_ENGINE = "accounts.session_store"
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

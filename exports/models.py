@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from incidents.models import Case
+from jobs.models import Job
 from policies.models import School
 
 User = settings.AUTH_USER_MODEL
@@ -18,16 +19,12 @@ class Format(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An export written to a private file by a Celery task, claimed by exactly one run at a time
-    (pending → running), then ready (downloadable until `expires_at`), failed or expired."""
+    (pending → running), then done (downloadable until `expires_at`), failed or expired."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to start"
-        RUNNING = "running", "Running"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-        EXPIRED = "expired", "Expired (file deleted)"
+    task = "exports.tasks.run_export"
+    related = ("school",)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
@@ -37,48 +34,36 @@ class ExportJob(models.Model):
     upto_case_id = models.BigIntegerField(
         default=0, help_text="Cases created after the request are not included."
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to="exports/", blank=True, max_length=200)
     size = models.PositiveBigIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "export"
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),
             models.Index(fields=["status", "expires_at"]),
         ]
 
     def __str__(self):
-        return f"Export {self.public_id} ({self.get_status_display()})"
+        return f"{self.get_format_display()} export of case records ({self.get_status_display()})"
 
     @property
     def percent(self) -> int:
-        if self.status == self.Status.READY:
+        if self.status == self.Status.DONE:
             return 100
         return min(100, self.done * 100 // self.total) if self.total else 0
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.READY, self.Status.FAILED, self.Status.EXPIRED}
 
-
-class CaseBundle(models.Model):
+class CaseBundle(Job):
     """One case as a PDF for legal advice or a subject access request, rendered exactly once."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to start"
-        RENDERING = "rendering", "Generating"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-        EXPIRED = "expired", "Expired (file deleted)"
+    task = "exports.tasks.render_bundle"
+    school_path = "case__school"
+    related = ("case__school", "requested_by")
 
     class Purpose(models.TextChoices):
         LEGAL_ADVICE = "legal_advice", "Legal advice"
@@ -90,31 +75,22 @@ class CaseBundle(models.Model):
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     include_reporter = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     pdf = models.FileField(upload_to="exports/", blank=True, max_length=200)
     size = models.PositiveIntegerField(null=True, blank=True)
     pages = models.PositiveSmallIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "case bundle"
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),
             models.Index(fields=["status", "expires_at"]),
         ]
 
     def __str__(self):
-        return f"Bundle of {self.case_id} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.READY, self.Status.FAILED, self.Status.EXPIRED}
+        return f"Case bundle of {self.case.reference} ({self.get_status_display()})"
 
 
 FILTER_LABELS = [

@@ -127,7 +127,9 @@ def case_record(*, school: School, reference: str) -> tuple[Case, list[tuple[str
     """One case of this school and its record as (column, value) pairs; another school's is a
     404."""
     case = get_object_or_404(
-        Case.objects.only("id", "reference", "status"), school=school, reference=reference
+        Case.objects.only("id", "reference", "status", "school_id"),
+        school=school,
+        reference=reference,
     )
     return case, list(
         zip(HEADER, case_records(school=school, case_ids=[case.pk])[case.pk], strict=True)

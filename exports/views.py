@@ -9,8 +9,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from audit.services import Action as AccessAction
-from audit.services import access_record
+from config.client_address import client_address
 from exports.forms import BundleForm, ExportForm
 from exports.models import CaseBundle, ExportJob, Format
 from exports.selectors import (
@@ -20,8 +19,10 @@ from exports.selectors import (
     records_for_school,
 )
 from exports.services.bundles import bundle_request
+from exports.services.downloads import bundle_download_open, export_download_open
 from exports.services.exports import export_csv_stream, export_request
 from incidents.selectors import case_for_action
+from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -62,14 +63,7 @@ class ExportView(StaffMixin, FormView):
             by=self.request.user,
             filters=form.filters(),
             format=form.cleaned_data["format"],
-        )
-        access_record(
-            request=self.request,
-            action=AccessAction.EXPORT,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="export",
-            object_label=form.cleaned_data["format"],
+            address=client_address(self.request),
         )
         if started.job is not None:
             return HttpResponseRedirect(reverse("exports:job", args=[started.job.public_id]))
@@ -117,18 +111,12 @@ class JobStatusView(JobMixin, View):
 
 class JobDownloadView(JobMixin, View):
     def get(self, request, public_id):
-        job = self.get_job()
-        if job.status != ExportJob.Status.READY or not job.file:
-            raise Http404("This export is not ready, or its file was deleted.")
-        access_record(
-            request=request,
-            action=AccessAction.DOWNLOAD_EXPORT,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="export",
-            object_id=job.public_id,
-            object_label=job.format,
-        )
+        try:
+            job = export_download_open(
+                job=self.get_job(), by=request.user, address=client_address(request)
+            )
+        except NotNow as refusal:
+            raise Http404(str(refusal)) from None
         created = timezone.localtime(job.created_at)
         return private_file_response(
             job.file,
@@ -169,16 +157,7 @@ class BundleNewView(StaffMixin, FormView):
             by=self.request.user,
             purpose=form.cleaned_data["purpose"],
             include_reporter=form.cleaned_data["include_reporter"],
-        )
-        access_record(
-            request=self.request,
-            action=AccessAction.EXPORT,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="case",
-            object_id=bundle.case_id,
-            object_label=f"bundle of {bundle.case.reference}",
-            case_id=bundle.case_id,
+            address=client_address(self.request),
         )
         return HttpResponseRedirect(reverse("exports:bundle", args=[bundle.public_id]))
 
@@ -203,7 +182,7 @@ class BundleView(BundleMixin, TemplateView):
 class BundleStatusView(BundleMixin, View):
     def get(self, request, public_id):
         bundle = self.get_bundle()
-        ready = bundle.status == CaseBundle.Status.READY
+        ready = bundle.status == CaseBundle.Status.DONE
         return _no_store(
             JsonResponse(
                 {
@@ -218,19 +197,12 @@ class BundleStatusView(BundleMixin, View):
 
 class BundleDownloadView(BundleMixin, View):
     def get(self, request, public_id):
-        bundle = self.get_bundle()
-        if bundle.status != CaseBundle.Status.READY or not bundle.pdf:
-            raise Http404("This bundle is not ready, or its file was deleted.")
-        access_record(
-            request=request,
-            action=AccessAction.DOWNLOAD_BUNDLE,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="bundle",
-            object_id=bundle.public_id,
-            object_label=bundle.case.reference,
-            case_id=bundle.case_id,
-        )
+        try:
+            bundle = bundle_download_open(
+                bundle=self.get_bundle(), by=request.user, address=client_address(request)
+            )
+        except NotNow as refusal:
+            raise Http404(str(refusal)) from None
         return private_file_response(
             bundle.pdf,
             content_type=CONTENT_TYPES[Format.PDF],

@@ -7,12 +7,12 @@ import datetime
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
-from audit.services import Action as AccessAction
-from audit.services import access_record
+from config.client_address import client_address
 from exports.columns import HEADER
 from exports.forms import RecordSearchForm
 from exports.selectors import case_record, case_records, record_cases
 from incidents.pagination import keyset_page
+from incidents.services.disclosures import case_record_open
 from policies.access import StaffMixin
 
 # The columns the list shows; a case's own record page shows them all.
@@ -67,16 +67,7 @@ class RecordDetailView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case, record = case_record(school=self.school, reference=self.kwargs["reference"])
-        access_record(
-            request=self.request,
-            action=AccessAction.VIEW_RECORD,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="case",
-            object_id=case.pk,
-            object_label=case.reference,
-            case_id=case.pk,
-        )
+        case_record_open(case=case, by=self.request.user, address=client_address(self.request))
         return super().get_context_data(
             case=case, record=[(name, shown(value)) for name, value in record], **kwargs
         )

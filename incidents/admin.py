@@ -125,7 +125,7 @@ class CaseEventAdmin(CaseRecordAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(CaseRecordAdmin):
-    list_display = ["kind", "recipient", "status", "attempts", "created_at", "sent_at"]
+    list_display = ["kind", "recipient", "status", "attempts", "created_at", "finished_at"]
     list_filter = ["kind", "status"]
     fields = [
         "kind",
@@ -137,5 +137,5 @@ class NotificationAdmin(CaseRecordAdmin):
         "attempts",
         "last_error",
         "created_at",
-        "sent_at",
+        "finished_at",
     ]

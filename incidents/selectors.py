@@ -29,7 +29,7 @@ from incidents.models import (
 )
 from incidents.pagination import first_of_any
 from policies.models import School
-from policies.permissions import role_label
+from policies.permissions import Action, role_label, roles_allowed
 from policies.selectors import code_in_force
 
 LIST_LIMIT = 10
@@ -314,14 +314,6 @@ def open_cases_for_merge(*, school: School, exclude: Case):
     )
 
 
-def failed_notifications(*, school: School):
-    return (
-        Notification.objects.filter(school=school, status=Notification.Status.FAILED)
-        .select_related("case")
-        .order_by("-created_at")
-    )
-
-
 FILTER_CHOICES_SECONDS = 60
 
 
@@ -335,7 +327,7 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
         owners = get_user_model().objects.filter(
             is_active=True,
             memberships__school=school,
-            memberships__role__in=["slt", "headteacher"],
+            memberships__role__in=roles_allowed(Action.WORK_CASES),
         )
         code = code_in_force(school=school, with_responses=False)
         choices = {

@@ -4,38 +4,23 @@ import logging
 
 from celery import shared_task
 
-from incidents.services.notifications import notification_send, notifications_to_queue
+from incidents.services.notifications import notification_send
 from incidents.services.reminders import reminders_plan
 from incidents.services.status_counts import status_counts_recount
+from jobs.services import RETRY
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(Exception,),
-    retry_backoff=30,
-    retry_backoff_max=900,
-    retry_jitter=True,
-    max_retries=4,
-)
-def send_notification(self, notification_id: int) -> bool:
+@shared_task(**RETRY)
+def send_notification(notification_id: int) -> bool:
     return notification_send(notification_id=notification_id)
 
 
 @shared_task
 def plan_reminders() -> int:
-    """Write what is due today as rows; the sweep sends them. Safe to run any number of times."""
+    """Write what is due today as rows; the job sweep sends them. Safe to run repeatedly."""
     return len(reminders_plan())
-
-
-@shared_task
-def sweep_notifications() -> int:
-    """Queue pending rows that are due: new reminders, and any the broker missed."""
-    ids = notifications_to_queue()
-    for notification_id in ids:
-        send_notification.delay(notification_id)
-    return len(ids)
 
 
 @shared_task

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from incidents.models import Case, EscalationRequest, Parent, SiteBan
+from jobs.models import Job
 from policies.models import School
 
 User = settings.AUTH_USER_MODEL
@@ -92,29 +93,39 @@ class Letter(models.Model):
         return f"{self.title} — {self.case.reference}"
 
 
-class LetterRender(models.Model):
+class LetterRender(Job):
     """The record of producing one letter's PDF: claimed by exactly one task at a time."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RENDERING = "rendering", "Generating"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+    task = "letters.tasks.render_letter"
+    school_path = "letter__case__school"
+    related = ("letter__case",)
 
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="render")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     pdf = models.FileField(upload_to="letters/", blank=True, max_length=200)
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
     pages = models.PositiveSmallIntegerField(null=True, blank=True)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "claimed_at"])]
+        verbose_name = "letter PDF"
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self):
-        return f"PDF of {self.letter_id}: {self.get_status_display()}"
+        return f"PDF of {self.letter.title} ({self.letter.case.reference})"
+
+
+class LetterEmail(Job):
+    """Sending one approved letter by e-mail with its PDF attached."""
+
+    task = "letters.tasks.email_letter"
+    school_path = "letter__case__school"
+    related = ("letter__case__school", "letter__render")
+
+    letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="email")
+
+    class Meta:
+        verbose_name = "letter e-mail"
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self):
+        return f"E-mail of {self.letter.title} to {self.letter.recipient_email}"

@@ -1,17 +1,10 @@
-"""Thin tasks for letters: fetch by id, call a service, own the retries."""
+"""Thin tasks for letters: fetch by id, call a service; retries follow jobs.services.RETRY."""
 
 from celery import shared_task
 
+from jobs.services import RETRY
 from letters.services.delivery import letter_email_run
-from letters.services.rendering import render_run, renders_to_requeue
-
-RETRY = {
-    "autoretry_for": (Exception,),
-    "retry_backoff": 10,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 3,
-}
+from letters.services.rendering import render_run
 
 
 @shared_task(**RETRY)
@@ -20,14 +13,5 @@ def render_letter(render_id: int) -> bool:
 
 
 @shared_task(**RETRY)
-def email_letter(letter_id: int) -> bool:
-    return letter_email_run(letter_id=letter_id)
-
-
-@shared_task
-def sweep_renders() -> int:
-    """Queue again what is pending (the broker was down) or stuck (a worker died)."""
-    ids = renders_to_requeue()
-    for render_id in ids:
-        render_letter.delay(render_id)
-    return len(ids)
+def email_letter(job_id: int) -> bool:
+    return letter_email_run(job_id=job_id)

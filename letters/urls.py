@@ -6,11 +6,7 @@ app_name = "letters"
 
 urlpatterns = [
     path("failed/", views_jobs.FailedJobsView.as_view(), name="failed_jobs"),
-    path(
-        "failed/notification/<int:pk>/retry/",
-        views_jobs.RetryNotificationView.as_view(),
-        name="retry_notification",
-    ),
+    path("failed/<slug:kind>/<int:pk>/retry/", views_jobs.RetryJobView.as_view(), name="retry_job"),
     path("new/<str:reference>/", views.LetterNewView.as_view(), name="new"),
     path("<int:pk>/", views.LetterDetailView.as_view(), name="detail"),
     path("<int:pk>/preview/", views.LetterPreviewView.as_view(), name="preview"),

@@ -10,8 +10,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView, TemplateView
 
-from audit.services import Action as AccessAction
-from audit.services import access_record
+from config.client_address import client_address
 from incidents.selectors import case_for_action
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
@@ -23,9 +22,9 @@ from letters.services.drafting import (
     letter_approve,
     letter_cancel,
     letter_draft,
-    letter_html,
     letter_update,
 )
+from letters.services.reading import letter_pdf_open, letter_read
 from letters.services.rendering import render_retry
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -63,7 +62,7 @@ class LetterDetailView(LetterMixin, TemplateView):
             can_work=role_allows(role, Action.WORK_CASES),
             can_decide=role_allows(role, Action.DECIDE),
             generating=render_state is not None
-            and render_state.status in {LetterRender.Status.PENDING, LetterRender.Status.RENDERING},
+            and render_state.status in {LetterRender.Status.PENDING, LetterRender.Status.RUNNING},
             send_form=LetterSendForm(),
             **kwargs,
         )
@@ -74,17 +73,8 @@ class LetterPreviewView(LetterMixin, View):
     """The letter as HTML: live for a draft, the approved snapshot afterwards."""
 
     def get(self, request, pk):
-        letter = self.get_letter()
-        html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
-        access_record(
-            request=request,
-            action=AccessAction.VIEW_LETTER,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="letter",
-            object_id=letter.pk,
-            object_label=letter.case.reference,
-            case_id=letter.case_id,
+        html = letter_read(
+            letter=self.get_letter(), by=request.user, address=client_address(request)
         )
         response = HttpResponse(html)
         response["Content-Security-Policy"] = (
@@ -97,19 +87,12 @@ class LetterPreviewView(LetterMixin, View):
 class LetterPdfView(LetterMixin, View):
     def get(self, request, pk):
         letter = self.get_letter()
-        render_state = getattr(letter, "render", None)
-        if render_state is None or render_state.status != LetterRender.Status.READY:
-            raise Http404("The PDF is not ready.")
-        access_record(
-            request=request,
-            action=AccessAction.DOWNLOAD_LETTER,
-            school_id=self.school.pk,
-            role=self.membership.role,
-            object_type="letter",
-            object_id=letter.pk,
-            object_label=letter.case.reference,
-            case_id=letter.case_id,
-        )
+        try:
+            render_state = letter_pdf_open(
+                letter=letter, by=request.user, address=client_address(request)
+            )
+        except NotNow as refusal:
+            raise Http404(str(refusal)) from None
         return private_file_response(
             render_state.pdf,
             content_type="application/pdf",

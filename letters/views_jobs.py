@@ -1,17 +1,14 @@
-"""Background work that failed after its retries, for the headteacher to see and retry."""
+"""Background work of every kind that failed after its retries, for the headteacher to retry."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from incidents.models import Notification
-from incidents.selectors import failed_notifications
 from incidents.services.errors import NotNow
-from incidents.services.notifications import notification_retry
-from letters.models import LetterRender
+from jobs.selectors import failed_jobs
+from letters.services.failed_jobs import failed_job_retry
 from policies.access import StaffMixin
 from policies.permissions import Action
 
@@ -22,25 +19,16 @@ class FailedJobsView(StaffMixin, TemplateView):
     denied_message = "Only the headteacher sees failed background jobs."
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            notifications=list(failed_notifications(school=self.school)[:100]),
-            renders=list(
-                LetterRender.objects.filter(
-                    letter__case__school=self.school, status=LetterRender.Status.FAILED
-                ).select_related("letter__case")[:100]
-            ),
-            **kwargs,
-        )
+        return super().get_context_data(jobs=failed_jobs(school_id=self.school.pk), **kwargs)
 
 
-class RetryNotificationView(StaffMixin, View):
+class RetryJobView(StaffMixin, View):
     required_action = Action.DECIDE
 
-    def post(self, request, pk):
-        notification = get_object_or_404(Notification, pk=pk, school=self.school)
+    def post(self, request, kind, pk):
         try:
-            notification_retry(notification=notification, by=request.user)
-            messages.success(request, "The e-mail will be sent again.")
+            failed_job_retry(kind=kind, job_id=pk, school_id=self.school.pk, by=request.user)
+            messages.success(request, "It will be tried again.")
         except NotNow as refusal:
             messages.error(request, str(refusal))
         return HttpResponseRedirect(reverse("letters:failed_jobs"))

@@ -9,6 +9,10 @@ from policies.models import Membership
 from policies.permissions import Action, role_allows, staff_memberships
 
 SESSION_KEY = "conductdesk_school_id"
+NOT_STAFF = (
+    "Your account is not a member of any school's staff in ConductDesk. "
+    "Ask your administrator to add you."
+)
 
 
 def current_membership(request) -> Membership | None:
@@ -46,10 +50,7 @@ class StaffMixin(LoginRequiredMixin):
             return unfinished
         self.membership = current_membership(request)
         if self.membership is None:
-            raise PermissionDenied(
-                "Your account is not a member of any school's staff in ConductDesk. "
-                "Ask your administrator to add you."
-            )
+            raise PermissionDenied(NOT_STAFF)
         if not role_allows(self.membership.role, self.required_action):
             raise PermissionDenied(self.denied_message)
         self.school = self.membership.school

@@ -61,6 +61,34 @@ def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
+def roles_allowed(action: Action) -> list[str]:
+    """The roles that may do `action`, for a query over memberships (who may own a case)."""
+    return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
+# Who is told what, from the rights above and a school's staff addresses by role.
+def deciders(emails_by_role: dict[str, list[str]]) -> list[str]:
+    """Those who decide (the headteacher): escalations waiting, site-ban dates, reviews."""
+    return _emails(emails_by_role, roles_allowed(Action.DECIDE))
+
+
+def case_workers(emails_by_role: dict[str, list[str]]) -> list[str]:
+    """Everyone who works on cases: an urgent safeguarding alert goes to all of them."""
+    return _emails(emails_by_role, roles_allowed(Action.WORK_CASES))
+
+
+def first_responders(emails_by_role: dict[str, list[str]]) -> list[str]:
+    """Those who pick up new work (SLT): a new concern, the daily digest; the deciders at a
+    school where nobody else works on cases."""
+    deciding = set(roles_allowed(Action.DECIDE))
+    workers = [role for role in roles_allowed(Action.WORK_CASES) if role not in deciding]
+    return _emails(emails_by_role, workers) or deciders(emails_by_role)
+
+
+def _emails(emails_by_role: dict[str, list[str]], roles: list[str]) -> list[str]:
+    return sorted({email for role in roles for email in emails_by_role.get(role, [])})
+
+
 def rights(role: str | None) -> dict[str, bool]:
     """What the role may do, by action name, for templates ({% if rights.export %})."""
     return {action.value: role_allows(role, action) for action in Action}

@@ -1,8 +1,9 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.views.generic import TemplateView, View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
+from accounts.sessions import signed_in_fully
 from policies.access import SESSION_KEY
 from policies.permissions import staff_memberships
 from policies.selectors import code_in_force, school_by_slug, school_list
@@ -26,15 +27,15 @@ class CodeOfConductView(TemplateView):
         return super().get_context_data(school=school, code=code, **kwargs)
 
 
-class SwitchSchoolView(LoginRequiredMixin, View):
+@require_POST
+@signed_in_fully
+def switch_school(request):
     """For staff with roles at several schools: choose which school to work in."""
-
-    def post(self, request):
-        school_id = request.POST.get("school", "")
-        if (
-            not school_id.isdigit()
-            or not staff_memberships(request.user).filter(school_id=int(school_id)).exists()
-        ):
-            raise Http404
-        request.session[SESSION_KEY] = int(school_id)
-        return HttpResponseRedirect(reverse("staff:dashboard"))
+    school_id = request.POST.get("school", "")
+    if (
+        not school_id.isdigit()
+        or not staff_memberships(request.user).filter(school_id=int(school_id)).exists()
+    ):
+        raise Http404
+    request.session[SESSION_KEY] = int(school_id)
+    return HttpResponseRedirect(reverse("staff:dashboard"))

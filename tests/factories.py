@@ -24,7 +24,7 @@ from incidents.models import (
 )
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import token_hash
-from letters.models import Kind, Letter, LetterRender, LetterTemplate
+from letters.models import Kind, Letter, LetterEmail, LetterRender, LetterTemplate
 from policies.models import (
     BreachCategory,
     ClosureDate,
@@ -56,7 +56,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Test Primary School {n}")
     slug = factory.Sequence(lambda n: f"test-school-{n}")
-    reference_code = factory.Sequence(lambda n: f"T{n:02d}"[:4])
+    # Four characters at most, and unique for the 4,096 schools a long test run may create.
+    reference_code = factory.Sequence(lambda n: f"T{n % 4096:03X}")
     address = "1 Example Road, Exampleton"
     concern_email = factory.LazyAttribute(lambda s: f"concerns@{s.slug}.example.org")
     decision_maker_title = "Headteacher"
@@ -200,6 +201,8 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     size = 900
     width = 40
     height = 30
+    original_width = 40
+    original_height = 30
 
 
 class CaseEventFactory(factory.django.DjangoModelFactory):
@@ -323,6 +326,15 @@ class LetterRenderFactory(factory.django.DjangoModelFactory):
         model = LetterRender
 
     letter = factory.SubFactory(LetterFactory, status=Letter.Status.APPROVED, html="<p>Letter</p>")
+
+
+class LetterEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterEmail
+
+    letter = factory.SubFactory(
+        LetterFactory, status=Letter.Status.APPROVED, delivery=Letter.Delivery.EMAIL
+    )
 
 
 # --- exports -------------------------------------------------------------------------------

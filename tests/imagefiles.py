@@ -51,6 +51,12 @@ def png(name: str = "screenshot.png", size: tuple[int, int] = (400, 300)) -> Sim
     return _upload(name, _encode(picture(size), "PNG"), "image/png")
 
 
+def noise_png(name: str = "noise.png", size: tuple[int, int] = (1000, 1000), seed: int = 0):
+    """Random pixels: the least compressible picture there is (about 3 bytes a pixel as PNG)."""
+    data = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    return _upload(name, _encode(Image.frombytes("RGB", size, data), "PNG"), "image/png")
+
+
 def transparent_png(name: str = "sticker.png", size: tuple[int, int] = (400, 300)):
     """An RGBA PNG whose left half is fully transparent."""
     img = picture(size, mode="RGBA")
@@ -190,6 +196,36 @@ def phone_jpeg(
     """A phone-camera-like JPEG (4:3, quality 92, EXIF with GPS) of about target_bytes."""
     data = _phone_jpeg_bytes(megapixels, target_bytes, seed, orientation)
     return _upload(name, data, "image/jpeg")
+
+
+@functools.cache
+def _noisy_jpeg_bytes(megapixels: float, target_bytes: int, seed: int) -> bytes:
+    img = _photo(megapixels, seed, grain=NOISY_GRAIN)
+    sample = img.crop((0, 0, img.width // 4, img.height // 4))
+
+    def size_of(quality: float) -> int:
+        return 16 * len(_encode(sample, "JPEG", quality=round(quality)))
+
+    quality = round(_bisect(size_of, 5, 95, target_bytes, steps=7))
+    return _encode(img, "JPEG", quality=quality, exif=phone_exif().tobytes())
+
+
+NOISY_GRAIN = 0.3
+
+
+def noisy_jpeg(
+    name: str = "IMG_0001.JPG",
+    megapixels: float = 39,
+    target_bytes: int = 6_700_000,
+    *,
+    seed: int = 1,
+) -> SimpleUploadedFile:
+    """A grainy camera JPEG (heavy sensor noise, saved at whatever quality gives target_bytes).
+
+    Heavy grain is the worst case for storage: re-encoded at full size it grows to about three
+    times what was sent. Slow to build the first time at 39 megapixels; cached afterwards.
+    """
+    return _upload(name, _noisy_jpeg_bytes(megapixels, target_bytes, seed), "image/jpeg")
 
 
 def phone_heic(

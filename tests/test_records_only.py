@@ -90,7 +90,7 @@ def marked(school, slt):
     )
     LetterRenderFactory(
         letter=letter,
-        status=LetterRender.Status.READY,
+        status=LetterRender.Status.DONE,
         pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="letter.pdf"),
     )
     draft = LetterFactory(case=case, parent=parent, body=f"{MARK} draft wording")
@@ -104,12 +104,12 @@ def marked(school, slt):
     )
     bundle = CaseBundleFactory(
         case=case,
-        status=CaseBundle.Status.READY,
+        status=CaseBundle.Status.DONE,
         pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="bundle.pdf"),
     )
     job = ExportJobFactory(
         school=school,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="export.csv"),
     )
     return {
@@ -164,7 +164,7 @@ PATHS = {
     "evidence_file": lambda m: f"/staff/evidence/{m['evidence'].public_id}/",
     "evidence_thumbnail": lambda m: f"/staff/evidence/{m['evidence'].public_id}/thumbnail/",
     "letters:failed_jobs": lambda m: "/staff/letters/failed/",
-    "letters:retry_notification": lambda m: (
+    "letters:retry_job": lambda m: (
         f"/staff/letters/failed/notification/{m['notification'].pk}/retry/"
     ),
     "letters:new": lambda m: f"/staff/letters/new/{m['ref']}/",

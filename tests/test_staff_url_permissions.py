@@ -50,7 +50,7 @@ def letter(school, status=Letter.Status.DRAFT, rendered=False):
     if rendered:
         LetterRenderFactory(
             letter=made,
-            status=LetterRender.Status.READY,
+            status=LetterRender.Status.DONE,
             pdf=ContentFile(b"%PDF-1.7 test", name="t.pdf"),
         )
     return made
@@ -61,7 +61,7 @@ def export_job(school, ready=False):
         return ExportJobFactory(school=school).public_id
     return ExportJobFactory(
         school=school,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="export.csv"),
     ).public_id
 
@@ -71,7 +71,7 @@ def bundle(school, ready=False):
         return CaseBundleFactory(case__school=school).public_id
     return CaseBundleFactory(
         case__school=school,
-        status=CaseBundle.Status.READY,
+        status=CaseBundle.Status.DONE,
         pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
     ).public_id
 
@@ -141,7 +141,7 @@ PAGES = {
         HEAD,
     ),
     "letters:failed_jobs": (lambda s: "/staff/letters/failed/", HEAD_LIST),
-    "letters:retry_notification": (
+    "letters:retry_job": (
         lambda s: f"/staff/letters/failed/notification/{NotificationFactory(school=s).pk}/retry/",
         {"slt": 403, "head": 405, "bursar": 403, "other_head": 405},  # POST only
     ),

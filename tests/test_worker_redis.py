@@ -21,10 +21,9 @@ from kombu import pools as kombu_pools
 
 from config import celery_app
 from incidents.models import Case, Notification
+from jobs.services import jobs_sweep
 from letters.models import Kind, Letter, LetterRender
 from letters.services.drafting import letter_approve, letter_draft
-from letters.services.rendering import renders_to_requeue
-from letters.tasks import render_letter
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -124,12 +123,11 @@ def celery_env(settings, tmp_path):
         "TEST_EMAIL_DIR": str(mail_dir),
         "CELERY_QUEUE": queue,
         "CELERY_VISIBILITY_TIMEOUT": "5",
-        "LETTER_RENDER_STALE_SECONDS": "3",
-        "NOTIFICATION_STALE_SECONDS": "3",
+        "JOB_STALE_SECONDS": "3",
         "SWEEP_GRACE_SECONDS": "0",
         "DIGEST_HOUR": "0",
     }
-    settings.LETTER_RENDER_STALE_SECONDS = 3
+    settings.JOB_STALE_SECONDS = 3
     settings.SWEEP_GRACE_SECONDS = 0
     saved = {
         k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")
@@ -137,8 +135,8 @@ def celery_env(settings, tmp_path):
     use_broker(REDIS_URL, queue)
     workers = []
 
-    def worker(broker=REDIS_URL):
-        made = Worker(env, broker, queue, tmp_path / "worker.log").start()
+    def worker(broker=REDIS_URL, **more_env):
+        made = Worker({**env, **more_env}, broker, queue, tmp_path / "worker.log").start()
         workers.append(made)
         return made
 
@@ -176,7 +174,7 @@ def pdf_files(settings):
 def test_a_letter_job_completes_end_to_end(celery_env, school, head, settings):
     celery_env["worker"]()
     render = approved_letter(school, head)
-    wait_for(lambda: status(render) == LetterRender.Status.READY, what="PDF ready")
+    wait_for(lambda: status(render) == LetterRender.Status.DONE, what="PDF ready")
     render.refresh_from_db()
     assert render.attempts == 1 and len(pdf_files(settings)) == 1
 
@@ -186,14 +184,13 @@ def test_worker_killed_mid_render_completes_once_after_a_new_worker_starts(
 ):
     first = celery_env["worker"]()
     render = approved_letter(school, head, paragraphs=400)
-    wait_for(lambda: status(render) == LetterRender.Status.RENDERING, step=0.02, what="claim")
+    wait_for(lambda: status(render) == LetterRender.Status.RUNNING, step=0.02, what="claim")
     first.kill()  # kill -9 in the middle of the render
-    assert status(render) == LetterRender.Status.RENDERING and pdf_files(settings) == []
+    assert status(render) == LetterRender.Status.RUNNING and pdf_files(settings) == []
     celery_env["worker"]()
-    time.sleep(settings.LETTER_RENDER_STALE_SECONDS + 0.5)
-    for render_id in renders_to_requeue():  # what the beat's sweep does every minute
-        render_letter.delay(render_id)
-    wait_for(lambda: status(render) == LetterRender.Status.READY, timeout=90, what="PDF ready")
+    time.sleep(settings.JOB_STALE_SECONDS + 0.5)
+    jobs_sweep()  # what the beat's sweep does every SWEEP_SECONDS
+    wait_for(lambda: status(render) == LetterRender.Status.DONE, timeout=90, what="PDF ready")
     time.sleep(6)  # the broker's own redelivery of the killed task comes and does nothing
     render.refresh_from_db()
     assert render.attempts == 2 and len(pdf_files(settings)) == 1
@@ -246,25 +243,25 @@ def test_redis_down_while_the_head_approves(celery_env, client, school, head, se
         assert status(render) == LetterRender.Status.PENDING
         server = redis_server(port)  # Redis is back
         use_broker(broker, celery_env["queue"])
-        for render_id in renders_to_requeue():
-            render_letter.delay(render_id)
-        wait_for(lambda: status(render) == LetterRender.Status.READY, timeout=90, what="PDF")
+        jobs_sweep()
+        wait_for(lambda: status(render) == LetterRender.Status.DONE, timeout=90, what="PDF")
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
 def test_scheduled_jobs_run_twice_send_one_email_per_recipient(celery_env, school, slt, head):
-    from incidents.tasks import plan_reminders, sweep_notifications
+    from incidents.tasks import plan_reminders
+    from jobs.tasks import sweep_jobs
 
     CaseFactory(school=school)  # an untriaged concern: the SLT digest
     SiteBanFactory(case__school=school, state="confirmed", review_on=timezone.localdate())
     celery_env["worker"]()
     for _ in range(2):  # two beats, or one beat firing twice (one queue: run in this order)
         plan_reminders.delay()
-        sweep_notifications.delay()
+        sweep_jobs.delay()
     wait_for(
-        lambda: Notification.objects.filter(status=Notification.Status.SENT).count() >= 2,
+        lambda: Notification.objects.filter(status=Notification.Status.DONE).count() >= 2,
         what="reminders sent",
     )
     time.sleep(2)  # the second run's tasks have finished too

@@ -1,10 +1,9 @@
 """Exporting case records: the request (audited), the background job, and expiry of its file.
 
 A CSV of up to EXPORT_SYNC_MAX_ROWS cases streams straight back. Anything larger, and every
-XLSX, becomes an ExportJob: a Celery task claims the row (pending → running) with a conditional
-update, so two runs cannot both write it; it reports progress a chunk at a time, stores the file
-privately and marks it ready; the file is deleted EXPORT_RETENTION_HOURS later. A worker that
-dies mid-run leaves the row "running"; the sweep returns it to pending and queues it again.
+XLSX, becomes an ExportJob (jobs.services): one run at a time writes it, reporting progress
+and its heartbeat a chunk at a time, stores the file privately and marks it done; the file is
+deleted EXPORT_RETENTION_HOURS later. A run whose worker died is taken over from the start.
 """
 
 import datetime
@@ -16,26 +15,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from audit.services import Action as AccessAction
+from audit.services import access_record
 from exports.models import ExportJob, ExportRecord, Format
 from exports.selectors import ExportFilters, export_chunks, export_csv_lines, export_scope
 from exports.writers import csv_stream, csv_write, xlsx_write
 from incidents.services.chronology import REFUSALS
-from incidents.services.claims import pending_to_queue, stale_claims_release
 from incidents.services.errors import NotPermitted
-from incidents.services.queue import enqueue_on_commit
+from jobs.services import job_beat, job_finish, job_queue, job_run
 from policies.models import Membership, School
 from policies.permissions import Action, membership_for, role_allows
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
-JOB_STALE_AFTER = datetime.timedelta(minutes=40)  # longer than the task's time limit
 CASE_FORMATS = [Format.CSV, Format.XLSX]
 
 
@@ -53,7 +51,7 @@ class ExportStarted:
         return self.record.job
 
 
-def exporter_membership(*, user, school: School | int) -> Membership:
+def exporter_membership(*, user: User, school: School | int) -> Membership:
     """The user's membership at the school, if it allows exporting; else NotPermitted."""
     membership = membership_for(user, school)
     if membership is None or not role_allows(membership.role, Action.EXPORT):
@@ -66,8 +64,11 @@ def runs_in_background(*, format: str, total: int) -> bool:
 
 
 @transaction.atomic
-def export_request(*, school: School, by, filters: ExportFilters, format: str) -> ExportStarted:
-    """Audit the export and start it: a job for XLSX or a large CSV, else a CSV to stream."""
+def export_request(
+    *, school: School, by: User, filters: ExportFilters, format: str, address: str | None = None
+) -> ExportStarted:
+    """Audit the export (its record and the access audit) and start it: a job for XLSX or a
+    large CSV, else a CSV to stream."""
     membership = exporter_membership(user=by, school=school)
     if format not in CASE_FORMATS:
         raise ValueError(f"Unknown export format {format!r}")
@@ -82,9 +83,7 @@ def export_request(*, school: School, by, filters: ExportFilters, format: str) -
             upto_case_id=upto,
             total=total,
         )
-        from exports.tasks import run_export
-
-        enqueue_on_commit(run_export, job.pk)
+        job_queue(job)
     record = ExportRecord.objects.create(
         school=school,
         user=by,
@@ -94,6 +93,15 @@ def export_request(*, school: School, by, filters: ExportFilters, format: str) -
         filters=filters.as_json(),
         row_count=total,
         job=job,
+    )
+    access_record(
+        actor=by,
+        address=address,
+        action=AccessAction.EXPORT,
+        school_id=school.pk,
+        role=membership.role,
+        object_type="export",
+        object_label=format,
     )
     return ExportStarted(record=record, school=school, filters=filters, upto_case_id=upto)
 
@@ -106,25 +114,13 @@ def export_csv_stream(started: ExportStarted) -> Iterator[bytes]:
     )
 
 
-def job_claim(*, job_id: int) -> ExportJob | None:
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.PENDING).update(
-        status=ExportJob.Status.RUNNING,
-        attempts=F("attempts") + 1,
-        claimed_at=timezone.now(),
-        done=0,
-    )
-    if not claimed:
-        return None
-    return ExportJob.objects.select_related("school").get(pk=job_id)
-
-
 def _write(job: ExportJob, path: Path) -> int:
     written = 0
 
     def progress(rows: int) -> None:
         nonlocal written
         written += rows
-        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(done=written)
+        job_beat(job, done=written)
 
     scope = {
         "school": job.school,
@@ -138,54 +134,39 @@ def _write(job: ExportJob, path: Path) -> int:
     return written
 
 
-def export_job_run(*, job_id: int) -> bool:
-    """Write and store the job's file if this call claims the row. True when it wrote it."""
-    job = job_claim(job_id=job_id)
-    if job is None:
-        return False
-    try:
-        with tempfile.TemporaryDirectory(prefix="conductdesk-export-") as folder:
-            path = Path(folder, f"export.{job.format}")
-            written = _write(job, path)
-            size = path.stat().st_size
-            with path.open("rb") as file:
-                name = default_storage.save(
-                    f"exports/{job.school_id}/{uuid.uuid4().hex}.{job.format}",
-                    File(file, name=path.name),
-                )
-    except Exception as exc:
-        failed = job.attempts >= MAX_ATTEMPTS
-        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
-            status=ExportJob.Status.FAILED if failed else ExportJob.Status.PENDING,
-            last_error=f"{type(exc).__name__}: {exc}"[:200],
-        )
-        raise
+def _export(job: ExportJob) -> bool:
+    with tempfile.TemporaryDirectory(prefix="conductdesk-export-") as folder:
+        path = Path(folder, f"export.{job.format}")
+        written = _write(job, path)
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            name = default_storage.save(
+                f"exports/{job.school_id}/{uuid.uuid4().hex}.{job.format}",
+                File(file, name=path.name),
+            )
     now = timezone.now()
-    finished = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING).update(
-        status=ExportJob.Status.READY,
-        file=name,
-        size=size,
-        done=written,
-        finished_at=now,
-        expires_at=now + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS),
-        last_error="",
-    )
-    if not finished:  # the sweep gave the row to another run meanwhile: keep one file
-        default_storage.delete(name)
+    expires = now + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS)
+    if not job_finish(job, now=now, file=name, size=size, done=written, expires_at=expires):
+        default_storage.delete(name)  # another run took the job over meanwhile: keep one file
         return False
     return True
+
+
+def export_job_run(*, job_id: int) -> bool:
+    """Write and store the job's file if this call claims the row. True when it wrote it."""
+    return job_run(ExportJob, job_id, _export)
 
 
 def _expire(model, file_field: str, now) -> int:
     expired = 0
     for pk, name in list(
-        model.objects.filter(status=model.Status.READY, expires_at__lte=now).values_list(
+        model.objects.filter(status=model.Status.DONE, expires_at__lte=now).values_list(
             "pk", file_field
         )
     ):
         if name:
             default_storage.delete(name)  # first: if this fails, the next run tries again
-        expired += model.objects.filter(pk=pk, status=model.Status.READY).update(
+        expired += model.objects.filter(pk=pk, status=model.Status.DONE).update(
             status=model.Status.EXPIRED, **{file_field: ""}
         )
     return expired
@@ -200,16 +181,3 @@ def exports_expire(*, now=None) -> int:
     if count:
         logger.info("Deleted %d expired export file(s).", count)
     return count
-
-
-def jobs_to_requeue(*, now=None) -> list[int]:
-    """Pending jobs (never queued, or the broker was down) and jobs stuck running because a
-    worker died; a job stuck past the attempt cap is marked failed instead."""
-    stale_claims_release(
-        ExportJob,
-        working=ExportJob.Status.RUNNING,
-        stale_seconds=int(JOB_STALE_AFTER.total_seconds()),
-        max_attempts=MAX_ATTEMPTS,
-        now=now,
-    )
-    return pending_to_queue(ExportJob, now=now, limit=100)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from incidents.forms.fields import ScreenshotsField
+from incidents.forms.fields import PUBLIC_HELP_TEXT, ScreenshotsField
 from incidents.tokens import submission_key_valid
 
 OTHER_GROUP = "other"
@@ -64,7 +64,7 @@ class ConcernForm(forms.Form):
     )
     screenshots = ScreenshotsField(
         label="Screenshots",
-        help_text="Up to 10 pictures, each up to 10 MB: PNG, JPEG, WebP, GIF or HEIC (iPhone).",
+        help_text=PUBLIC_HELP_TEXT,
     )
     declaration = forms.BooleanField(
         label="The information I have given is true to the best of my knowledge.",
@@ -140,7 +140,7 @@ class FollowUpForm(forms.Form):
     )
     screenshots = ScreenshotsField(
         label="More screenshots",
-        help_text="Up to 10 pictures, each up to 10 MB: PNG, JPEG, WebP, GIF or HEIC (iPhone).",
+        help_text=PUBLIC_HELP_TEXT,
     )
 
     def clean(self):

@@ -1,12 +1,31 @@
 """Several screenshots in one field, each validated by content through the evidence rules."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 
-from incidents.services.images import ImageRejected, ProcessedImage, image_process
+from incidents.services.images import (
+    BudgetExceeded,
+    ImageRejected,
+    ProcessedImage,
+    UploadBudget,
+    image_process,
+)
 
 MAX_FILES = 10
 ACCEPT = "image/png,image/jpeg,image/webp,image/gif,image/heic,image/heif,.heic,.heif"
+
+
+def _public_help_text() -> str:
+    return (
+        f"Up to {MAX_FILES} pictures, each up to 10 MB and {settings.PUBLIC_MAX_BODY_MB} MB in "
+        "all: PNG, JPEG, WebP, GIF or HEIC (iPhone). Very large photos are saved smaller."
+    )
+
+
+# Lazy, so the limit is read from settings when the form is shown, not when it is imported.
+PUBLIC_HELP_TEXT = lazy(_public_help_text, str)()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,10 +52,17 @@ class ScreenshotsField(forms.FileField):
                 f"{len(uploads)}. Please choose the {MAX_FILES} that show the most.",
                 code="too_many",
             )
+        budget = UploadBudget(
+            max_pixels=settings.UPLOAD_BUDGET_MEGAPIXELS * 1_000_000,
+            max_bytes=settings.UPLOAD_BUDGET_MB * 1024 * 1024,
+        )
         processed, errors = [], []
-        for upload in uploads:
+        for upload in uploads:  # one at a time: each decoded image is freed before the next
             try:
-                processed.append((upload.name or "screenshot", image_process(upload)))
+                image = image_process(upload, budget=budget)
+                processed.append((upload.name or "screenshot", image))
+            except BudgetExceeded as exc:
+                raise ValidationError(str(exc), code="over_budget") from None
             except ImageRejected as exc:
                 errors.append(ValidationError(str(exc), code="rejected"))
         if errors:

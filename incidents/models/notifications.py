@@ -1,13 +1,15 @@
-"""Outgoing e-mail as rows: one per (subject, kind, recipient, due date), sent at most once."""
+"""Outgoing e-mail as rows: one per (subject, kind, recipient, due date), each a job."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from incidents.models.cases import Case
+from jobs.models import Job
 from policies.models import School
 
 
-class Notification(models.Model):
+class Notification(Job):
     class Kind(models.TextChoices):
         REPORTER_ACKNOWLEDGEMENT = "reporter_ack", "Acknowledgement to the reporter"
         NEW_CONCERN = "new_concern", "New concern to SLT"
@@ -20,11 +22,8 @@ class Notification(models.Model):
         BAN_REVIEW_DUE = "ban_review_due", "Site-ban review due"
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+    task = "incidents.tasks.send_notification"
+    related = ("case",)
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     subject_key = models.CharField(max_length=60, help_text='What it is about, e.g. "case:42".')
@@ -38,14 +37,9 @@ class Notification(models.Model):
     due_on = models.DateField(default=timezone.localdate)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "e-mail"
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -59,3 +53,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient}"
+
+    @classmethod
+    def due(cls) -> Q:
+        return Q(due_on__lte=timezone.localdate())

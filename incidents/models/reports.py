@@ -67,6 +67,9 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField()
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # As uploaded (upright); larger than width x height when the picture was scaled down.
+    original_width = models.PositiveIntegerField()
+    original_height = models.PositiveIntegerField()
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Things staff record on an open case: notes, conversations, meetings, moderator requests,
 and the side actions of the codes of conduct (police, safeguarding advice, group removal)."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,14 +18,14 @@ SIDE_ACTIONS = {
 
 
 @transaction.atomic
-def case_add_note(*, case: Case, text: str, by) -> CaseEvent:
+def case_add_note(*, case: Case, text: str, by: User) -> CaseEvent:
     require(by, case, Action.WORK_CASES, open_case=False)
     return event_add(case, CaseEvent.Kind.NOTE, by=by, text=text)
 
 
 @transaction.atomic
 def case_record_conversation(
-    *, case: Case, by, who: str, held_at, method: str, summary: str
+    *, case: Case, by: User, who: str, held_at, method: str, summary: str
 ) -> CaseEvent:
     require(by, case, Action.WORK_CASES)
     return event_add(
@@ -39,7 +40,7 @@ def case_record_conversation(
 
 
 @transaction.atomic
-def case_side_action(*, case: Case, kind: str, by, note: str = "") -> CaseEvent:
+def case_side_action(*, case: Case, kind: str, by: User, note: str = "") -> CaseEvent:
     require(by, case, Action.WORK_CASES)
     if kind not in SIDE_ACTIONS:
         raise NotNow("Unknown action.")
@@ -47,7 +48,7 @@ def case_side_action(*, case: Case, kind: str, by, note: str = "") -> CaseEvent:
 
 
 @transaction.atomic
-def meeting_schedule(*, case: Case, by, starts_at, place: str, attendees: str) -> Meeting:
+def meeting_schedule(*, case: Case, by: User, starts_at, place: str, attendees: str) -> Meeting:
     require(by, case, Action.WORK_CASES)
     meeting = Meeting.objects.create(
         case=case, starts_at=starts_at, place=place, attendees=attendees, created_by=by
@@ -64,7 +65,7 @@ def meeting_schedule(*, case: Case, by, starts_at, place: str, attendees: str) -
 
 
 @transaction.atomic
-def meeting_record_outcome(*, meeting: Meeting, by, outcome: str) -> Meeting:
+def meeting_record_outcome(*, meeting: Meeting, by: User, outcome: str) -> Meeting:
     require(by, meeting.case, Action.WORK_CASES)
     meeting.outcome = outcome
     meeting.outcome_recorded_at = timezone.now()
@@ -75,7 +76,7 @@ def meeting_record_outcome(*, meeting: Meeting, by, outcome: str) -> Meeting:
 
 @transaction.atomic
 def moderation_request(
-    *, case: Case, by, group, moderator: str, follow_up_on, note: str = ""
+    *, case: Case, by: User, group, moderator: str, follow_up_on, note: str = ""
 ) -> ModerationRequest:
     require(by, case, Action.WORK_CASES)
     if group is not None and group.school_id != case.school_id:
@@ -95,7 +96,7 @@ def moderation_request(
 
 
 @transaction.atomic
-def moderation_answer(*, request: ModerationRequest, by, answer: str, note: str = ""):
+def moderation_answer(*, request: ModerationRequest, by: User, answer: str, note: str = ""):
     require(by, request.case, Action.WORK_CASES)
     if answer == ModerationRequest.Answer.AWAITING:
         raise NotNow("Choose the moderator's answer.")

@@ -2,12 +2,15 @@
 
 import uuid
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from incidents.models import Case, CaseEvent, Evidence, Report
+from incidents.services.chronology import require
 from incidents.services.images import ProcessedImage
+from policies.permissions import Action
 
 
 def _save(school_id: int, data: bytes, extension: str) -> str:
@@ -27,7 +30,7 @@ def evidence_store_all(
     case: Case,
     images: list[tuple[str, ProcessedImage]],
     report: Report | None = None,
-    added_by=None,
+    added_by: User | None = None,
 ) -> list[Evidence]:
     """Write each file and thumbnail, then all rows in one insert; files go if the rows fail.
 
@@ -52,6 +55,8 @@ def evidence_store_all(
                     size=len(image.data),
                     width=image.width,
                     height=image.height,
+                    original_width=image.original_width,
+                    original_height=image.original_height,
                     added_by=added_by,
                     added_by_reporter=added_by is None,
                 )
@@ -62,8 +67,11 @@ def evidence_store_all(
         raise
 
 
-def evidence_add(*, case: Case, images: list[tuple[str, ProcessedImage]], by) -> list[Evidence]:
-    """Staff add evidence to a case; one chronology entry names how many files."""
+def evidence_add(
+    *, case: Case, images: list[tuple[str, ProcessedImage]], by: User
+) -> list[Evidence]:
+    """Staff add evidence to an open case; one chronology entry names how many files."""
+    require(by, case, Action.WORK_CASES)  # before any file is written
     stored = []
     try:
         with transaction.atomic():

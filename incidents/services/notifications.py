@@ -4,19 +4,13 @@ Bodies carry the reference and a link, never the allegation text.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from incidents.models import Case, Notification, Report
-from incidents.services.claims import pending_to_queue, stale_claims_release
-from incidents.services.errors import NotNow, NotPermitted
-from incidents.services.queue import enqueue_on_commit
+from jobs.services import job_finish, job_message_id, job_run
 from policies.models import Membership
-
-MAX_ATTEMPTS = 5
+from policies.permissions import case_workers, first_responders
 
 
 def staff_emails(*, school_id: int) -> dict[str, list[str]]:
@@ -58,15 +52,15 @@ def notifications_for_new_report(*, report: Report) -> list[Notification]:
         "case_url": f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}",
     }
     staff = staff_emails(school_id=school.pk)
-    slt, heads = staff[Membership.Role.SLT], staff[Membership.Role.HEADTEACHER]
-    wanted = [(Notification.Kind.NEW_CONCERN, slt or heads, "new_concern.txt")]
+    wanted = [(Notification.Kind.NEW_CONCERN, first_responders(staff), "new_concern.txt")]
     if report.reporter_email:
         wanted.append(
             (Notification.Kind.REPORTER_ACKNOWLEDGEMENT, [report.reporter_email], "ack.txt")
         )
     if report.safeguarding:
-        leaders = sorted(set(slt + heads))
-        wanted.append((Notification.Kind.SAFEGUARDING_ALERT, leaders, "safeguarding.txt"))
+        wanted.append(
+            (Notification.Kind.SAFEGUARDING_ALERT, case_workers(staff), "safeguarding.txt")
+        )
     rows = [
         _notification(
             kind=kind,
@@ -81,70 +75,18 @@ def notifications_for_new_report(*, report: Report) -> list[Notification]:
     return Notification.objects.bulk_create(rows)
 
 
-def notification_claim(*, notification_id: int) -> Notification | None:
-    """Mark a pending row as sending; None when it is sent, failed or another worker has it."""
-    with transaction.atomic():
-        claimed = Notification.objects.filter(
-            pk=notification_id, status=Notification.Status.PENDING
-        ).update(
-            status=Notification.Status.SENDING,
-            attempts=F("attempts") + 1,
-            claimed_at=timezone.now(),
-        )
-    if not claimed:
-        return None
-    return Notification.objects.get(pk=notification_id)
+def _send(notification: Notification) -> bool:
+    message = EmailMessage(
+        notification.subject,
+        notification.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [notification.recipient],
+        headers={"Message-ID": job_message_id(notification)},
+    )
+    message.send()
+    return job_finish(notification)
 
 
 def notification_send(*, notification_id: int) -> bool:
-    """Send one notification at most once. Returns True when this call sent it."""
-    notification = notification_claim(notification_id=notification_id)
-    if notification is None:
-        return False
-    try:
-        send_mail(
-            notification.subject,
-            notification.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [notification.recipient],
-        )
-    except Exception as exc:
-        failed = notification.attempts >= MAX_ATTEMPTS
-        Notification.objects.filter(pk=notification.pk).update(
-            status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
-            last_error=type(exc).__name__,
-        )
-        raise
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return True
-
-
-def notifications_to_queue(*, now=None) -> list[int]:
-    """Rows the sweep should queue: pending and due (never queued, or queued while the broker
-    was down), and rows stuck "sending" because a worker died (failed past the attempt cap)."""
-    stale_claims_release(
-        Notification,
-        working=Notification.Status.SENDING,
-        stale_seconds=settings.NOTIFICATION_STALE_SECONDS,
-        max_attempts=MAX_ATTEMPTS,
-        now=now,
-    )
-    return pending_to_queue(Notification, now=now, limit=500, due_on__lte=timezone.localdate())
-
-
-@transaction.atomic
-def notification_retry(*, notification: Notification, by) -> Notification:
-    """A headteacher asks for one more try of an e-mail that failed."""
-    from incidents.tasks import send_notification
-    from policies.permissions import Action, can
-
-    if notification.school_id is None or not can(by, notification.school_id, Action.DECIDE):
-        raise NotPermitted("Only the headteacher can retry failed e-mails.")
-    if not Notification.objects.filter(
-        pk=notification.pk, status=Notification.Status.FAILED
-    ).update(status=Notification.Status.PENDING, attempts=0, last_error=""):
-        raise NotNow("This e-mail has not failed.")
-    enqueue_on_commit(send_notification, notification.pk)
-    return notification
+    """Send one notification (at least once: see jobs.services). True when this call sent it."""
+    return job_run(Notification, notification_id, _send)

@@ -23,7 +23,8 @@ from incidents.models import (
     SiteBan,
 )
 from incidents.services.notifications import staff_emails
-from policies.models import CodeOfConduct, Membership, School
+from policies.models import CodeOfConduct, School
+from policies.permissions import deciders, first_responders
 
 Kind = Notification.Kind
 
@@ -44,7 +45,7 @@ def _link(case: Case) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{case.get_absolute_url()}"
 
 
-def _heads(school_id, cache):
+def _staff(school_id, cache):
     if school_id not in cache:
         cache[school_id] = staff_emails(school_id=school_id)
     return cache[school_id]
@@ -70,7 +71,7 @@ def escalations_waiting(today, staff) -> Iterator[Due]:
             f"Escalation on {case.reference} has waited {waited} days for your decision",
             f"A proposal to move {case.reference} to “{proposal.get_target_display()}” has "
             f"waited {waited} days.\n\nDecide it in ConductDesk: {_link(case)}",
-            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            deciders(_staff(case.school_id, staff)),
             case,
         )
 
@@ -83,7 +84,7 @@ def meetings_tomorrow(today, staff) -> Iterator[Due]:
     for meeting in meetings:
         case = meeting.case
         people = {meeting.created_by.email, case.owner.email if case.owner_id else ""}
-        people |= set(_heads(case.school_id, staff)[Membership.Role.HEADTEACHER])
+        people |= set(deciders(_staff(case.school_id, staff)))
         when = timezone.localtime(meeting.starts_at)
         yield Due(
             Kind.MEETING_TOMORROW,
@@ -132,7 +133,7 @@ def site_ban_dates(today, staff) -> Iterator[Due]:
             f"The deadline for representations about the intended ban of {ban.parent.full_name} "
             f"was {ban.representation_deadline:%-d %B %Y}. Please decide: confirm, modify or "
             f"lift the ban.\n\n{_link(case)}",
-            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            deciders(_staff(case.school_id, staff)),
             case,
         )
     reviews = SiteBan.objects.filter(
@@ -148,7 +149,7 @@ def site_ban_dates(today, staff) -> Iterator[Due]:
             f"Site ban on {case.reference} is due for review",
             f"The ban of {ban.parent.full_name} is due for review on {ban.review_on:%-d %B %Y}."
             f"\n\n{_link(case)}",
-            _heads(case.school_id, staff)[Membership.Role.HEADTEACHER],
+            deciders(_staff(case.school_id, staff)),
             case,
         )
 
@@ -166,7 +167,7 @@ def code_reviews(today, staff) -> Iterator[Due]:
             max(code.review_date - notice, code.effective_date),
             f"{code.school.name}: the code of conduct is due for review",
             f"“{code.title}” is due for review on {code.review_date:%-d %B %Y}.",
-            _heads(code.school_id, staff)[Membership.Role.HEADTEACHER],
+            deciders(_staff(code.school_id, staff)),
         )
 
 
@@ -199,8 +200,7 @@ def daily_digests(today, staff) -> Iterator[Due]:
 
 
 def staff_for_digest(school_id, staff):
-    emails = _heads(school_id, staff)
-    return emails[Membership.Role.SLT] or emails[Membership.Role.HEADTEACHER]
+    return first_responders(_staff(school_id, staff))
 
 
 RULES = [

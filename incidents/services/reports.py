@@ -1,5 +1,7 @@
 """Concerns from the public: submit one (opening a case), and add information later."""
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,11 +11,10 @@ from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.services.images import ProcessedImage
 from incidents.services.notifications import notifications_for_new_report
-from incidents.services.queue import enqueue_on_commit
 from incidents.services.references import reference_next
 from incidents.services.status_counts import status_counts_add
-from incidents.tasks import send_notification
 from incidents.tokens import follow_up_token_new, token_hash
+from jobs.services import job_queue
 from policies.models import School
 from policies.schooldays import add_school_days
 
@@ -21,6 +22,11 @@ REPORTER = "Reporter"
 CLOSED_CONCERN = (
     "This concern is closed, so nothing more can be added to it: what you sent was not kept."
 )
+FOLLOW_UP_WINDOW = datetime.timedelta(hours=24)
+
+
+class FollowUpLimitReached(Exception):
+    """The reporter has already added information as many times as one day allows."""
 
 
 class DuplicateSubmission(Exception):
@@ -85,7 +91,7 @@ def report_submit(
                 data={"report": report.pk, "safeguarding": report.safeguarding},
             )
             for notification in notifications_for_new_report(report=report):
-                enqueue_on_commit(send_notification, notification.pk)
+                job_queue(notification)
     except IntegrityError:
         evidence_files_delete(stored)
         existing = Report.objects.filter(submission_key=submission_key).first()
@@ -106,17 +112,38 @@ def report_for_token(token: str) -> Report | None:
     )
 
 
+def report_follow_ups_today(*, report: Report) -> int:
+    """How many times the reporter has added information in the last 24 hours (from the
+    chronology, so every worker and every restart agrees)."""
+    since = timezone.now() - FOLLOW_UP_WINDOW
+    return CaseEvent.objects.filter(
+        case_id=report.case_id,
+        created_at__gte=since,
+        kind=CaseEvent.Kind.REPORTER_UPDATE,
+        data__report=report.pk,
+    ).count()
+
+
+def report_follow_up_allowed(*, report: Report) -> bool:
+    return report_follow_ups_today(report=report) < settings.FOLLOW_UP_DAILY_LIMIT
+
+
 def report_add_information(
     *, report: Report, text: str, images: list[tuple[str, ProcessedImage]]
 ) -> CaseEvent:
     """The reporter adds to their concern through the follow-up link, while its case is open
-    (the page hides the form on a closed case; this refuses a post made anyway)."""
+    (the page hides the form on a closed case; this refuses a post made anyway), a limited number
+    of times a day (FollowUpLimitReached), since each addition may carry a submission's worth of
+    files."""
     stored = []
     try:
         with transaction.atomic():
+            # The lock also makes two additions at once count one after the other.
             case = Case.objects.select_for_update().get(pk=report.case_id)
             if not case.is_open:
                 raise NotNow(CLOSED_CONCERN)
+            if not report_follow_up_allowed(report=report):
+                raise FollowUpLimitReached
             stored = evidence_store_all(case=case, report=report, images=images)
             return CaseEvent.objects.create(
                 case=case,

@@ -3,6 +3,7 @@ notice, a period for representations, a decision after considering them, a revie
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ DECIDED = {"confirm": "confirmed", "modify": "modified and confirmed", "lift": "
 def site_ban_intend(
     *,
     case: Case,
-    by,
+    by: User,
     parent: Parent,
     reasons: str,
     rules_breached: list,
@@ -73,7 +74,7 @@ def site_ban_intend(
 
 @transaction.atomic
 def site_ban_record_representations(
-    *, ban: SiteBan, by, representations: str, received_at=None
+    *, ban: SiteBan, by: User, representations: str, received_at=None
 ) -> SiteBan:
     require(by, ban.case, Action.WORK_CASES)
     if ban.state != SiteBan.State.INTENDED:
@@ -96,7 +97,7 @@ def site_ban_record_representations(
 def site_ban_decide(
     *,
     ban: SiteBan,
-    by,
+    by: User,
     decision: str,
     note: str,
     review_on: datetime.date | None = None,

@@ -1,6 +1,7 @@
 """Triage: owner, the parents concerned, breach categories, merging duplicates."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from incidents.models import Case, CaseEvent, Evidence, Parent, Report
@@ -8,18 +9,18 @@ from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
 from incidents.services.workflow import case_apply_transition
 from policies.models import BreachCategory
-from policies.permissions import Action, can
+from policies.permissions import Action, can, roles_allowed
 
 
-def _name(user) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
-def case_assign_owner(*, case: Case, owner, by) -> Case:
+def case_assign_owner(*, case: Case, owner: User, by: User) -> Case:
     require(by, case, Action.WORK_CASES)
     if not can(owner, case.school_id, Action.WORK_CASES):
-        raise NotNow("The owner must be a member of this school's SLT or its headteacher.")
+        raise NotNow("The owner must be someone who works on this school's cases.")
     case.owner = owner
     case.save(update_fields=["owner", "updated_at"])
     event_add(case, CaseEvent.Kind.OWNER_ASSIGNED, by=by, text=_name(owner), owner=owner.pk)
@@ -30,7 +31,7 @@ def case_assign_owner(*, case: Case, owner, by) -> Case:
 def case_link_parent(
     *,
     case: Case,
-    by,
+    by: User,
     parent: Parent | None = None,
     full_name: str = "",
     email: str = "",
@@ -55,7 +56,7 @@ def case_link_parent(
 
 
 @transaction.atomic
-def case_set_categories(*, case: Case, categories: list[BreachCategory], by) -> Case:
+def case_set_categories(*, case: Case, categories: list[BreachCategory], by: User) -> Case:
     require(by, case, Action.WORK_CASES)
     if any(c.code.school_id != case.school_id for c in categories):
         raise NotNow("Those categories are not from this school's code of conduct.")
@@ -71,7 +72,7 @@ def case_set_categories(*, case: Case, categories: list[BreachCategory], by) -> 
 
 
 @transaction.atomic
-def case_merge(*, case: Case, into: Case, by, note: str = "") -> Case:
+def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
     """Move the case's reports and evidence into `into`; the case closes as its duplicate.
 
     The merged case's own chronology stays with it (the chronology is never rewritten) and is
@@ -115,5 +116,5 @@ def staff_who_can_own(*, school_id: int):
     return User.objects.filter(
         is_active=True,
         memberships__school_id=school_id,
-        memberships__role__in=["slt", "headteacher"],
+        memberships__role__in=roles_allowed(Action.WORK_CASES),
     ).order_by("first_name", "last_name", "username")

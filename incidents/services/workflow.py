@@ -1,5 +1,6 @@
 """Status changes: the one path through which a case moves, and escalation proposals."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ DIRECT_TRANSITIONS = frozenset(
 ) - {"close_as_duplicate"}
 
 
-def user_transitions(case: Case, user) -> set[str]:
+def user_transitions(case: Case, user: User) -> set[str]:
     """The transitions this user may apply to the case now."""
     return {t.name for t in case.get_available_user_status_transitions(user)}
 
@@ -28,7 +29,7 @@ def case_apply_transition(
     *,
     case: Case,
     name: str,
-    by,
+    by: User,
     note: str = "",
     data: dict | None = None,
     escalation: EscalationRequest | None = None,
@@ -84,7 +85,7 @@ def escalation_targets(case: Case) -> list[str]:
 
 
 @transaction.atomic
-def escalation_propose(*, case: Case, target: str, reason: str, by) -> EscalationRequest:
+def escalation_propose(*, case: Case, target: str, reason: str, by: User) -> EscalationRequest:
     require(by, case, Action.PROPOSE_ESCALATION)
     if target not in escalation_targets(case):
         raise NotNow("That step is not above where the case is now.")
@@ -107,7 +108,7 @@ def escalation_propose(*, case: Case, target: str, reason: str, by) -> Escalatio
 
 
 @transaction.atomic
-def escalation_decide(*, escalation: EscalationRequest, by, approve: bool, note: str = ""):
+def escalation_decide(*, escalation: EscalationRequest, by: User, approve: bool, note: str = ""):
     """The headteacher approves (the case moves; both names recorded) or rejects (nothing moves).
 
     The proposal row is locked: of two approvals at once, exactly one moves the case and the

@@ -157,10 +157,7 @@ class EvidenceView(CaseActionView):
     title = "Add evidence"
 
     def perform(self, form, data):
-        case = self.get_case()
-        if not case.is_open:
-            raise NotNow("This case is closed.")
-        evidence_add(case=case, images=data.pop("screenshots"), by=self.request.user)
+        evidence_add(case=self.get_case(), images=data.pop("screenshots"), by=self.request.user)
 
 
 class ConversationView(CaseActionView):

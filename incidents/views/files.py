@@ -1,14 +1,15 @@
-"""Evidence files: only through these views, which check role and school on every request."""
+"""Evidence files: only through these views. Like every staff page, they find the file within
+the school the person is working in; the service checks the role and audits the opening."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
 from accounts.sessions import signed_in_fully
-from audit.services import Action as AccessAction
-from audit.services import access_record
+from config.client_address import client_address
 from incidents.models import Evidence
-from policies.permissions import Action, membership_for, role_allows
+from incidents.services.disclosures import evidence_open
+from policies.access import NOT_STAFF, current_membership
 
 
 def private_file_response(file, *, content_type: str, filename: str, attachment: bool):
@@ -22,23 +23,17 @@ def private_file_response(file, *, content_type: str, filename: str, attachment:
 
 
 def _evidence_for(request, public_id) -> Evidence:
-    evidence = get_object_or_404(Evidence.objects.select_related("case"), public_id=public_id)
-    membership = membership_for(request.user, evidence.case.school_id)
-    if membership is None:  # another school's evidence does not exist, as far as you know
-        raise Http404
-    if not role_allows(membership.role, Action.VIEW_EVIDENCE):
-        raise PermissionDenied("Your role does not allow you to open evidence files.")
-    access_record(
-        request=request,
-        action=AccessAction.OPEN_EVIDENCE,
-        school_id=evidence.case.school_id,
-        role=membership.role,
-        object_type="evidence",
-        object_id=evidence.public_id,
-        object_label=evidence.case.reference,
-        case_id=evidence.case_id,
+    membership = current_membership(request)
+    if membership is None:
+        raise PermissionDenied(NOT_STAFF)
+    # Another school's evidence does not exist, as far as you know, even if you work there too:
+    # switch to that school first, as for its case pages.
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("case"),
+        public_id=public_id,
+        case__school_id=membership.school_id,
     )
-    return evidence
+    return evidence_open(evidence=evidence, by=request.user, address=client_address(request))
 
 
 @signed_in_fully

@@ -8,18 +8,20 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
 
 from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
 from incidents.services.reports import (
     DuplicateSubmission,
+    FollowUpLimitReached,
     public_status,
     report_add_information,
+    report_follow_up_allowed,
     report_for_token,
     report_submit,
 )
 from incidents.tokens import submission_key_new
+from incidents.views.limits import rate_limited, remember_browser
 from policies.selectors import code_in_force, school_by_slug
 
 RECEIPT_COOKIE = "concern_receipt"
@@ -31,14 +33,11 @@ RATE_LIMITED = (
     "or e-mail the school."
 )
 
-
-def _rate(group, request):
-    return settings.CONCERN_RATE_LIMIT
-
-
-def rate_limited(request, group: str) -> bool:
-    """Counts this request; true when the client address has sent too many."""
-    return is_ratelimited(request, group=group, key="ip", rate=_rate, method="POST", increment=True)
+FOLLOW_UP_LIMITED = (
+    "You have added information to this concern {limit} times in the last 24 hours, which is as "
+    "many as we can take in a day. What you typed is still below: please send it tomorrow, or "
+    "contact the school directly if it cannot wait."
+)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -49,6 +48,9 @@ class ConcernView(View):
         super().setup(request, *args, **kwargs)
         self.school = school_by_slug(kwargs["slug"])
         self.code = code_in_force(school=self.school, with_responses=False)
+
+    def dispatch(self, request, *args, **kwargs):
+        return remember_browser(request, super().dispatch(request, *args, **kwargs))
 
     def render(self, form, status=200, problem=""):
         context = {"form": form, "school": self.school, "code": self.code, "problem": problem}
@@ -145,7 +147,7 @@ class FollowUpView(View):
     def dispatch(self, request, *args, **kwargs):
         if self.report is None:
             raise Http404("No concern matches this link.")
-        return super().dispatch(request, *args, **kwargs)
+        return remember_browser(request, super().dispatch(request, *args, **kwargs))
 
     def render(self, form, status=200, problem="", added=False):
         label, sentence = public_status(self.report.case)
@@ -169,6 +171,8 @@ class FollowUpView(View):
         form = FollowUpForm(request.POST, request.FILES)
         if rate_limited(request, "follow-up"):
             return self.render(form, status=429, problem=RATE_LIMITED)
+        if not report_follow_up_allowed(report=self.report):  # before any picture is decoded
+            return self.render_limited()
         if not form.is_valid():
             return self.render(form)
         try:
@@ -180,4 +184,11 @@ class FollowUpView(View):
         except NotNow as refusal:
             self.report = report_for_token(token)  # the case as it is now
             return self.render(FollowUpForm(), status=409, problem=str(refusal))
+        except FollowUpLimitReached:
+            return self.render_limited()
         return HttpResponseRedirect(request.path + "?added=1")
+
+    def render_limited(self):
+        form = FollowUpForm(initial={"text": self.request.POST.get("text", "")})
+        problem = FOLLOW_UP_LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
+        return self.render(form, status=429, problem=problem)

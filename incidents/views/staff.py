@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView
 
-from audit.services import Action as AccessAction
-from audit.services import access_record
+from config.client_address import client_address
 from incidents.casestamp import stamped
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
@@ -35,6 +34,7 @@ from incidents.selectors import (
     pending_escalations,
     status_counts,
 )
+from incidents.services.disclosures import case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import upcoming_for_case
 from incidents.services.workflow import (
@@ -193,16 +193,7 @@ class CaseDetailView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         case = case_for_page(school=self.school, reference=self.kwargs["reference"])
-        access_record(
-            request=self.request,
-            action=AccessAction.VIEW_CASE,
-            school_id=case.school_id,
-            role=self.membership.role,
-            object_type="case",
-            object_id=case.pk,
-            object_label=case.reference,
-            case_id=case.pk,
-        )
+        case_page_open(case=case, by=self.request.user, address=client_address(self.request))
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 
     def body(self, case: CaseHead) -> str:

@@ -1,6 +1,12 @@
-"""Sending an approved letter: by e-mail with the PDF attached, or marked printed for post."""
+"""Sending an approved letter: by e-mail with the PDF attached, or marked printed for post.
+
+The e-mail is a LetterEmail job (jobs.services): sent at least once. A worker killed after the
+mail server accepted the message and before the commit that marks it sent sends it again, with
+the same Message-ID.
+"""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -9,21 +15,21 @@ from django.utils import timezone
 from incidents.models import CaseEvent
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
-from incidents.services.queue import enqueue_on_commit
-from letters.models import Letter, LetterRender
+from jobs.services import job_finish, job_message_id, job_queue, job_run
+from letters.models import Letter, LetterEmail, LetterRender
 from policies.permissions import Action
 
 
 @transaction.atomic
-def letter_send(*, letter: Letter, delivery: str, by) -> Letter:
-    from letters.tasks import email_letter
-
+def letter_send(*, letter: Letter, delivery: str, by: User) -> Letter:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("case").get(pk=letter.pk)
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.APPROVED:
         raise NotNow("Only an approved letter that has not been sent can be sent.")
+    if LetterEmail.objects.filter(letter=letter).exists():
+        raise NotNow("This letter's e-mail is already queued.")
     render = getattr(letter, "render", None)
-    if render is None or render.status != LetterRender.Status.READY:
+    if render is None or render.status != LetterRender.Status.DONE:
         raise NotNow("The PDF is not ready yet.")
     if delivery == Letter.Delivery.EMAIL and not letter.recipient_email:
         raise NotNow("There is no e-mail address for this recipient: print it for post instead.")
@@ -40,7 +46,7 @@ def letter_send(*, letter: Letter, delivery: str, by) -> Letter:
             step="sent",
         )
     else:
-        enqueue_on_commit(email_letter, letter.pk)
+        job_queue(LetterEmail.objects.create(letter=letter))
         event_add(
             letter.case,
             CaseEvent.Kind.LETTER,
@@ -53,28 +59,28 @@ def letter_send(*, letter: Letter, delivery: str, by) -> Letter:
     return letter
 
 
-def letter_email_run(*, letter_id: int) -> bool:
-    """Send the e-mail at most once: the row is marked sent in the same step that claims it."""
+def _email(job: LetterEmail) -> bool:
+    letter = job.letter
+    with default_storage.open(letter.render.pdf.name, "rb") as pdf:
+        attachment = pdf.read()
+    message = EmailMessage(
+        subject=f"{letter.title} — {letter.case.reference}",
+        body=(
+            f"Please find attached a letter from {letter.case.school.name} "
+            f"(reference {letter.case.reference})."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[letter.recipient_email],
+        headers={"Message-ID": job_message_id(job)},
+    )
+    message.attach(f"{letter.case.reference}-{letter.kind}.pdf", attachment, "application/pdf")
+    message.send()
     with transaction.atomic():
-        claimed = Letter.objects.filter(
-            pk=letter_id, status=Letter.Status.APPROVED, delivery=Letter.Delivery.EMAIL
-        ).update(status=Letter.Status.SENT, sent_at=timezone.now())
-        if not claimed:
+        if not job_finish(job):
             return False
-        letter = Letter.objects.select_related("case__school", "render").get(pk=letter_id)
-        with default_storage.open(letter.render.pdf.name, "rb") as pdf:
-            attachment = pdf.read()
-        message = EmailMessage(
-            subject=f"{letter.title} — {letter.case.reference}",
-            body=(
-                f"Please find attached a letter from {letter.case.school.name} "
-                f"(reference {letter.case.reference})."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[letter.recipient_email],
+        Letter.objects.filter(pk=letter.pk).update(
+            status=Letter.Status.SENT, sent_at=timezone.now()
         )
-        message.attach(f"{letter.case.reference}-{letter.kind}.pdf", attachment, "application/pdf")
-        message.send()  # an error rolls the claim back, so a retry sends it
         event_add(
             letter.case,
             CaseEvent.Kind.LETTER,
@@ -83,3 +89,18 @@ def letter_email_run(*, letter_id: int) -> bool:
             step="sent",
         )
     return True
+
+
+def _failed(job: LetterEmail) -> None:
+    event_add(
+        job.letter.case,
+        CaseEvent.Kind.LETTER,
+        text=f"E-mail failed: {job.letter.title} to {job.letter.recipient_email}",
+        letter=job.letter_id,
+        step="failed",
+    )
+
+
+def letter_email_run(*, job_id: int) -> bool:
+    """Send the letter's e-mail if this call claims its job. True when this call sent it."""
+    return job_run(LetterEmail, job_id, _email, on_failed=_failed)

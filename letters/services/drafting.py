@@ -1,5 +1,6 @@
 """Drafting, editing and approving letters. Every step is on the case's chronology."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -7,7 +8,7 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, EscalationRequest, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
-from incidents.services.queue import enqueue_on_commit
+from jobs.services import job_queue
 from letters.context import letter_context, missing_statements
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from letters.templating import render_body, unknown_placeholders
@@ -19,7 +20,7 @@ def letter_draft(
     *,
     case: Case,
     kind: str,
-    by,
+    by: User,
     parent: Parent | None = None,
     site_ban: SiteBan | None = None,
     recipient_name: str = "",
@@ -78,7 +79,9 @@ def letter_html(letter: Letter, context: dict | None = None) -> str:
 
 
 @transaction.atomic
-def letter_update(*, letter: Letter, title: str, body: str, recipient_address: str, by) -> Letter:
+def letter_update(
+    *, letter: Letter, title: str, body: str, recipient_address: str, by: User
+) -> Letter:
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow("Only a draft can be edited.")
@@ -99,9 +102,8 @@ def letter_update(*, letter: Letter, title: str, body: str, recipient_address: s
 
 
 @transaction.atomic
-def letter_approve(*, letter: Letter, by) -> Letter:
+def letter_approve(*, letter: Letter, by: User) -> Letter:
     """The headteacher approves: the wording is fixed and exactly one PDF render is queued."""
-    from letters.tasks import render_letter
 
     letter = (
         Letter.objects.select_for_update(of=("self",))
@@ -130,12 +132,12 @@ def letter_approve(*, letter: Letter, by) -> Letter:
         letter=letter.pk,
         step="approved",
     )
-    enqueue_on_commit(render_letter, render.pk)
+    job_queue(render)
     return letter
 
 
 @transaction.atomic
-def letter_cancel(*, letter: Letter, by) -> Letter:
+def letter_cancel(*, letter: Letter, by: User) -> Letter:
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow("Only a draft can be cancelled.")
@@ -158,7 +160,7 @@ AUTOMATIC = {
 }
 
 
-def drafts_after_transition(*, case: Case, name: str, target: str, by, escalation, **signal):
+def drafts_after_transition(*, case: Case, name: str, target: str, by: User, escalation, **signal):
     """An escalation that needs a letter gets a draft for each parent concerned, in the name of
     whoever escalated (receives incidents' case_transitioned, inside the transition)."""
     kind = AUTOMATIC.get(target)
@@ -168,7 +170,7 @@ def drafts_after_transition(*, case: Case, name: str, target: str, by, escalatio
         letter_draft(case=case, kind=kind, by=by, parent=parent, escalation=escalation)
 
 
-def drafts_after_ban_step(*, ban: SiteBan, step: str, by, **signal) -> None:
+def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User, **signal) -> None:
     """The notice of an intended ban or of the decision (receives incidents' site_ban_stepped)."""
     kind = Kind.SITE_BAN_INTENDED if step == "intended" else Kind.SITE_BAN_DECISION
     letter_draft(case=ban.case, kind=kind, by=by, parent=ban.parent, site_ban=ban)

@@ -97,21 +97,74 @@ def test_same_message_for_unknown_users_and_wrong_passwords(client, db):
     assert message in unknown and message in wrong
 
 
-def test_lockout_by_username_from_any_address(client, db, settings):
+def test_a_username_is_paused_from_every_address_at_its_own_higher_limit(client, db, settings):
     UserFactory(username="pat")
-    for n in range(settings.AXES_FAILURE_LIMIT):
+    for n in range(settings.AXES_USERNAME_FAILURE_LIMIT - 1):
+        login(client, "pat", "wrong", ip=f"198.51.100.{n + 1}")
+    assert login(client, "pat", "pw-for-tests-1", ip="203.0.113.9").status_code == 302
+    client.logout()
+    for n in range(settings.AXES_USERNAME_FAILURE_LIMIT):
         login(client, "pat", "wrong", ip=f"198.51.100.{n + 1}")
     response = login(client, "pat", "pw-for-tests-1", ip="203.0.113.9")
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
 
 
-def test_lockout_by_client_address_for_any_username(client, db, settings):
+def test_a_username_and_address_pair_is_paused_after_the_failure_limit(client, db, settings):
     UserFactory(username="pat")
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        login(client, f"guess{n}", "wrong", ip="198.51.100.50")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "pat", "wrong", ip="198.51.100.50")
     assert login(client, "pat", "pw-for-tests-1", ip="198.51.100.50").status_code == 429
     assert login(client, "pat", "pw-for-tests-1", ip="198.51.100.51").status_code == 302
+
+
+def test_a_guesser_on_the_school_wifi_does_not_lock_out_colleagues_there(client, db, settings):
+    UserFactory(username="pat")
+    school_wifi = "198.51.100.50"
+    for n in range(settings.AXES_USERNAME_FAILURE_LIMIT):  # many usernames, and one a lot
+        login(client, f"guess{n}", "wrong", ip=school_wifi)
+        login(client, "oak-head", "wrong", ip=school_wifi)
+    assert login(client, "pat", "pw-for-tests-1", ip=school_wifi).status_code == 302
+
+
+def test_sign_in_reads_the_client_address_behind_the_configured_proxy(client, db, settings):
+    """Two staff behind the same reverse proxy: one's failures do not pause the other."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="pat")
+    proxy = "10.0.0.2"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": "pat", "password": "wrong"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="198.51.100.50",
+        )
+    paused = client.post(
+        "/accounts/login/",
+        {"username": "pat", "password": "pw-for-tests-1"},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.50",
+    )
+    assert paused.status_code == 429
+    other = client.post(
+        "/accounts/login/",
+        {"username": "pat", "password": "pw-for-tests-1"},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.51",
+    )
+    assert other.status_code == 302
+
+
+def test_a_forged_x_forwarded_for_is_ignored_without_a_proxy(client, db, settings):
+    UserFactory(username="pat")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": "pat", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.50",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}",
+        )
+    assert login(client, "pat", "pw-for-tests-1", ip="198.51.100.50").status_code == 429
 
 
 def test_session_is_rotated_at_sign_in(client, db):

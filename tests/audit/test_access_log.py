@@ -43,6 +43,19 @@ def test_viewing_a_case_is_recorded_without_allegation_text(client, case, slt):
     )
 
 
+def test_behind_the_configured_proxy_the_audit_records_the_client_not_the_proxy(
+    client, case, slt, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.force_login(slt)
+    client.get(
+        case.get_absolute_url(),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+    )
+    assert only_event().client_address == "203.0.113.9"
+
+
 def test_opening_evidence_is_recorded(client, school, slt):
     evidence = EvidenceFactory(case__school=school)
     client.force_login(slt)
@@ -136,7 +149,7 @@ def test_reading_a_letter_preview_is_recorded(client, school, slt):
 def test_downloading_a_case_bundle_is_recorded(client, school, head):
     bundle = CaseBundleFactory(
         case__school=school,
-        status=CaseBundle.Status.READY,
+        status=CaseBundle.Status.DONE,
         pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
     )
     client.force_login(head)
@@ -152,7 +165,7 @@ def test_downloading_a_case_bundle_is_recorded(client, school, head):
 def test_downloading_a_background_export_is_recorded(client, school, bursar):
     job = ExportJobFactory(
         school=school,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="export.csv"),
     )
     client.force_login(bursar)

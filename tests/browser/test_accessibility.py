@@ -127,6 +127,18 @@ def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, 
     expect(page.get_by_role("cell", name="Headteacher", exact=True)).to_be_visible()
     shot(page, "a11y-case-viewers")
     problems += axe_problems(page, "case-viewers", artifacts)
+
+    from tests.factories import ExportJobFactory, LetterEmailFactory, NotificationFactory
+
+    school = busy_case.school
+    failed = {"status": "failed", "attempts": 3, "last_error": "SMTPServerDisconnected: gone"}
+    NotificationFactory(case=busy_case, school=school, **failed)
+    LetterEmailFactory(letter__case=busy_case, **failed)
+    ExportJobFactory(school=school, requested_by=head, **failed)
+    page.goto("/staff/letters/failed/")
+    expect(page.get_by_role("button", name="Retry")).to_have_count(3)
+    shot(page, "a11y-failed-jobs")
+    problems += axe_problems(page, "failed-jobs", artifacts)
     assert not problems, "\n".join(problems)
 
 

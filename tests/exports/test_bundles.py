@@ -69,7 +69,7 @@ def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
     bundle = CaseBundle.objects.get()
     assert response.status_code == 302
     assert response.url == f"/staff/exports/bundles/{bundle.public_id}/"
-    assert bundle.status == CaseBundle.Status.READY and bundle.pages >= 1
+    assert bundle.status == CaseBundle.Status.DONE and bundle.pages >= 1
     text = pdf_text(bundle)
     assert case.reference in text
     assert "Spoke to the parent on the phone about the posts." in text
@@ -143,7 +143,7 @@ def test_a_bundle_is_rendered_once_however_often_it_is_queued(school, case, head
     assert bundle_run(bundle_id=bundle.pk) is True
     assert bundle_run(bundle_id=bundle.pk) is False
     bundle.refresh_from_db()
-    assert bundle.attempts == 1 and bundle.status == "ready"
+    assert bundle.attempts == 1 and bundle.status == "done"
     assert len(default_storage.listdir(f"exports/{school.pk}")[1]) == 1
 
 
@@ -158,3 +158,13 @@ def test_redactor_replaces_whole_terms_only():
     redact = Redactor(["Ann Lee", "ann@example.org", "", "x"])
     assert redact("ann lee wrote; ann@example.org") == f"{WITHHELD} wrote; {WITHHELD}"
     assert redact("Ann Leeson is someone else") == "Ann Leeson is someone else"
+
+
+def test_bundle_says_when_a_picture_was_scaled_down_and_from_what_size(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    EvidenceFactory(case=case, width=40, height=30, original_width=4000, original_height=3000)
+    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    text = pdf_text(CaseBundle.objects.get())
+    assert text.count("scaled down from") == 1
+    assert "40\u00d730 (scaled down from 4000\u00d73000)" in text

@@ -8,7 +8,8 @@ from django.utils import timezone
 from exports.models import CaseBundle, ExportJob, ExportRecord
 from exports.services import exports as export_services
 from exports.services.exports import export_job_run
-from exports.tasks import delete_expired_exports, sweep_exports
+from exports.tasks import delete_expired_exports
+from jobs.tasks import sweep_jobs
 from tests.exports.conftest import full_case, plain_cases, xlsx_rows
 from tests.factories import CaseBundleFactory, ExportJobFactory
 
@@ -29,7 +30,7 @@ def test_xlsx_export_runs_as_a_job_and_reads_back_as_the_cases(
         response = client.post("/staff/exports/", {"format": "xlsx", "state": ""})
     job = ExportJob.objects.get()
     assert response.status_code == 302 and response.url == f"/staff/exports/jobs/{job.public_id}/"
-    assert (job.status, job.done, job.total, job.format) == ("ready", 3, 3, "xlsx")
+    assert (job.status, job.done, job.total, job.format) == ("done", 3, 3, "xlsx")
     response = client.get(f"/staff/exports/jobs/{job.public_id}/download/")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -72,8 +73,8 @@ def test_large_csv_goes_to_a_job_with_progress(
     assert seen == [2, 4, 5]
     status = json.loads(client.get(f"/staff/exports/jobs/{job.public_id}/status/").content)
     assert status == {
-        "status": "ready",
-        "label": "Ready",
+        "status": "done",
+        "label": "Done",
         "done": 5,
         "total": 5,
         "percent": 100,
@@ -133,7 +134,7 @@ def test_a_job_runs_once_however_often_it_is_queued(school, bursar):
     assert export_job_run(job_id=job.pk) is True
     assert export_job_run(job_id=job.pk) is False
     job.refresh_from_db()
-    assert job.status == "ready" and job.done == 2 and job.attempts == 1
+    assert job.status == "done" and job.done == 2 and job.attempts == 1
     assert len(default_storage.listdir(f"exports/{school.pk}")[1]) == 1
 
 
@@ -142,20 +143,20 @@ def test_expired_export_files_are_deleted(client, school, bursar):
     old = ExportJobFactory(
         school=school,
         requested_by=bursar,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="old.csv"),
         expires_at=past,
     )
     fresh = ExportJobFactory(
         school=school,
         requested_by=bursar,
-        status=ExportJob.Status.READY,
+        status=ExportJob.Status.DONE,
         file=ContentFile(b"Reference\r\n", name="fresh.csv"),
         expires_at=timezone.now() + datetime.timedelta(hours=1),
     )
     bundle = CaseBundleFactory(
         case__school=school,
-        status=CaseBundle.Status.READY,
+        status=CaseBundle.Status.DONE,
         pdf=ContentFile(b"%PDF-1.7", name="bundle.pdf"),
         expires_at=past,
     )
@@ -167,7 +168,7 @@ def test_expired_export_files_are_deleted(client, school, bursar):
     assert (old.status, old.file.name) == (ExportJob.Status.EXPIRED, "")
     assert (bundle.status, bundle.pdf.name) == (CaseBundle.Status.EXPIRED, "")
     assert not default_storage.exists(old_name) and not default_storage.exists(bundle_name)
-    assert fresh.status == ExportJob.Status.READY and default_storage.exists(fresh.file.name)
+    assert fresh.status == ExportJob.Status.DONE and default_storage.exists(fresh.file.name)
     client.force_login(bursar)
     assert client.get(f"/staff/exports/jobs/{old.public_id}/download/").status_code == 404
 
@@ -187,15 +188,15 @@ def test_sweep_queues_stuck_and_unqueued_jobs_again(school, bursar):
         requested_by=bursar,
         status="running",
         created_at=long_ago,
-        claimed_at=long_ago,
+        heartbeat_at=long_ago,
         attempts=1,
     )
     never_queued = ExportJobFactory(school=school, requested_by=bursar, created_at=long_ago)
     hopeless = ExportJobFactory(
-        school=school, requested_by=bursar, status="running", claimed_at=long_ago, attempts=3
+        school=school, requested_by=bursar, status="running", heartbeat_at=long_ago, attempts=3
     )
-    assert sweep_exports.delay().get() == 2
+    assert sweep_jobs.delay().get() == 2
     for job in (stuck, never_queued, hopeless):
         job.refresh_from_db()
-    assert stuck.status == never_queued.status == "ready"
+    assert stuck.status == never_queued.status == "done"
     assert hopeless.status == "failed"

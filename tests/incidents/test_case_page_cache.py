@@ -67,7 +67,7 @@ CHANGES = {
     ),
     "pdf finished": lambda c: LetterRender.objects.filter(
         pk=LetterRenderFactory(letter=LetterFactory(case=c)).pk
-    ).update(status=LetterRender.Status.READY),
+    ).update(status=LetterRender.Status.DONE),
     "bundle requested": lambda c: CaseBundleFactory(case=c),
 }
 
@@ -114,7 +114,7 @@ def test_other_cases_keep_their_stamp(school, case):
 def test_a_change_made_without_the_orm_shows_on_the_next_view(client, head, school, case):
     """A worker marks the PDF ready with a bare UPDATE: the page, cached before, shows it."""
     letter = LetterFactory(case=case, title="Warning about the class group")
-    render = LetterRenderFactory(letter=letter, status=LetterRender.Status.RENDERING)
+    render = LetterRenderFactory(letter=letter, status=LetterRender.Status.RUNNING)
     CaseEventFactory(case=case, kind=CaseEvent.Kind.LETTER)
     client.force_login(head)
     first = client.get(case.get_absolute_url()).content.decode()
@@ -126,7 +126,7 @@ def test_a_change_made_without_the_orm_shows_on_the_next_view(client, head, scho
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE letters_letterrender SET status = %s WHERE id = %s",
-            [LetterRender.Status.READY, render.pk],
+            [LetterRender.Status.DONE, render.pk],
         )
     page = client.get(case.get_absolute_url()).content.decode()
     assert "generating…" not in page

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Evidence
 from incidents.services.errors import NotNow
-from incidents.services.reports import report_add_information
+from incidents.services.reports import FollowUpLimitReached, report_add_information
 from tests import imagefiles
 from tests.factories import CaseEventFactory, ReportFactory
 
@@ -89,3 +92,53 @@ def test_the_service_refuses_to_add_to_a_closed_case(closed_report):
     with pytest.raises(NotNow):
         report_add_information(report=closed_report, text="More.", images=[])
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).exists()
+
+
+def add_earlier_additions(report, count, *, hours_ago=1):
+    at = timezone.now() - datetime.timedelta(hours=hours_ago)
+    for _ in range(count):
+        CaseEventFactory(
+            case=report.case,
+            kind=CaseEvent.Kind.REPORTER_UPDATE,
+            actor=None,
+            actor_label="Reporter",
+            data={"report": report.pk},
+            created_at=at,
+        )
+
+
+def test_additions_through_the_link_are_capped_per_day_and_the_text_kept(
+    client, report, settings, monkeypatch
+):
+    settings.FOLLOW_UP_DAILY_LIMIT = 3
+    add_earlier_additions(report, 3)
+    monkeypatch.setattr(
+        "incidents.forms.fields.image_process", lambda *a, **k: pytest.fail("decoded")
+    )
+    response = client.post(
+        f"/concern/{TOKEN}/",
+        {"text": "One more thing they posted.", "screenshots": [imagefiles.png()]},
+    )
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "3 times in the last 24 hours" in page
+    assert "One more thing they posted." in page
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).count() == 3
+    assert not Evidence.objects.exists()
+
+
+def test_additions_more_than_a_day_old_do_not_count_towards_the_cap(client, report, settings):
+    settings.FOLLOW_UP_DAILY_LIMIT = 3
+    add_earlier_additions(report, 3, hours_ago=25)
+    response = client.post(f"/concern/{TOKEN}/", {"text": "Still happening."})
+    assert response.status_code == 302
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).count() == 4
+
+
+def test_the_service_refuses_an_addition_past_the_cap(report, settings):
+    settings.FOLLOW_UP_DAILY_LIMIT = 2
+    add_earlier_additions(report, 1)
+    report_add_information(report=report, text="Second", images=[])
+    with pytest.raises(FollowUpLimitReached):
+        report_add_information(report=report, text="Third", images=[])
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).count() == 2

@@ -9,8 +9,10 @@ from PIL import Image, ImageFile
 from incidents.services.images import (
     MAX_UPLOAD_BYTES,
     THUMBNAIL_SIZE,
+    BudgetExceeded,
     ImageRejected,
     ProcessedImage,
+    UploadBudget,
     image_process,
 )
 from tests import imagefiles
@@ -225,3 +227,55 @@ def test_truncated_image_is_refused_even_after_weasyprint_is_imported():
             image_process(imagefiles.truncated_png())
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+# --- scaling and the per-submission budget ----------------------------------------------------
+
+
+def test_phone_screenshot_is_stored_at_its_own_size():
+    result = image_process(imagefiles.png(size=(1170, 2532)))
+    assert (result.width, result.height) == (1170, 2532)
+    assert (result.original_width, result.original_height) == (1170, 2532)
+
+
+def test_large_camera_photo_is_scaled_to_a_3000_pixel_longest_edge_and_its_size_recorded():
+    result = image_process(imagefiles.jpeg(size=(6000, 4500)))
+    assert (result.width, result.height) == (3000, 2250)
+    assert (result.original_width, result.original_height) == (6000, 4500)
+    assert opened(result.data).size == (3000, 2250)
+    assert opened(result.thumbnail).size == (320, 240)
+
+
+def test_long_scrolling_screenshot_keeps_a_legible_width():
+    narrow = image_process(imagefiles.png(size=(1080, 7000)))
+    assert (narrow.width, narrow.height) == (1080, 7000)
+    wide = image_process(imagefiles.jpeg(size=(2000, 8000)))
+    assert (wide.width, wide.height) == (1440, 5760)
+
+
+def test_scaled_sideways_photo_is_upright_and_records_its_upright_size():
+    result = image_process(imagefiles.jpeg_rotated(size=(6000, 4500), orientation=6))
+    assert (result.width, result.height) == (2250, 3000)
+    assert (result.original_width, result.original_height) == (4500, 6000)
+
+
+def test_large_jpeg_is_decoded_at_reduced_scale():
+    budget = UploadBudget(max_pixels=10**9, max_bytes=10**9)
+    image_process(imagefiles.jpeg(size=(6000, 4500)), budget=budget)
+    assert budget.pixels == 3000 * 2250  # a quarter of the 27 million pixels declared
+
+
+def test_image_past_the_pixel_budget_is_refused_before_it_is_decoded(monkeypatch):
+    budget = UploadBudget(max_pixels=500_000, max_bytes=10**9)
+    image_process(imagefiles.png(size=(640, 480)), budget=budget)
+    second = imagefiles.png(size=(640, 480))
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(BudgetExceeded, match="choose fewer pictures, or smaller ones"):
+        image_process(second, budget=budget)
+
+
+def test_image_past_the_byte_budget_is_refused():
+    budget = UploadBudget(max_pixels=10**9, max_bytes=4_000_000)
+    image_process(imagefiles.noise_png(size=(1000, 1000)), budget=budget)  # about 3 MB
+    with pytest.raises(BudgetExceeded):
+        image_process(imagefiles.noise_png(size=(1000, 1000), seed=1), budget=budget)

@@ -8,7 +8,7 @@ from kombu.exceptions import OperationalError
 
 from incidents.models import Case, CaseEvent, Notification
 from incidents.services.reminders import reminders_plan, upcoming_for_case
-from incidents.tasks import sweep_notifications
+from jobs.tasks import sweep_jobs
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
@@ -112,35 +112,35 @@ def test_sweep_sends_each_due_row_once(school, head):
     NotificationFactory(
         case__school=school, school=school, recipient="later@example.org", due_on=TODAY + days(1)
     )
-    assert sweep_notifications() == 1
-    assert sweep_notifications() == 0
+    assert sweep_jobs() == 1
+    assert sweep_jobs() == 0
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
 def test_row_stuck_sending_after_a_worker_died_is_sent_again(school, settings):
-    settings.NOTIFICATION_STALE_SECONDS = 60
+    settings.JOB_STALE_SECONDS = 60
     stuck = NotificationFactory(
         case__school=school,
         school=school,
-        status=Notification.Status.SENDING,
+        status=Notification.Status.RUNNING,
         attempts=1,
-        claimed_at=timezone.now() - datetime.timedelta(minutes=5),
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=5),
     )
-    sweep_notifications()
+    sweep_jobs()
     stuck.refresh_from_db()
-    assert stuck.status == Notification.Status.SENT and len(mail.outbox) == 1
+    assert stuck.status == Notification.Status.DONE and len(mail.outbox) == 1
 
 
 def test_attempt_cap_marks_a_stuck_row_failed(school, settings):
-    settings.NOTIFICATION_STALE_SECONDS = 60
+    settings.JOB_STALE_SECONDS = 60
     stuck = NotificationFactory(
         case__school=school,
         school=school,
-        status=Notification.Status.SENDING,
-        attempts=5,
-        claimed_at=timezone.now() - datetime.timedelta(minutes=5),
+        status=Notification.Status.RUNNING,
+        attempts=3,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=5),
     )
-    sweep_notifications()
+    sweep_jobs()
     stuck.refresh_from_db()
     assert stuck.status == Notification.Status.FAILED and mail.outbox == []
 
@@ -171,9 +171,9 @@ def test_broker_outage_never_becomes_an_error_page(
     assert response.status_code == 302
     pending = Notification.objects.get(kind=Notification.Kind.NEW_CONCERN)
     assert pending.status == Notification.Status.PENDING and mail.outbox == []
-    sweep_notifications()  # the broker is back
+    sweep_jobs()  # the broker is back
     pending.refresh_from_db()
-    assert pending.status == Notification.Status.SENT and mail.outbox[0].to == [slt.email]
+    assert pending.status == Notification.Status.DONE and mail.outbox[0].to == [slt.email]
 
 
 def test_failed_emails_are_listed_for_the_head_with_a_retry(
@@ -189,7 +189,7 @@ def test_failed_emails_are_listed_for_the_head_with_a_retry(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/failed/notification/{failed.pk}/retry/")
     failed.refresh_from_db()
-    assert failed.status == Notification.Status.SENT and len(mail.outbox) == 1
+    assert failed.status == Notification.Status.DONE and len(mail.outbox) == 1
 
 
 def test_dashboard_shows_what_is_due_today(client, school, head):

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from incidents.models import Case, CaseEvent
 from incidents.services.site_bans import site_ban_intend
 from incidents.services.workflow import escalation_decide
+from jobs.services import jobs_to_queue
 from letters.models import Kind, Letter, LetterRender
-from letters.services.rendering import renders_to_requeue
 from letters.tasks import render_letter
 from tests.factories import (
     CaseFactory,
@@ -96,7 +96,7 @@ def test_head_approves_and_the_pdf_carries_the_parent_school_reference_and_rules
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/staff/letters/{letter.pk}/approve/").status_code == 302
     render = LetterRender.objects.get(letter=letter)
-    assert render.status == LetterRender.Status.READY and len(render.sha256) == 64
+    assert render.status == LetterRender.Status.DONE and len(render.sha256) == 64
     text = pdf_text(render)
     for expected in (
         "Robin Example",
@@ -171,13 +171,13 @@ def test_a_worker_dying_mid_render_is_recovered_once(
     render = LetterRender.objects.get(letter=letter)
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     LetterRender.objects.filter(pk=render.pk).update(
-        status=LetterRender.Status.RENDERING, claimed_at=long_ago, attempts=1, created_at=long_ago
+        status=LetterRender.Status.RUNNING, heartbeat_at=long_ago, attempts=1, created_at=long_ago
     )  # what a worker killed mid-render leaves behind
-    assert renders_to_requeue() == [render.pk]
+    assert jobs_to_queue(LetterRender) == [render.pk]
     render_letter.apply(args=[render.pk])
     render_letter.apply(args=[render.pk])
     render.refresh_from_db()
-    assert render.status == LetterRender.Status.READY
+    assert render.status == LetterRender.Status.DONE
     assert len(list((settings.PRIVATE_MEDIA_ROOT / "letters").rglob("*.pdf"))) == 1
 
 
@@ -204,7 +204,7 @@ def test_failure_after_retries_shows_on_the_case_with_a_retry_button(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/{letter.pk}/retry/")
     render.refresh_from_db()
-    assert render.status == LetterRender.Status.READY
+    assert render.status == LetterRender.Status.DONE
 
 
 def test_ban_letter_without_its_representation_deadline_cannot_be_approved(client, case, head):
@@ -347,10 +347,10 @@ def test_retrying_a_draft_letters_pdf_is_refused_with_a_reason(client, case, slt
 
 
 def test_retrying_a_pdf_that_has_not_failed_is_refused_with_a_reason(client, case, slt):
-    render = LetterRenderFactory(letter__case=case, status=LetterRender.Status.READY)
+    render = LetterRenderFactory(letter__case=case, status=LetterRender.Status.DONE)
     client.force_login(slt)
     response = client.post(f"/staff/letters/{render.letter.pk}/retry/")
     assert response.status_code == 409
     assert "not in a failed state" in response.content.decode()
     render.refresh_from_db()
-    assert render.status == LetterRender.Status.READY
+    assert render.status == LetterRender.Status.DONE
