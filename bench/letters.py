@@ -158,7 +158,9 @@ def child():
     from bench.harness import django_setup, rss_mb
 
     # Its own database beside the parent run's (BENCH_TEST_DB), so parallel runs do not collide.
-    django_setup(test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench") + "_letters")
+    connection = django_setup(
+        test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench") + "_letters"
+    )
     from django.conf import settings
     from django.test import override_settings
 
@@ -193,6 +195,7 @@ def child():
             }
         )
     )
+    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 if __name__ == "__main__":
