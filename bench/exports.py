@@ -214,7 +214,7 @@ def child(kind: str, database: str, school_id: int):
             size = lines = 0
             for piece in response.streaming_content:
                 size += len(piece)
-                lines += piece.count(b"\n")  # rows end in LF (PostgreSQL) or CR LF
+                lines += piece.count(b"\n")  # rows end in CR LF
             response.close()
             rows = lines - 1  # the header
         else:
