@@ -4,7 +4,12 @@ from incidents.models import Case
 from incidents.pagination import SORTS
 from incidents.selectors import OPEN_STATES, CaseFilters, filter_choices
 
-SELECT = forms.Select(attrs={"class": "form-select"})
+
+class Select(forms.Select):
+    template_name = "widgets/select.html"
+
+
+SELECT = Select(attrs={"class": "form-select"})
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 
 
