@@ -122,6 +122,12 @@ def letter_context(letter: Letter) -> dict:
             review_date=_date(ban.review_on),
             ban_decision=ban.get_state_display().lower() if ban.decided_at else "",
             decision_note=ban.decision_note,
+            ban_in_force=(
+                f"This is a temporary ban: it is in force from {_date(ban.starts_on)}, while "
+                "your representations are considered."
+                if ban.is_temporary and ban.state == ban.State.INTENDED
+                else ""
+            ),
         )
     return context
 

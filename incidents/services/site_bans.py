@@ -17,6 +17,38 @@ from policies.schooldays import representation_deadline
 DECIDED = {"confirm": "confirmed", "modify": "modified and confirmed", "lift": "lifted"}
 
 
+def _d(day: datetime.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def site_ban_check_dates(
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    review_on: datetime.date | None,
+    deadline: datetime.date,
+    is_temporary: bool,
+) -> None:
+    """The dates of a ban that the headteacher could defend: the parent can make
+    representations before a ban that is not temporary starts, and the review falls while the
+    ban is in force. Raises NotNow naming the field to correct."""
+    if ends_on < starts_on:
+        raise NotNow("The ban cannot end before it starts.", field="ends_on")
+    if review_on is not None and not starts_on < review_on < ends_on:
+        raise NotNow(
+            f"The review date must fall while the ban is in force: after it starts "
+            f"({_d(starts_on)}) and before it ends ({_d(ends_on)}).",
+            field="review_on",
+        )
+    if not is_temporary and starts_on <= deadline:
+        raise NotNow(
+            f"A ban that is not temporary can start on {_d(deadline + datetime.timedelta(days=1))}"
+            f" at the earliest, the day after the deadline for representations ({_d(deadline)})."
+            " If it must take effect at once, record it as a temporary ban.",
+            field="starts_on",
+        )
+
+
 @transaction.atomic
 def site_ban_intend(
     *,
@@ -38,12 +70,23 @@ def site_ban_intend(
         raise NotNow("Escalate the case to a site ban before recording one.")
     if not case.parents.filter(pk=parent.pk).exists():
         raise NotNow("Link the parent to the case first.")
-    if ends_on < starts_on:
-        raise NotNow("The ban cannot end before it starts.")
     if not rules_breached:
-        raise NotNow("Choose the rules of the code of conduct that were breached.")
-    deadline = representation_deadline_on or representation_deadline(
-        timezone.localdate(), school=case.school
+        raise NotNow(
+            "Choose the rules of the code of conduct that were breached.", field="rules_breached"
+        )
+    today = timezone.localdate()
+    deadline = representation_deadline_on or representation_deadline(today, school=case.school)
+    if deadline < today:
+        raise NotNow(
+            "The deadline for representations cannot be in the past.",
+            field="representation_deadline",
+        )
+    site_ban_check_dates(
+        starts_on=starts_on,
+        ends_on=ends_on,
+        review_on=review_on,
+        deadline=deadline,
+        is_temporary=is_temporary,
     )
     ban = SiteBan.objects.create(
         case=case,
@@ -62,7 +105,8 @@ def site_ban_intend(
         case,
         CaseEvent.Kind.SITE_BAN,
         by=by,
-        text=f"{'Temporary' if is_temporary else 'Intended'} ban of {parent.full_name} from "
+        text=f"{'Temporary ban (in force from its start)' if is_temporary else 'Intended ban'} "
+        f"of {parent.full_name} from "
         f"{starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}; representations by "
         f"{deadline:%-d %b %Y}.",
         ban=ban.pk,
@@ -116,17 +160,24 @@ def site_ban_decide(
         )
     if decision in {"confirm", "modify"}:
         if review_on is None:
-            raise NotNow("A confirmed ban needs a review date.")
+            raise NotNow("A confirmed ban needs a review date.", field="review_on")
         if decision == "modify":
             if ends_on is None:
-                raise NotNow("Give the ban's new end date.")
+                raise NotNow("Give the ban's new end date.", field="ends_on")
             ban.ends_on = ends_on
+        site_ban_check_dates(
+            starts_on=ban.starts_on,
+            ends_on=ban.ends_on,
+            review_on=review_on,
+            deadline=ban.representation_deadline,
+            is_temporary=True,  # the start was checked when the ban was recorded
+        )
         ban.state = SiteBan.State.CONFIRMED
         ban.review_on = review_on
     elif decision == "lift":
         ban.state = SiteBan.State.LIFTED
     else:
-        raise NotNow("Choose confirm, modify or lift.")
+        raise NotNow("Choose confirm, modify or lift.", field="decision")
     ban.decision_note = note
     ban.decided_by = by
     ban.decided_at = timezone.now()

@@ -53,10 +53,15 @@ class CaseActionView(StaffMixin, FormView):
         try:
             self.perform(form, form.cleaned_data)
         except NotNow as refusal:
-            messages.error(self.request, str(refusal))
-        else:
-            messages.success(self.request, self.success_message)
+            return self.refused(form, refusal)
+        messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_case().get_absolute_url())
+
+    def refused(self, form, refusal: NotNow):
+        """The service said no: show the form again with the reason and everything typed."""
+        field = refusal.field if refusal.field in form.fields else None
+        form.add_error(field, str(refusal))
+        return self.form_invalid(form)
 
     def perform(self, form, data):
         raise NotImplementedError
@@ -89,6 +94,12 @@ class TransitionView(CaseActionView):
             messages.error(request, f"“{self.get_title()}” is not possible now.")
             return HttpResponseRedirect(case.get_absolute_url())
         return super().get(request, *args, **kwargs)
+
+    def refused(self, form, refusal: NotNow):
+        """A step that is not possible now is about the case, not the note: back to the case,
+        whose page shows what to do first."""
+        messages.error(self.request, str(refusal))
+        return HttpResponseRedirect(self.get_case().get_absolute_url())
 
     def perform(self, form, data):
         name = self.kwargs["name"]

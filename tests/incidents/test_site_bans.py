@@ -22,7 +22,7 @@ def ban_data(case, **overrides):
         "parent": case.parents.get().pk,
         "reasons": "Threatening messages to the class teacher.",
         "rules_breached": [case.school.codes.get().breach_categories.last().pk],
-        "starts_on": today.isoformat(),
+        "starts_on": (today + datetime.timedelta(days=30)).isoformat(),
         "ends_on": (today + datetime.timedelta(days=180)).isoformat(),
         "review_on": (today + datetime.timedelta(days=90)).isoformat(),
     }
@@ -54,7 +54,7 @@ def test_ban_needs_the_case_at_the_site_ban_step(client, school, head):
     case.parents.add(ParentFactory(school=school))
     client.force_login(head)
     response = client.post(f"/staff/cases/{case.reference}/site-ban/", ban_data(case))
-    assert "Escalate the case to a site ban" in client.get(response.url).content.decode()
+    assert "Escalate the case to a site ban" in response.content.decode()
     assert not SiteBan.objects.exists()
 
 
@@ -63,7 +63,7 @@ def test_decision_waits_for_representations_or_the_deadline(client, case, head):
     client.force_login(head)
     decision = {"decision": "confirm", "note": "Upheld", "review_on": "2027-03-01"}
     response = client.post(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/", decision)
-    assert "Wait for the parent" in client.get(response.url).content.decode()
+    assert "Wait for the parent" in response.content.decode()
     ban.refresh_from_db()
     assert ban.state == SiteBan.State.INTENDED
 
@@ -78,12 +78,13 @@ def test_representations_then_confirmation_with_review_date(client, case, slt, h
     client.force_login(head)
     page_url = f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/"
     response = client.post(page_url, {"decision": "confirm", "note": "Upheld"})
-    assert "needs a review date" in client.get(response.url).content.decode()
-    client.post(page_url, {"decision": "confirm", "note": "Upheld", "review_on": "2027-03-01"})
+    assert "needs a review date" in response.content.decode()
+    review_on = timezone.localdate() + datetime.timedelta(days=30)
+    client.post(page_url, {"decision": "confirm", "note": "Upheld", "review_on": review_on})
     ban.refresh_from_db()
     assert (ban.state, ban.review_on, ban.decided_by) == (
         SiteBan.State.CONFIRMED,
-        datetime.date(2027, 3, 1),
+        review_on,
         head,
     )
     steps = list(
@@ -133,3 +134,94 @@ def test_dashboard_bans_due_are_the_first_of_the_register(school):
     assert len(register) == 24
     first = bans_due_first(school=school, due_within_days=14, size=10)
     assert [b.pk for b in first] == [b.pk for b in register[:10]]
+
+
+def _errors(response) -> str:
+    assert response.status_code == 200  # the form again, not the case page
+    return response.content.decode()
+
+
+def test_review_date_before_the_start_is_refused_on_the_form_keeping_what_was_typed(
+    client, case, head
+):
+    client.force_login(head)
+    today = timezone.localdate()
+    data = ban_data(
+        case,
+        reasons="Shouting at staff in the playground on 3 November.",
+        review_on=(today + datetime.timedelta(days=20)).isoformat(),
+    )
+    page = _errors(client.post(f"/staff/cases/{case.reference}/site-ban/", data))
+    assert "The review date must fall while the ban is in force" in page
+    assert "Shouting at staff in the playground on 3 November." in page
+    assert f'value="{data["ends_on"]}"' in page
+    assert not SiteBan.objects.exists()
+
+
+def test_review_date_after_the_end_is_refused(client, case, head):
+    client.force_login(head)
+    late = (timezone.localdate() + datetime.timedelta(days=200)).isoformat()
+    page = _errors(
+        client.post(f"/staff/cases/{case.reference}/site-ban/", ban_data(case, review_on=late))
+    )
+    assert "before it ends" in page
+    assert not SiteBan.objects.exists()
+
+
+def test_ban_that_is_not_temporary_cannot_start_before_the_representations_deadline(
+    client, case, head
+):
+    client.force_login(head)
+    today = timezone.localdate()
+    deadline = add_school_days(today, 10, school=case.school)
+    data = ban_data(case, starts_on=deadline.isoformat())
+    page = _errors(client.post(f"/staff/cases/{case.reference}/site-ban/", data))
+    assert "the day after the deadline for representations" in page
+    data["starts_on"] = (deadline + datetime.timedelta(days=1)).isoformat()
+    assert client.post(f"/staff/cases/{case.reference}/site-ban/", data).status_code == 302
+    assert SiteBan.objects.get().starts_on == deadline + datetime.timedelta(days=1)
+
+
+def test_deadline_for_representations_cannot_be_in_the_past(client, case, head):
+    client.force_login(head)
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    data = ban_data(case, representation_deadline=yesterday)
+    page = _errors(client.post(f"/staff/cases/{case.reference}/site-ban/", data))
+    assert "cannot be in the past" in page
+    assert not SiteBan.objects.exists()
+
+
+def test_temporary_ban_may_start_at_once_and_its_letter_says_it_is_in_force(client, case, head):
+    from letters.context import letter_context
+    from letters.services.drafting import letter_html
+
+    client.force_login(head)
+    today = timezone.localdate()
+    data = ban_data(case, starts_on=today.isoformat(), is_temporary="on")
+    assert client.post(f"/staff/cases/{case.reference}/site-ban/", data).status_code == 302
+    ban = SiteBan.objects.get()
+    letter = ban.letters.get()
+    html = letter_html(letter, letter_context(letter))
+    assert f"it is in force from {today:%-d %B %Y}" in html
+    assert (
+        "Temporary ban (in force from its start)"
+        in CaseEvent.objects.get(kind=CaseEvent.Kind.SITE_BAN).text
+    )
+
+
+def test_confirming_with_a_review_date_after_the_end_is_refused_on_the_decision_form(
+    client, case, head
+):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ban = SiteBanFactory(case=case, parent=case.parents.get(), representation_deadline=yesterday)
+    client.force_login(head)
+    late = (ban.ends_on + datetime.timedelta(days=1)).isoformat()
+    page = _errors(
+        client.post(
+            f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
+            {"decision": "confirm", "note": "Upheld after the meeting", "review_on": late},
+        )
+    )
+    assert "before it ends" in page and "Upheld after the meeting" in page
+    ban.refresh_from_db()
+    assert ban.state == SiteBan.State.INTENDED
