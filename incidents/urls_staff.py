@@ -41,6 +41,16 @@ urlpatterns = [
         name="case_ban_representations",
     ),
     path(
+        case + "site-ban/<int:pk>/correct/",
+        actions.SiteBanCorrectView.as_view(),
+        name="case_ban_correct",
+    ),
+    path(
+        case + "site-ban/<int:pk>/withdraw/",
+        actions.SiteBanWithdrawView.as_view(),
+        name="case_ban_withdraw",
+    ),
+    path(
         case + "site-ban/<int:pk>/decision/",
         actions.SiteBanDecisionView.as_view(),
         name="case_ban_decision",

@@ -66,6 +66,13 @@ BODIES = {
         "{{ decision_note }}\n\n"
         "The ban runs until {{ ban_end }} and will be reviewed on {{ review_date }}.",
     ),
+    Kind.SITE_BAN_WITHDRAWN: (
+        "The intended ban from the school site is withdrawn",
+        "Dear {{ parent_name }}\n\n"
+        "We wrote to you about an intended ban from the school site. The "
+        "{{ decision_maker_title }} has withdrawn it: you are not banned from the school site, "
+        "and you do not need to make representations about it.\n\n{{ decision_note }}",
+    ),
     Kind.BAN_REVIEW: (
         "Review of the ban from the school site",
         "Dear {{ parent_name }}\n\n"

@@ -160,6 +160,8 @@ PATHS = {
     "case_site_ban": case_path("site-ban/"),
     "case_ban_representations": lambda m: case_path(f"site-ban/{m['ban'].pk}/representations/")(m),
     "case_ban_decision": lambda m: case_path(f"site-ban/{m['ban'].pk}/decision/")(m),
+    "case_ban_correct": lambda m: case_path(f"site-ban/{m['ban'].pk}/correct/")(m),
+    "case_ban_withdraw": lambda m: case_path(f"site-ban/{m['ban'].pk}/withdraw/")(m),
     "decide_escalation": lambda m: f"/staff/approvals/{m['escalation'].pk}/",
     "evidence_file": lambda m: f"/staff/evidence/{m['evidence'].public_id}/",
     "evidence_thumbnail": lambda m: f"/staff/evidence/{m['evidence'].public_id}/thumbnail/",

@@ -218,6 +218,12 @@ class DecideEscalationForm(forms.Form):
 class SiteBanForm(CaseForm):
     parent = forms.ModelChoiceField(label="Parent", queryset=None)
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(
+        label="Conditions (optional)",
+        required=False,
+        help_text="What the parent may still do, e.g. collect the children at the gate.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     rules_breached = forms.ModelMultipleChoiceField(
         label="Rules breached", queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -244,6 +250,25 @@ class SiteBanForm(CaseForm):
         )
         if not self.is_bound:
             self.initial["rules_breached"] = [c.pk for c in self.case.breach_categories.all()]
+
+
+class SiteBanCorrectForm(CaseForm):
+    reasons = SiteBanForm.base_fields["reasons"]
+    conditions = SiteBanForm.base_fields["conditions"]
+    starts_on = SiteBanForm.base_fields["starts_on"]
+    ends_on = SiteBanForm.base_fields["ends_on"]
+    review_on = SiteBanForm.base_fields["review_on"]
+    representation_deadline = forms.DateField(
+        label="Representations by", widget=forms.DateInput(attrs=DATE)
+    )
+
+
+class SiteBanWithdrawForm(CaseForm):
+    reason = forms.CharField(
+        label="Why is the ban withdrawn?",
+        help_text="If the notice was already sent, this goes into the letter telling the parent.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RepresentationsForm(CaseForm):

@@ -110,6 +110,7 @@ class SiteBan(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         LIFTED = "lifted", "Lifted"
         ENDED = "ended", "Ended"
+        WITHDRAWN = "withdrawn", "Withdrawn before a decision"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
     # The case's school, kept on the ban so the register reads bans without scanning cases.
@@ -120,6 +121,9 @@ class SiteBan(models.Model):
         default=False, help_text="Temporary ban in force while representations are awaited."
     )
     reasons = models.TextField()
+    conditions = models.TextField(
+        blank=True, help_text="What the parent may still do, e.g. collect children at the gate."
+    )
     rules_breached = models.ManyToManyField(BreachCategory, related_name="+")
     starts_on = models.DateField()
     ends_on = models.DateField(help_text="The ban's duration ends on this date.")

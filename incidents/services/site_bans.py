@@ -62,6 +62,7 @@ def site_ban_intend(
     review_on: datetime.date | None = None,
     is_temporary: bool = False,
     representation_deadline_on: datetime.date | None = None,
+    conditions: str = "",
 ) -> SiteBan:
     """The headteacher records an intended (or temporary) ban; the deadline defaults to the
     school's number of school days for representations from today."""
@@ -93,6 +94,7 @@ def site_ban_intend(
         school_id=case.school_id,
         parent=parent,
         reasons=reasons,
+        conditions=conditions,
         starts_on=starts_on,
         ends_on=ends_on,
         is_temporary=is_temporary,
@@ -191,4 +193,123 @@ def site_ban_decide(
         step=decision,
     )
     site_ban_stepped.send(sender=SiteBan, ban=ban, step=decision, by=by)
+    return ban
+
+
+CORRECTABLE = {
+    "reasons": "Reasons",
+    "conditions": "Conditions",
+    "starts_on": "Starts on",
+    "ends_on": "Ends on",
+    "review_on": "Review date",
+    "representation_deadline": "Representations by",
+}
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return _d(value)
+    return value or "(none)"
+
+
+def _stored(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _intended(ban: SiteBan, by: User) -> SiteBan:
+    """The ban locked for a change that only an intended ban allows, by the headteacher."""
+    ban = SiteBan.objects.select_for_update(of=("self",)).select_related("case").get(pk=ban.pk)
+    require(by, ban.case, Action.DECIDE)
+    if ban.state != SiteBan.State.INTENDED:
+        raise NotNow(
+            f"Only an intended ban can be corrected or withdrawn; this one is "
+            f"{ban.get_state_display().lower()}."
+        )
+    return ban
+
+
+@transaction.atomic
+def site_ban_correct(
+    *,
+    ban: SiteBan,
+    by: User,
+    reasons: str,
+    conditions: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    review_on: datetime.date | None,
+    representation_deadline: datetime.date,
+) -> SiteBan:
+    """While the ban is intended, the headteacher corrects what it says; each change is on the
+    chronology with its old and new value. If the notice was already sent, a new one is
+    drafted, since the parent must answer the reasons the decision will rest on."""
+    ban = _intended(ban, by)
+    if representation_deadline != ban.representation_deadline and (
+        representation_deadline < timezone.localdate()
+    ):
+        raise NotNow(
+            "The deadline for representations cannot be in the past.",
+            field="representation_deadline",
+        )
+    site_ban_check_dates(
+        starts_on=starts_on,
+        ends_on=ends_on,
+        review_on=review_on,
+        deadline=representation_deadline,
+        is_temporary=ban.is_temporary,
+    )
+    new = {
+        "reasons": reasons,
+        "conditions": conditions,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "review_on": review_on,
+        "representation_deadline": representation_deadline,
+    }
+    changes = {name: (getattr(ban, name), value) for name, value in new.items()}
+    changes = {name: pair for name, pair in changes.items() if pair[0] != pair[1]}
+    if not changes:
+        raise NotNow("Nothing was changed.")
+    for name, (_, after) in changes.items():
+        setattr(ban, name, after)
+    ban.save(update_fields=list(changes))
+    event_add(
+        ban.case,
+        CaseEvent.Kind.SITE_BAN,
+        by=by,
+        text="Intended ban corrected.\n"
+        + "\n".join(
+            f"{CORRECTABLE[name]}: {_shown(before)} → {_shown(after)}"
+            for name, (before, after) in changes.items()
+        ),
+        ban=ban.pk,
+        step="corrected",
+        changes={name: [_stored(b), _stored(a)] for name, (b, a) in changes.items()},
+    )
+    site_ban_stepped.send(sender=SiteBan, ban=ban, step="corrected", by=by)
+    return ban
+
+
+@transaction.atomic
+def site_ban_withdraw(*, ban: SiteBan, by: User, reason: str) -> SiteBan:
+    """An intended ban recorded by mistake, or no longer needed, is withdrawn without waiting
+    for representations: its draft letters are cancelled and, if the parent was already sent
+    the notice, a letter telling them it is withdrawn is drafted."""
+    ban = _intended(ban, by)
+    if not reason.strip():
+        raise NotNow("Give the reason for withdrawing the ban.", field="reason")
+    ban.state = SiteBan.State.WITHDRAWN
+    ban.decision_note = reason
+    ban.decided_by = by
+    ban.decided_at = timezone.now()
+    ban.save(update_fields=["state", "decision_note", "decided_by", "decided_at"])
+    event_add(
+        ban.case,
+        CaseEvent.Kind.SITE_BAN,
+        by=by,
+        text=f"Intended ban of {ban.parent.full_name} withdrawn. {reason}",
+        ban=ban.pk,
+        step="withdrawn",
+    )
+    site_ban_stepped.send(sender=SiteBan, ban=ban, step="withdrawn", by=by)
     return ban

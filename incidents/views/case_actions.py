@@ -273,12 +273,42 @@ class SiteBanView(CaseActionView):
             review_on=data["review_on"],
             is_temporary=data["is_temporary"],
             representation_deadline_on=data["representation_deadline"],
+            conditions=data["conditions"],
         )
 
 
 class BanStepView(CaseActionView):
+    ban = None  # read once a request by get_ban()
+
     def get_ban(self) -> SiteBan:
-        return get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
+        if self.ban is None:
+            self.ban = get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
+        return self.ban
+
+
+class SiteBanCorrectView(BanStepView):
+    form_class = forms.SiteBanCorrectForm
+    required_action = Action.DECIDE
+    title = "Correct the intended site ban"
+    success_message = "The ban is corrected; the chronology shows each change."
+
+    def get_initial(self):
+        ban = self.get_ban()
+        return {name: getattr(ban, name) for name in forms.SiteBanCorrectForm.base_fields}
+
+    def perform(self, form, data):
+        site_bans.site_ban_correct(ban=self.get_ban(), by=self.request.user, **data)
+
+
+class SiteBanWithdrawView(BanStepView):
+    form_class = forms.SiteBanWithdrawForm
+    required_action = Action.DECIDE
+    title = "Withdraw the intended site ban"
+    submit_label = "Withdraw the ban"
+    success_message = "The intended ban is withdrawn."
+
+    def perform(self, form, data):
+        site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
 
 
 class RepresentationsView(BanStepView):
