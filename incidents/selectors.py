@@ -277,22 +277,29 @@ def pending_escalations(*, school: School):
     )
 
 
+OPEN_BAN_STATES = [SiteBan.State.INTENDED, SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW]
+
+
 def ban_register(*, school: School, due_within_days: int | None = None):
     """Bans in force or awaiting a decision; with `due_within_days`, only those needing action:
-    a review due, or a representation deadline passed."""
-    bans = SiteBan.objects.filter(
-        school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
-    ).select_related("case", "parent")
+    a review due or under way, or a representation deadline passed. Ended, lifted and
+    withdrawn bans are never listed."""
+    bans = SiteBan.objects.filter(school=school, state__in=OPEN_BAN_STATES).select_related(
+        "case", "parent"
+    )
     if due_within_days is not None:
         bans = bans.filter(reduce(operator.or_, _ban_due(due_within_days)))
     return bans.order_by("review_on", "representation_deadline", "id")
 
 
 def _ban_due(within_days: int) -> list[Q]:
-    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
     return [
-        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon),
-        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate()),
+        # a ban past its end date has ended, even before the hourly task says so
+        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon, ends_on__gte=today),
+        Q(state=SiteBan.State.UNDER_REVIEW, ends_on__gte=today),
+        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=today),
     ]
 
 

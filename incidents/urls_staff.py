@@ -51,6 +51,11 @@ urlpatterns = [
         name="case_ban_withdraw",
     ),
     path(
+        case + "site-ban/<int:pk>/review/",
+        actions.SiteBanReviewView.as_view(),
+        name="case_ban_review",
+    ),
+    path(
         case + "site-ban/<int:pk>/decision/",
         actions.SiteBanDecisionView.as_view(),
         name="case_ban_decision",

@@ -162,6 +162,7 @@ PATHS = {
     "case_ban_decision": lambda m: case_path(f"site-ban/{m['ban'].pk}/decision/")(m),
     "case_ban_correct": lambda m: case_path(f"site-ban/{m['ban'].pk}/correct/")(m),
     "case_ban_withdraw": lambda m: case_path(f"site-ban/{m['ban'].pk}/withdraw/")(m),
+    "case_ban_review": lambda m: case_path(f"site-ban/{m['ban'].pk}/review/")(m),
     "decide_escalation": lambda m: f"/staff/approvals/{m['escalation'].pk}/",
     "evidence_file": lambda m: f"/staff/evidence/{m['evidence'].public_id}/",
     "evidence_thumbnail": lambda m: f"/staff/evidence/{m['evidence'].public_id}/thumbnail/",

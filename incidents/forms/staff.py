@@ -271,6 +271,29 @@ class SiteBanWithdrawForm(CaseForm):
     )
 
 
+class SiteBanReviewForm(CaseForm):
+    outcome = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=[
+            ("continue", "The ban continues to its end date"),
+            ("modify", "The ban continues with a new end date"),
+            ("lift", "Lift the ban"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label="Reasons for the outcome",
+        help_text="They go into the letter to the parent.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    ends_on = forms.DateField(
+        label="New end date (when changing it)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    review_on = forms.DateField(
+        label="Next review date (optional)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+
 class RepresentationsForm(CaseForm):
     representations = forms.CharField(
         label="Representations received", widget=forms.Textarea(attrs={"rows": 5})

@@ -103,11 +103,14 @@ class ModerationRequest(models.Model):
 class SiteBan(models.Model):
     """A ban from the school site, following the DfE guidance on controlling access to premises:
     the parent is told in writing, may make representations by a deadline, the ban is then
-    confirmed, modified or lifted, and a confirmed ban has a review date."""
+    confirmed, modified or lifted (or withdrawn before that), and a confirmed ban has a review
+    date, on which it is under review until the headteacher decides; after its end date it
+    has ended."""
 
     class State(models.TextChoices):
         INTENDED = "intended", "Intended (awaiting representations)"
         CONFIRMED = "confirmed", "Confirmed"
+        UNDER_REVIEW = "reviewing", "Under review (review date reached)"
         LIFTED = "lifted", "Lifted"
         ENDED = "ended", "Ended"
         WITHDRAWN = "withdrawn", "Withdrawn before a decision"
@@ -157,7 +160,7 @@ class SiteBan(models.Model):
     def is_active(self) -> bool:
         today = timezone.localdate()
         return (
-            self.state in {self.State.INTENDED, self.State.CONFIRMED}
+            self.state in {self.State.INTENDED, self.State.CONFIRMED, self.State.UNDER_REVIEW}
             and self.starts_on <= today <= self.ends_on
         )
 

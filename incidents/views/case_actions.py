@@ -13,7 +13,7 @@ from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import TRANSITION_LABELS, transition_refusal
 from incidents.selectors import case_for_action
-from incidents.services import actions, site_bans, triage, workflow
+from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
 from policies.access import StaffMixin
@@ -309,6 +309,16 @@ class SiteBanWithdrawView(BanStepView):
 
     def perform(self, form, data):
         site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
+
+
+class SiteBanReviewView(BanStepView):
+    form_class = forms.SiteBanReviewForm
+    required_action = Action.DECIDE
+    title = "Review the site ban"
+    success_message = "The review is recorded and its letter drafted."
+
+    def perform(self, form, data):
+        site_ban_reviews.site_ban_review(ban=self.get_ban(), by=self.request.user, **data)
 
 
 class RepresentationsView(BanStepView):

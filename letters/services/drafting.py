@@ -180,6 +180,8 @@ def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User, **signal) -> Non
         _redraft_notice_if_sent(ban=ban, by=by)
     elif step == "withdrawn":
         _letters_after_withdrawal(ban=ban, by=by)
+    elif step.startswith("review_"):
+        letter_draft(case=ban.case, kind=Kind.BAN_REVIEW, by=by, parent=ban.parent, site_ban=ban)
     else:
         letter_draft(
             case=ban.case, kind=Kind.SITE_BAN_DECISION, by=by, parent=ban.parent, site_ban=ban
