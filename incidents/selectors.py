@@ -349,3 +349,36 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
         }
         cache.set(key, choices, FILTER_CHOICES_SECONDS)
     return choices
+
+
+def ban_decision_facts(*, case: Case, pk: int) -> dict:
+    """What the headteacher has in front of them when deciding a ban: the ban, the letters
+    about it, every representation recorded (the chronology keeps each one), the deadline, and
+    the case's summary."""
+    ban = get_object_or_404(
+        SiteBan.objects.select_related("parent", "created_by").prefetch_related("rules_breached"),
+        pk=pk,
+        case=case,
+    )
+    prefetch_related_objects([case], "parents", "breach_categories")
+    events = CaseEvent.objects.filter(
+        case=case, kind=CaseEvent.Kind.SITE_BAN, data__ban=ban.pk, data__step="representations"
+    ).order_by("created_at", "id")
+    arrivals = dict(SiteBan.Arrival.choices)
+    representations = [
+        {
+            "text": event.text,
+            "received_at": datetime.datetime.fromisoformat(event.data["received_at"])
+            if event.data.get("received_at")
+            else event.created_at,
+            "arrived_by": arrivals.get(event.data.get("method", ""), "not recorded"),
+        }
+        for event in events
+    ]
+    return {
+        "ban": ban,
+        "letters": list(ban.letters.order_by("created_at", "id")),  # letters' reverse relation
+        "representations": representations,
+        "deadline_passed": timezone.localdate() > ban.representation_deadline,
+        "other_bans": case.site_bans.exclude(pk=ban.pk).count(),
+    }

@@ -3,7 +3,7 @@
 from django import forms
 
 from incidents.forms.fields import ScreenshotsField
-from incidents.models import Case, CaseEvent, ModerationRequest
+from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
 from incidents.selectors import open_cases_for_merge, school_parents
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
@@ -299,6 +299,7 @@ class RepresentationsForm(CaseForm):
         label="Representations received", widget=forms.Textarea(attrs={"rows": 5})
     )
     received_at = forms.DateTimeField(label="Received", widget=forms.DateTimeInput(attrs=DATETIME))
+    method = forms.ChoiceField(label="How they arrived", choices=SiteBan.Arrival.choices)
 
 
 class SiteBanDecisionForm(CaseForm):

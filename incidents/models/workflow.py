@@ -115,6 +115,15 @@ class SiteBan(models.Model):
         ENDED = "ended", "Ended"
         WITHDRAWN = "withdrawn", "Withdrawn before a decision"
 
+    class Arrival(models.TextChoices):
+        """How a representation reached the school (kept on its chronology entry)."""
+
+        EMAIL = "email", "E-mail"
+        LETTER = "letter", "Letter"
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Telephone"
+        OTHER = "other", "Other"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
     # The case's school, kept on the ban so the register reads bans without scanning cases.
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="site_bans")
@@ -155,6 +164,11 @@ class SiteBan(models.Model):
 
     def __str__(self):
         return f"Site ban of {self.parent} ({self.get_state_display()})"
+
+    @property
+    def reference(self) -> str:
+        """Tells two bans on one case apart, in the register, letters and pages."""
+        return f"{self.case.reference}-B{self.pk}"
 
     @property
     def is_active(self) -> bool:

@@ -120,8 +120,10 @@ def site_ban_intend(
 
 @transaction.atomic
 def site_ban_record_representations(
-    *, ban: SiteBan, by: User, representations: str, received_at=None
+    *, ban: SiteBan, by: User, representations: str, received_at=None, method: str = ""
 ) -> SiteBan:
+    """Each representation is on the chronology with how and when it arrived; the ban keeps
+    the latest, and that some arrived (the decision may then be made before the deadline)."""
     require(by, ban.case, Action.WORK_CASES)
     if ban.state != SiteBan.State.INTENDED:
         raise NotNow("Representations can only be recorded before the decision.")
@@ -135,6 +137,8 @@ def site_ban_record_representations(
         text=representations,
         ban=ban.pk,
         step="representations",
+        method=method,
+        received_at=ban.representations_received_at.isoformat(),
     )
     return ban
 

@@ -12,7 +12,7 @@ from django.views.generic import FormView
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import TRANSITION_LABELS, transition_refusal
-from incidents.selectors import case_for_action
+from incidents.selectors import ban_decision_facts, case_for_action
 from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
@@ -332,7 +332,13 @@ class RepresentationsView(BanStepView):
 class SiteBanDecisionView(BanStepView):
     form_class = forms.SiteBanDecisionForm
     required_action = Action.DECIDE
+    template_name = "incidents/staff/ban_decision.html"
     title = "Decide the site ban"
+
+    def get_context_data(self, **kwargs):
+        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
+        self.ban = facts["ban"]
+        return super().get_context_data(**facts, **kwargs)
 
     def perform(self, form, data):
         site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)

@@ -73,7 +73,7 @@ def test_representations_then_confirmation_with_review_date(client, case, slt, h
     client.force_login(slt)
     client.post(
         f"/staff/cases/{case.reference}/site-ban/{ban.pk}/representations/",
-        {"representations": "I apologise.", "received_at": "2026-11-21T10:00"},
+        {"representations": "I apologise.", "received_at": "2026-11-21T10:00", "method": "email"},
     )
     client.force_login(head)
     page_url = f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/"
@@ -225,3 +225,55 @@ def test_confirming_with_a_review_date_after_the_end_is_refused_on_the_decision_
     assert "before it ends" in page and "Upheld after the meeting" in page
     ban.refresh_from_db()
     assert ban.state == SiteBan.State.INTENDED
+
+
+def test_decision_page_puts_the_ban_representations_letters_and_case_in_front_of_the_head(
+    client, case, slt, head
+):
+    from letters.models import Letter
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ban = SiteBanFactory(
+        case=case,
+        parent=case.parents.get(),
+        reasons="Abuse of the office staff.",
+        conditions="May attend parents' evening by appointment.",
+        representation_deadline=yesterday,
+    )
+    SiteBanFactory(case=case, parent=case.parents.get())  # a second ban on the same case
+    Letter.objects.create(
+        case=case,
+        kind="site_ban_intended",
+        site_ban=ban,
+        title="Notice of an intended ban",
+        body="x",
+        status=Letter.Status.SENT,
+        sent_at=timezone.now(),
+    )
+    client.force_login(slt)
+    for text, when, how in [("I was upset.", "2026-11-02T09:00", "letter"), ("Sorry.", "", "")]:
+        client.post(
+            f"/staff/cases/{case.reference}/site-ban/{ban.pk}/representations/",
+            {
+                "representations": text,
+                "received_at": when or "2026-11-03T10:30",
+                "method": how or "email",
+            },
+        )
+    client.force_login(head)
+    page = client.get(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/").content.decode()
+    for fact in [
+        ban.reference,
+        "1 other ban",
+        "Abuse of the office staff.",
+        "May attend parents&#x27; evening by appointment.",
+        "No: it starts only once confirmed",
+        "the deadline has passed",
+        "I was upset.",
+        "2 Nov 2026 09:00 · Letter",
+        "Sorry.",
+        "3 Nov 2026 10:30 · E-mail",
+        "Notice of an intended ban</a> — Sent",
+        'Parents concerned</dt><dd class="col-sm-8">Sam Threat',  # the case summary
+    ]:
+        assert fact in page, fact
