@@ -40,7 +40,7 @@ VARIABLES = {
     "ban_in_force": "For a temporary ban, that it is in force from its start (printed on every "
     "letter about it in any case)",
     "ban_decision": "The decision on the ban after representations or review",
-    "decision_note": "The headteacher's reasons for the decision",
+    "decision_note": "The reasons for the decision given to the parent (never the internal note)",
     "outcome": "The outcome of the case",
 }
 

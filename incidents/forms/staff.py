@@ -307,13 +307,21 @@ class SiteBanDecisionForm(CaseForm):
         label="Decision",
         choices=[
             ("confirm", "Confirm the ban"),
-            ("modify", "Modify (new end date) and confirm"),
+            ("modify", "Confirm with changes (new end date)"),
             ("lift", "Lift the ban"),
         ],
         widget=forms.RadioSelect,
     )
+    reasons = forms.CharField(
+        label="Reasons given to the parent",
+        help_text="They go into the letter about the decision.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     note = forms.CharField(
-        label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4})
+        label="Internal note (optional)",
+        required=False,
+        help_text="For the case record only: it never leaves the school.",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     ends_on = forms.DateField(
         label="New end date (when modifying)", required=False, widget=forms.DateInput(attrs=DATE)

@@ -143,7 +143,10 @@ class SiteBan(models.Model):
     representations = models.TextField(blank=True)
     representations_received_at = models.DateTimeField(null=True, blank=True)
     review_on = models.DateField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    # The latest decision's (or review's, or withdrawal's) reasons as the letter gives them to
+    # the parent; the internal note never leaves the school.
+    decision_reasons = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, help_text="Internal: never in a letter.")
     decided_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -64,8 +64,8 @@ def site_ban_review(
         )
         ban.state = SiteBan.State.CONFIRMED
         ban.review_on = review_on
-    ban.decision_note = reasons
-    ban.save(update_fields=["state", "ends_on", "review_on", "decision_note"])
+    ban.decision_reasons = reasons
+    ban.save(update_fields=["state", "ends_on", "review_on", "decision_reasons"])
     next_review = f" Next review {ban.review_on:%-d %B %Y}." if ban.review_on else ""
     event_add(
         ban.case,

@@ -149,11 +149,13 @@ def site_ban_decide(
     ban: SiteBan,
     by: User,
     decision: str,
-    note: str,
+    reasons: str,
+    note: str = "",
     review_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
 ) -> SiteBan:
-    """Confirm, modify (new end date) or lift, after the deadline or the representations."""
+    """Confirm, modify (new end date) or lift, after the deadline or the representations.
+    `reasons` go into the letter to the parent; the internal `note` stays in the school."""
     ban = SiteBan.objects.select_for_update(of=("self",)).select_related("case").get(pk=ban.pk)
     require(by, ban.case, Action.DECIDE)
     if ban.state != SiteBan.State.INTENDED:
@@ -184,6 +186,9 @@ def site_ban_decide(
         ban.state = SiteBan.State.LIFTED
     else:
         raise NotNow("Choose confirm, modify or lift.", field="decision")
+    if not reasons.strip():
+        raise NotNow("Give the reasons the letter will tell the parent.", field="reasons")
+    ban.decision_reasons = reasons
     ban.decision_note = note
     ban.decided_by = by
     ban.decided_at = timezone.now()
@@ -192,7 +197,8 @@ def site_ban_decide(
         ban.case,
         CaseEvent.Kind.SITE_BAN,
         by=by,
-        text=f"Ban {DECIDED[decision]}. {note}".strip(),
+        text=f"Ban {DECIDED[decision]}. Reasons given to the parent: {reasons}"
+        + (f"\nInternal note: {note}" if note else ""),
         ban=ban.pk,
         step=decision,
     )
@@ -303,10 +309,10 @@ def site_ban_withdraw(*, ban: SiteBan, by: User, reason: str) -> SiteBan:
     if not reason.strip():
         raise NotNow("Give the reason for withdrawing the ban.", field="reason")
     ban.state = SiteBan.State.WITHDRAWN
-    ban.decision_note = reason
+    ban.decision_reasons = reason
     ban.decided_by = by
     ban.decided_at = timezone.now()
-    ban.save(update_fields=["state", "decision_note", "decided_by", "decided_at"])
+    ban.save(update_fields=["state", "decision_reasons", "decided_by", "decided_at"])
     event_add(
         ban.case,
         CaseEvent.Kind.SITE_BAN,

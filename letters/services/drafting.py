@@ -170,6 +170,13 @@ def drafts_after_transition(*, case: Case, name: str, target: str, by: User, esc
         letter_draft(case=case, kind=kind, by=by, parent=parent, escalation=escalation)
 
 
+DECISION_LETTERS = {
+    "confirm": Kind.SITE_BAN_DECISION,
+    "modify": Kind.SITE_BAN_MODIFIED,
+    "lift": Kind.SITE_BAN_LIFTED,
+}
+
+
 def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User, **signal) -> None:
     """The letter a ban step calls for (receives incidents' site_ban_stepped)."""
     if step == "intended":
@@ -184,7 +191,7 @@ def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User, **signal) -> Non
         letter_draft(case=ban.case, kind=Kind.BAN_REVIEW, by=by, parent=ban.parent, site_ban=ban)
     else:
         letter_draft(
-            case=ban.case, kind=Kind.SITE_BAN_DECISION, by=by, parent=ban.parent, site_ban=ban
+            case=ban.case, kind=DECISION_LETTERS[step], by=by, parent=ban.parent, site_ban=ban
         )
 
 

@@ -42,7 +42,7 @@ STEPS = {
     ),
     "decide": (
         lambda ban, by: site_ban_decide(
-            ban=ban, by=by, decision="confirm", note="Upheld", review_on=ban.review_on
+            ban=ban, by=by, decision="confirm", reasons="Upheld", review_on=ban.review_on
         ),
         {B.INTENDED},
     ),

@@ -61,7 +61,7 @@ def test_ban_needs_the_case_at_the_site_ban_step(client, school, head):
 def test_decision_waits_for_representations_or_the_deadline(client, case, head):
     ban = SiteBanFactory(case=case, parent=case.parents.get())
     client.force_login(head)
-    decision = {"decision": "confirm", "note": "Upheld", "review_on": "2027-03-01"}
+    decision = {"decision": "confirm", "reasons": "Upheld", "review_on": "2027-03-01"}
     response = client.post(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/", decision)
     assert "Wait for the parent" in response.content.decode()
     ban.refresh_from_db()
@@ -77,10 +77,10 @@ def test_representations_then_confirmation_with_review_date(client, case, slt, h
     )
     client.force_login(head)
     page_url = f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/"
-    response = client.post(page_url, {"decision": "confirm", "note": "Upheld"})
+    response = client.post(page_url, {"decision": "confirm", "reasons": "Upheld"})
     assert "needs a review date" in response.content.decode()
     review_on = timezone.localdate() + datetime.timedelta(days=30)
-    client.post(page_url, {"decision": "confirm", "note": "Upheld", "review_on": review_on})
+    client.post(page_url, {"decision": "confirm", "reasons": "Upheld", "review_on": review_on})
     ban.refresh_from_db()
     assert (ban.state, ban.review_on, ban.decided_by) == (
         SiteBan.State.CONFIRMED,
@@ -101,7 +101,7 @@ def test_lifting_after_the_deadline(client, case, head):
     client.force_login(head)
     client.post(
         f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
-        {"decision": "lift", "note": "No longer needed"},
+        {"decision": "lift", "reasons": "No longer needed"},
     )
     ban.refresh_from_db()
     assert ban.state == SiteBan.State.LIFTED
@@ -219,7 +219,7 @@ def test_confirming_with_a_review_date_after_the_end_is_refused_on_the_decision_
     page = _errors(
         client.post(
             f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
-            {"decision": "confirm", "note": "Upheld after the meeting", "review_on": late},
+            {"decision": "confirm", "reasons": "Upheld after the meeting", "review_on": late},
         )
     )
     assert "before it ends" in page and "Upheld after the meeting" in page
@@ -277,3 +277,60 @@ def test_decision_page_puts_the_ban_representations_letters_and_case_in_front_of
         'Parents concerned</dt><dd class="col-sm-8">Sam Threat',  # the case summary
     ]:
         assert fact in page, fact
+
+
+@pytest.mark.parametrize(
+    "decision, kind, words",
+    [
+        ("confirm", "site_ban_decision", "has decided to confirm the ban from the school site."),
+        (
+            "modify",
+            "site_ban_modified",
+            "to confirm the ban from the school site with these changes",
+        ),
+        ("lift", "site_ban_lifted", "has decided to lift the ban from the school site"),
+    ],
+)
+def test_each_decision_drafts_its_own_letter_with_the_reasons_but_never_the_internal_note(
+    client, case, head, decision, kind, words
+):
+    from letters.context import letter_context
+    from letters.services.drafting import letter_html
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ban = SiteBanFactory(
+        case=case, parent=case.parents.get(), is_temporary=True, representation_deadline=yesterday
+    )
+    client.force_login(head)
+    response = client.post(
+        f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
+        {
+            "decision": decision,
+            "reasons": "Your messages to staff continued after our letter.",
+            "note": "Chair of governors agrees; police log 123.",
+            "review_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+            "ends_on": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    ban.refresh_from_db()
+    assert ban.decision_note == "Chair of governors agrees; police log 123."
+    letter = ban.letters.get()
+    html = letter_html(letter, letter_context(letter))
+    assert letter.kind == kind and words in html
+    assert "Your messages to staff continued after our letter." in html
+    assert "police log" not in html and "temporary" not in html
+    assert "has decided: " not in html
+
+
+def test_decision_needs_reasons_for_the_parent(client, case, head):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ban = SiteBanFactory(case=case, parent=case.parents.get(), representation_deadline=yesterday)
+    client.force_login(head)
+    response = client.post(
+        f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/",
+        {"decision": "lift", "note": "Internal only"},
+    )
+    assert response.status_code == 200 and "Internal only" in response.content.decode()
+    ban.refresh_from_db()
+    assert ban.state == SiteBan.State.INTENDED
