@@ -365,6 +365,8 @@ def ban_decision_facts(*, case: Case, pk: int) -> dict:
         case=case, kind=CaseEvent.Kind.SITE_BAN, data__ban=ban.pk, data__step="representations"
     ).order_by("created_at", "id")
     arrivals = dict(SiteBan.Arrival.choices)
+    ids = [p for e in events for p in e.data.get("evidence", [])]
+    attached = {str(e.public_id): e for e in Evidence.objects.filter(case=case, public_id__in=ids)}
     representations = [
         {
             "text": event.text,
@@ -372,6 +374,7 @@ def ban_decision_facts(*, case: Case, pk: int) -> dict:
             if event.data.get("received_at")
             else event.created_at,
             "arrived_by": arrivals.get(event.data.get("method", ""), "not recorded"),
+            "attachments": [attached[p] for p in event.data.get("evidence", []) if p in attached],
         }
         for event in events
     ]

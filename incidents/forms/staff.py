@@ -300,6 +300,11 @@ class RepresentationsForm(CaseForm):
     )
     received_at = forms.DateTimeField(label="Received", widget=forms.DateTimeInput(attrs=DATETIME))
     method = forms.ChoiceField(label="How they arrived", choices=SiteBan.Arrival.choices)
+    screenshots = ScreenshotsField(
+        label="Attachments (optional)",
+        help_text="Pictures of the parent's letter or e-mail, or of what they sent with it: up "
+        "to 10 images, each up to 10 MB.",
+    )
 
 
 class SiteBanDecisionForm(CaseForm):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.signals import site_ban_stepped
 from policies.permissions import Action
 from policies.schooldays import representation_deadline
@@ -118,15 +119,34 @@ def site_ban_intend(
     return ban
 
 
-@transaction.atomic
 def site_ban_record_representations(
-    *, ban: SiteBan, by: User, representations: str, received_at=None, method: str = ""
+    *,
+    ban: SiteBan,
+    by: User,
+    representations: str,
+    received_at=None,
+    method: str = "",
+    attachments: list | None = None,
 ) -> SiteBan:
-    """Each representation is on the chronology with how and when it arrived; the ban keeps
-    the latest, and that some arrived (the decision may then be made before the deadline)."""
+    """Each representation is on the chronology with how and when it arrived and its
+    attachments (kept as the case's evidence); the ban keeps the latest, and that some arrived
+    (the decision may then be made before the deadline). The files are deleted again if the
+    rows are not written, as in evidence_add."""
     require(by, ban.case, Action.WORK_CASES)
     if ban.state != SiteBan.State.INTENDED:
         raise NotNow("Representations can only be recorded before the decision.")
+    stored = []
+    try:
+        with transaction.atomic():
+            stored = evidence_store_all(case=ban.case, images=attachments or [], added_by=by)
+            _representations_record(ban, by, representations, received_at, method, stored)
+    except Exception:
+        evidence_files_delete(stored)
+        raise
+    return ban
+
+
+def _representations_record(ban, by, representations, received_at, method, stored) -> None:
     ban.representations = representations
     ban.representations_received_at = received_at or timezone.now()
     ban.save(update_fields=["representations", "representations_received_at"])
@@ -139,8 +159,8 @@ def site_ban_record_representations(
         step="representations",
         method=method,
         received_at=ban.representations_received_at.isoformat(),
+        evidence=[str(e.public_id) for e in stored],
     )
-    return ban
 
 
 @transaction.atomic

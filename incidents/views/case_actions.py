@@ -326,7 +326,14 @@ class RepresentationsView(BanStepView):
     title = "Record the parent's representations"
 
     def perform(self, form, data):
-        site_bans.site_ban_record_representations(ban=self.get_ban(), by=self.request.user, **data)
+        site_bans.site_ban_record_representations(
+            ban=self.get_ban(),
+            by=self.request.user,
+            representations=data["representations"],
+            received_at=data["received_at"],
+            method=data["method"],
+            attachments=data["screenshots"],
+        )
 
 
 class SiteBanDecisionView(BanStepView):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, SiteBan
 from incidents.selectors import ban_register, bans_due_first
 from policies.schooldays import add_school_days
+from tests import imagefiles
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
 
 
@@ -251,15 +252,15 @@ def test_decision_page_puts_the_ban_representations_letters_and_case_in_front_of
         sent_at=timezone.now(),
     )
     client.force_login(slt)
-    for text, when, how in [("I was upset.", "2026-11-02T09:00", "letter"), ("Sorry.", "", "")]:
-        client.post(
+    for text, when, how, files in [
+        ("I was upset.", "2026-11-02T09:00", "letter", [imagefiles.png(name="letter.png")]),
+        ("Sorry.", "2026-11-03T10:30", "email", []),
+    ]:
+        response = client.post(
             f"/staff/cases/{case.reference}/site-ban/{ban.pk}/representations/",
-            {
-                "representations": text,
-                "received_at": when or "2026-11-03T10:30",
-                "method": how or "email",
-            },
+            {"representations": text, "received_at": when, "method": how, "screenshots": files},
         )
+        assert response.status_code == 302
     client.force_login(head)
     page = client.get(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/").content.decode()
     for fact in [
@@ -273,6 +274,7 @@ def test_decision_page_puts_the_ban_representations_letters_and_case_in_front_of
         "2 Nov 2026 09:00 · Letter",
         "Sorry.",
         "3 Nov 2026 10:30 · E-mail",
+        "Attachment 1, letter.png",
         "Notice of an intended ban</a> — Sent",
         'Parents concerned</dt><dd class="col-sm-8">Sam Threat',  # the case summary
     ]:
