@@ -40,3 +40,26 @@ def test_ban_form_shows_a_date_error_on_the_form_and_keeps_what_was_typed(
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(f"**/staff/cases/{case.reference}/")
     assert SiteBan.objects.get().state == SiteBan.State.INTENDED
+
+
+def test_decision_page_shows_the_facts_beside_the_form(new_context, sign_in, shot, school, head):
+    from incidents.services.site_bans import site_ban_record_representations
+    from tests.factories import SiteBanFactory
+
+    case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
+    parent = ParentFactory(school=school, full_name="Sam Example")
+    case.parents.add(parent)
+    ban = SiteBanFactory(
+        case=case,
+        parent=parent,
+        reasons="Threatening the class teacher at the gate.",
+        conditions="May collect the children from the office by arrangement.",
+    )
+    site_ban_record_representations(
+        ban=ban, by=head, representations="I was upset and I apologise.", method="letter"
+    )
+    page = new_context().new_page()
+    sign_in(page, head, next_url=f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/")
+    expect(page.get_by_role("heading", name="Representations received")).to_be_visible()
+    expect(page.get_by_text("I was upset and I apologise.")).to_be_visible()
+    shot(page, "site-ban-decision")
