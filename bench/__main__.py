@@ -11,6 +11,7 @@ from pathlib import Path
 from bench import harness
 
 BENCHES = ["staff_pages", "submission", "letters", "exports", "export_fault"]
+NOTES = "\n## Notes\n"
 
 
 def main(argv):
@@ -42,7 +43,9 @@ def main(argv):
         "",
     ]
     target = Path(os.environ.get("BENCH_RESULTS") or Path(__file__).with_name("RESULTS.md"))
-    target.write_text("\n".join(lines))
+    # Measured reasons written by hand below the table (NOTES and after) are kept.
+    notes = target.read_text().partition(NOTES)[1:] if target.exists() else ("", "")
+    target.write_text("\n".join(lines) + "".join(notes))
     print(f"Written to {target}")
 
 

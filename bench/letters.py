@@ -7,6 +7,7 @@ memory growth of a process over 200 renders (one shared FontConfiguration per pr
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -159,7 +160,10 @@ def run(results, connection):
 def child():
     from bench.harness import django_setup, rss_mb
 
-    django_setup(test_name="test_bench_letters")
+    # Its own database beside the parent run's (BENCH_TEST_DB), so parallel runs do not collide.
+    connection = django_setup(
+        test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench") + "_letters"
+    )
     from django.conf import settings
     from django.test import override_settings
 
@@ -194,6 +198,7 @@ def child():
             }
         )
     )
+    connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 if __name__ == "__main__":

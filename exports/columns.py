@@ -6,8 +6,6 @@ formula injection here, so every writer gets safe values; the other cells are da
 our own labels.
 """
 
-from collections.abc import Callable
-
 from exports.cells import FORMULA_PREFIXES, neutralise
 from incidents.models import Case, SiteBan
 from incidents.models.cases import ESCALATION_TARGETS
@@ -55,17 +53,14 @@ class _Texts(dict):
         return value
 
 
-def rows_build(
-    records: list[tuple], school_name: str, category_text: Callable[[object], str]
-) -> list[list]:
+def rows_build(records: list[tuple], school_name: str) -> list[list]:
     """One row per record. A record is (id, reference, opened, closed, status, outcome, owner's
     first name, last name, username, categories, parents, reports, evidence files, letters,
-    ban state, *the date of each of STEPS): parents joined by SEPARATOR (None when there are
-    none), categories as whatever `category_text` turns into their text, dates as dates (see
-    exports.records)."""
+    ban state, *the date of each of STEPS): names joined by SEPARATOR (None when there are
+    none), dates as dates (see exports.records)."""
     school = neutralise(school_name)
     state, outcome_label, ban_label = STATE_LABELS.get, OUTCOME_LABELS.get, BAN_LABELS.get
-    category_texts = _Texts(category_text)
+    category_texts = _Texts(lambda names: names or "")
     owner_names = _Texts(lambda owner: owner_name(*owner))
     # `neutralise` written out for the two texts that differ on every row: a call per cell was
     # a third of this function's time.

@@ -6,16 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exports.columns import HEADER, rows_build
-from exports.csv_lines import CASE_FIELDS as COPY_CASE_FIELDS
-from exports.csv_lines import CsvLines, copied, csv_select, header_line, written_by_python
 from exports.models import CaseBundle, ExportJob, ExportRecord
-from exports.records import AssembledRecords, chunk_bounds, joined_query, records_of, records_reader
+from exports.records import record_chunks, records_of
 from incidents.models import Case
 from policies.models import School
 
@@ -77,30 +74,11 @@ def export_chunks(
     upto_case_id: int,
 ) -> Iterator[list[list]]:
     """The export's rows, a chunk of EXPORT_CHUNK_SIZE at a time, in the order the cases were
-    created (the records are read by `exports.records`)."""
+    created (the records are read by `exports.records`). Both CSV and XLSX are written from
+    them (`exports.writers`)."""
     cases = export_cases(school=school, filters=filters).filter(id__lte=upto_case_id)
-    reader = records_reader(school=school, cases=cases)
-    for records in reader.chunks(settings.EXPORT_CHUNK_SIZE, upto_case_id):
-        yield rows_build(records, school.name, reader.category_text)
-
-
-def export_csv_lines(*, school: School, filters: ExportFilters, upto_case_id: int) -> CsvLines:
-    """The export as CSV lines (see `exports.csv_lines`): on PostgreSQL written by the database
-    a chunk at a time, elsewhere by Python's csv module from `export_chunks`."""
-    if connection.vendor != "postgresql":
-        return written_by_python(
-            export_chunks(school=school, filters=filters, upto_case_id=upto_case_id)
-        )
-    cases = export_cases(school=school, filters=filters).filter(id__lte=upto_case_id)
-    query = joined_query(
-        cases, fields=COPY_CASE_FIELDS, category_names=True, wrap=csv_select(school.name)
-    )
-
-    def chunks():
-        for first, last, count in chunk_bounds(cases, settings.EXPORT_CHUNK_SIZE):
-            yield count, copied(*query.sql(first, last, count))
-
-    return CsvLines(header=header_line("\n"), chunks=chunks())
+    for records in record_chunks(cases, settings.EXPORT_CHUNK_SIZE, upto_case_id):
+        yield rows_build(records, school.name)
 
 
 def record_cases(*, school: School, reference: str = "", state: str = "", open_only=False):
@@ -119,7 +97,7 @@ def record_cases(*, school: School, reference: str = "", state: str = "", open_o
 def case_records(*, school: School, case_ids) -> dict[int, list]:
     """Each of these cases' record: its export row (exports.columns.HEADER), by case id."""
     records = records_of(Case.objects.filter(school=school, id__in=case_ids))
-    rows = rows_build(records, school.name, AssembledRecords.category_text)
+    rows = rows_build(records, school.name)
     return {record[0]: row for record, row in zip(records, rows, strict=True)}
 
 

@@ -1,7 +1,9 @@
-"""Writing an export as CSV (streamed, or to a file; its lines come a chunk at a time from
-`selectors.export_csv_lines`) and as XLSX (openpyxl's constant-memory write-only mode, rows a
-chunk at a time from `selectors.export_chunks`)."""
+"""Writing an export from its rows, a chunk at a time (`selectors.export_chunks`): as CSV
+(Python's csv module; streamed, or to a job's file) and as XLSX (openpyxl's constant-memory
+write-only mode)."""
 
+import csv
+import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -10,7 +12,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from exports.cells import neutralise
 from exports.columns import HEADER
-from exports.csv_lines import CsvLines
 
 # Excel opens a UTF-8 CSV correctly only when it starts with a byte-order mark.
 BOM = "\ufeff"
@@ -19,19 +20,34 @@ Chunks = Iterable[list[list]]
 Progress = Callable[[int], None]
 
 
-def csv_stream(lines: CsvLines) -> Iterator[bytes]:
-    """The CSV as bytes: the byte-order mark and header first, then one piece per chunk."""
-    yield BOM.encode() + lines.header
-    for _, data in lines.chunks:
-        yield data
+def csv_stream(chunks: Chunks) -> Iterator[bytes]:
+    """The CSV as bytes: the byte-order mark and header first, then one piece per chunk. Rows
+    end in CR LF (RFC 4180; Python's csv module)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def taken() -> bytes:
+        data = buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+        return data
+
+    buffer.write(BOM)
+    writer.writerow(HEADER)
+    yield taken()
+    for rows in chunks:
+        writer.writerows(rows)
+        yield taken()
 
 
-def csv_write(lines: CsvLines, path: Path, progress: Progress) -> None:
+def csv_write(chunks: Chunks, path: Path, progress: Progress) -> None:
+    def reported():
+        for rows in chunks:
+            yield rows
+            progress(len(rows))  # once the chunk is written
+
     with path.open("wb") as file:
-        file.write(BOM.encode() + lines.header)
-        for rows, data in lines.chunks:
-            file.write(data)
-            progress(rows)
+        file.writelines(csv_stream(reported()))
 
 
 def _xlsx_value(value):

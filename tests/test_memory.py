@@ -6,14 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config.memory import fix_malloc_mmap_threshold
-
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc only")
-def test_mmap_threshold_is_fixed_on_glibc():
-    assert fix_malloc_mmap_threshold() is True
 
 
 # Ten large camera JPEGs through the screenshots field, in a fresh process that reports how far

@@ -8,6 +8,7 @@ from audit.services import access_record
 from exports.models import CaseBundle, ExportJob
 from exports.services.exports import exporter_membership
 from incidents.services.chronology import require
+from incidents.services.disclosures import case_look
 from incidents.services.errors import NotNow
 from policies.permissions import Action
 
@@ -31,19 +32,18 @@ def export_download_open(*, job: ExportJob, by: User, address: str | None = None
 
 
 def bundle_download_open(*, bundle: CaseBundle, by: User, address: str | None = None) -> CaseBundle:
-    """A ready bundle's PDF; NotNow if it is not ready or its file was deleted."""
-    membership = require(by, bundle.case, Action.DECIDE, open_case=False)
+    """A ready bundle's PDF; NotNow if it is not ready or its file was deleted. The right is
+    checked first, so a refusal says nothing of the bundle."""
+    require(by, bundle.case, Action.DECIDE, open_case=False)
     if bundle.status != CaseBundle.Status.DONE or not bundle.pdf:
         raise NotNow("This bundle is not ready, or its file was deleted.")
-    access_record(
-        actor=by,
-        address=address,
+    case_look(
+        case=bundle.case,
+        by=by,
+        right=Action.DECIDE,
         action=AccessAction.DOWNLOAD_BUNDLE,
-        school_id=bundle.case.school_id,
-        role=membership.role,
+        address=address,
         object_type="bundle",
         object_id=bundle.public_id,
-        object_label=bundle.case.reference,
-        case_id=bundle.case_id,
     )
     return bundle

@@ -24,7 +24,7 @@ from django.utils import timezone
 from audit.services import Action as AccessAction
 from audit.services import access_record
 from exports.models import ExportJob, ExportRecord, Format
-from exports.selectors import ExportFilters, export_chunks, export_csv_lines, export_scope
+from exports.selectors import ExportFilters, export_chunks, export_scope
 from exports.writers import csv_stream, csv_write, xlsx_write
 from incidents.services.chronology import REFUSALS
 from incidents.services.errors import NotPermitted
@@ -108,7 +108,7 @@ def export_request(
 
 def export_csv_stream(started: ExportStarted) -> Iterator[bytes]:
     return csv_stream(
-        export_csv_lines(
+        export_chunks(
             school=started.school, filters=started.filters, upto_case_id=started.upto_case_id
         )
     )
@@ -130,7 +130,7 @@ def _write(job: ExportJob, path: Path) -> int:
     if job.format == Format.XLSX:
         xlsx_write(export_chunks(**scope), path, progress)
     else:
-        csv_write(export_csv_lines(**scope), path, progress)
+        csv_write(export_chunks(**scope), path, progress)
     return written
 
 

@@ -1,9 +1,11 @@
 from django import forms
 
-from incidents.forms.quick import QuickDateInput, QuickSelect, QuickTextInput
 from incidents.models import Case
 from incidents.pagination import SORTS
 from incidents.selectors import OPEN_STATES, CaseFilters, filter_choices
+
+SELECT = forms.Select(attrs={"class": "form-select"})
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 
 
 class CaseFilterForm(forms.Form):
@@ -11,28 +13,20 @@ class CaseFilterForm(forms.Form):
         label="Search",
         required=False,
         help_text="Reference, parent or text",
-        widget=QuickTextInput(attrs={"class": "form-control", "type": "search"}),
+        widget=forms.SearchInput(attrs={"class": "form-control"}),
     )
-    status = forms.ChoiceField(label="State", required=False, widget=QuickSelect)
+    status = forms.ChoiceField(label="State", required=False, widget=SELECT)
     owner = forms.TypedChoiceField(
-        label="Owner", required=False, coerce=int, empty_value=None, widget=QuickSelect
+        label="Owner", required=False, coerce=int, empty_value=None, widget=SELECT
     )
     category = forms.TypedChoiceField(
-        label="Category", required=False, coerce=int, empty_value=None, widget=QuickSelect
+        label="Category", required=False, coerce=int, empty_value=None, widget=SELECT
     )
     group = forms.TypedChoiceField(
-        label="Group", required=False, coerce=int, empty_value=None, widget=QuickSelect
+        label="Group", required=False, coerce=int, empty_value=None, widget=SELECT
     )
-    opened_from = forms.DateField(
-        label="Opened from",
-        required=False,
-        widget=QuickDateInput(attrs={"type": "date", "class": "form-control"}),
-    )
-    opened_to = forms.DateField(
-        label="Opened to",
-        required=False,
-        widget=QuickDateInput(attrs={"type": "date", "class": "form-control"}),
-    )
+    opened_from = forms.DateField(label="Opened from", required=False, widget=DATE)
+    opened_to = forms.DateField(label="Opened to", required=False, widget=DATE)
     sort = forms.ChoiceField(
         label="Sort",
         required=False,
@@ -41,7 +35,7 @@ class CaseFilterForm(forms.Form):
             ("opened", "Oldest first"),
             ("reference", "Reference"),
         ],
-        widget=QuickSelect,
+        widget=SELECT,
     )
 
     def __init__(self, *args, school, **kwargs):

@@ -17,51 +17,59 @@ from incidents.services.chronology import require
 from policies.permissions import Action
 
 
-def evidence_open(*, evidence: Evidence, by: User, address: str | None = None) -> Evidence:
-    """`by` opens an evidence file or its thumbnail."""
-    case = evidence.case
-    membership = require(by, case, Action.VIEW_EVIDENCE, open_case=False)
+def case_look(
+    *,
+    case: Case | CaseHead,
+    by: User,
+    right: Action,
+    action: str,
+    address: str | None = None,
+    object_type: str = "case",
+    object_id=None,
+) -> None:
+    """`by` looks at part of `case`: refused unless they have `right` at the case's school, and
+    recorded against the case (so "who has viewed this case" lists it)."""
+    membership = require(by, case, right, open_case=False)
     access_record(
         actor=by,
         address=address,
-        action=AccessAction.OPEN_EVIDENCE,
+        action=action,
         school_id=case.school_id,
         role=membership.role,
-        object_type="evidence",
-        object_id=evidence.public_id,
+        object_type=object_type,
+        object_id=case.pk if object_id is None else object_id,
         object_label=case.reference,
         case_id=case.pk,
+    )
+
+
+def evidence_open(*, evidence: Evidence, by: User, address: str | None = None) -> Evidence:
+    """`by` opens an evidence file or its thumbnail."""
+    case_look(
+        case=evidence.case,
+        by=by,
+        right=Action.VIEW_EVIDENCE,
+        action=AccessAction.OPEN_EVIDENCE,
+        address=address,
+        object_type="evidence",
+        object_id=evidence.public_id,
     )
     return evidence
 
 
 def case_page_open(*, case: CaseHead, by: User, address: str | None = None) -> None:
     """`by` opens the case page: what people wrote, the chronology, meetings, letters."""
-    membership = require(by, case, Action.VIEW_CASE_CONTENT, open_case=False)
-    access_record(
-        actor=by,
-        address=address,
+    case_look(
+        case=case,
+        by=by,
+        right=Action.VIEW_CASE_CONTENT,
         action=AccessAction.VIEW_CASE,
-        school_id=case.school_id,
-        role=membership.role,
-        object_type="case",
-        object_id=case.pk,
-        object_label=case.reference,
-        case_id=case.pk,
+        address=address,
     )
 
 
 def case_record_open(*, case: Case, by: User, address: str | None = None) -> None:
     """`by` opens a case's record: the facts an export holds."""
-    membership = require(by, case, Action.VIEW_CASES, open_case=False)
-    access_record(
-        actor=by,
-        address=address,
-        action=AccessAction.VIEW_RECORD,
-        school_id=case.school_id,
-        role=membership.role,
-        object_type="case",
-        object_id=case.pk,
-        object_label=case.reference,
-        case_id=case.pk,
+    case_look(
+        case=case, by=by, right=Action.VIEW_CASES, action=AccessAction.VIEW_RECORD, address=address
     )

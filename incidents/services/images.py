@@ -27,9 +27,6 @@ from typing import Protocol
 import pillow_heif
 from PIL import ExifTags, Image, ImageFile
 
-from config.memory import fix_malloc_mmap_threshold
-
-fix_malloc_mmap_threshold()
 pillow_heif.register_heif_opener()
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -44,24 +44,12 @@ from incidents.services.workflow import (
     user_transitions,
 )
 from incidents.signals import case_page_panels
-from incidents.templatetags.case_rows import ROW_FIELDS
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
 # A case's record and the list of records (the exports app's records view, see exports.records).
 RECORD, RECORDS = "records:detail", "records:list"
 RECORDS_ONLY = "Your role sees case records (facts, not allegations): open Records."
-
-
-def row_urls(role: str) -> dict[str, str]:
-    """Prefixes that list rows add a reference or id to: one reverse() a page, not two a row
-    (reverse() was the largest part of rendering a row of proposals). A records role's rows
-    lead to each case's record instead of its page."""
-    case_page = "staff:case_detail" if role_allows(role, Action.VIEW_CASE_CONTENT) else RECORD
-    return {
-        "case_url": reverse(case_page, args=["-"]).removesuffix("-/"),
-        "decide_url": reverse("staff:decide_escalation", args=[0]).removesuffix("0/"),
-    }
 
 
 class DashboardView(StaffMixin, TemplateView):
@@ -85,7 +73,6 @@ class DashboardView(StaffMixin, TemplateView):
             is_head=is_head,
             list_limit=LIST_LIMIT,
             list_url=reverse("staff:case_list"),
-            **row_urls(role),
             state_counts=[(value, label, counts[value]) for value, label in Case.Status.choices],
             **kwargs,
         )
@@ -107,7 +94,7 @@ class CaseListView(StaffMixin, TemplateView):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
         page = keyset_page(
-            case_list(school=self.school, filters=replace(filters, q="")).values(*ROW_FIELDS),
+            case_list(school=self.school, filters=replace(filters, q="")),
             any_of=case_search(filters.q) if filters.q.strip() else None,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
@@ -119,7 +106,6 @@ class CaseListView(StaffMixin, TemplateView):
             query.pop(key, None)
         return super().get_context_data(
             filter_form=filter_form,
-            **row_urls(self.membership.role),
             cases=page.items,
             page=page,
             querystring=query.urlencode(),
@@ -270,9 +256,7 @@ class ApprovalsView(StaffMixin, TemplateView):
             before=self.request.GET.get("before", ""),
             size=self.page_size,
         )
-        return super().get_context_data(
-            proposals=page.items, page=page, **row_urls(self.membership.role), **kwargs
-        )
+        return super().get_context_data(proposals=page.items, page=page, **kwargs)
 
 
 class DecideEscalationView(StaffMixin, FormView):
@@ -318,6 +302,9 @@ class BanRegisterView(StaffMixin, TemplateView):
         return super().get_context_data(
             bans=list(ban_register(school=self.school)),
             due=list(ban_register(school=self.school, due_within_days=14)),
-            **row_urls(self.membership.role),
+            # A records role's rows lead to each case's record instead of its page.
+            case_view="staff:case_detail"
+            if role_allows(self.membership.role, Action.VIEW_CASE_CONTENT)
+            else RECORD,
             **kwargs,
         )

@@ -4,8 +4,7 @@ written before anything is shown, as in incidents.services.disclosures."""
 from django.contrib.auth.models import User
 
 from audit.services import Action as AccessAction
-from audit.services import access_record
-from incidents.services.chronology import require
+from incidents.services.disclosures import case_look
 from incidents.services.errors import NotNow
 from letters.models import Letter, LetterRender
 from letters.services.drafting import letter_html
@@ -13,17 +12,14 @@ from policies.permissions import Action
 
 
 def _audit(letter: Letter, by: User, action: str, address: str | None) -> None:
-    membership = require(by, letter.case, Action.VIEW_CASE_CONTENT, open_case=False)
-    access_record(
-        actor=by,
-        address=address,
+    case_look(
+        case=letter.case,
+        by=by,
+        right=Action.VIEW_CASE_CONTENT,
         action=action,
-        school_id=letter.case.school_id,
-        role=membership.role,
+        address=address,
         object_type="letter",
         object_id=letter.pk,
-        object_label=letter.case.reference,
-        case_id=letter.case_id,
     )
 
 

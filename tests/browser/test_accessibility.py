@@ -26,6 +26,7 @@ from tests.factories import (
     ModerationRequestFactory,
     ParentFactory,
     ReportFactory,
+    SiteBanFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -139,6 +140,31 @@ def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, 
     expect(page.get_by_role("button", name="Retry")).to_have_count(3)
     shot(page, "a11y-failed-jobs")
     problems += axe_problems(page, "failed-jobs", artifacts)
+    assert not problems, "\n".join(problems)
+
+
+def test_staff_list_pages_have_no_serious_violations(
+    page, sign_in, head, busy_case, artifacts, shot
+):
+    """The lists staff open most: the case list (filtered), the proposals, the ban register."""
+    SiteBanFactory(case=CaseFactory(school=busy_case.school, status=Case.Status.SITE_BAN))
+    problems = []
+    sign_in(page, head)
+    page.goto("/staff/cases/?status=open")
+    expect(page.get_by_role("link", name=busy_case.reference)).to_be_visible()
+    expect(page.get_by_label("State")).to_have_value("open")
+    shot(page, "a11y-case-list")
+    problems += axe_problems(page, "case-list", artifacts)
+
+    page.goto("/staff/approvals/")
+    expect(page.get_by_role("link", name=f"Decide on {busy_case.reference}")).to_be_visible()
+    shot(page, "a11y-approvals")
+    problems += axe_problems(page, "approvals", artifacts)
+
+    page.goto("/staff/bans/")
+    expect(page.get_by_role("heading", name="Site-ban register")).to_be_visible()
+    shot(page, "a11y-ban-register")
+    problems += axe_problems(page, "ban-register", artifacts)
     assert not problems, "\n".join(problems)
 
 

@@ -1,17 +1,20 @@
+import csv
 import datetime
+import io
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from exports.columns import HEADER
 from exports.models import ExportJob, ExportRecord
-from incidents.models import Case
-from tests.exports.conftest import csv_rows, full_case, plain_cases, when
+from incidents.models import Case, SiteBan
+from tests.exports.conftest import csv_rows, full_case, hostile_names, plain_cases, when
 from tests.factories import (
     BreachCategoryFactory,
     CaseFactory,
     EvidenceFactory,
     ParentFactory,
+    SiteBanFactory,
     UserFactory,
 )
 
@@ -166,7 +169,7 @@ def test_chunks_with_other_schools_cases_between_keep_each_row_its_own(
     export_csv, school, other_school, bursar, settings
 ):
     """Cases of two schools interleaved, so a chunk's id range holds the other school's cases
-    too (on PostgreSQL such a chunk reads its relations through the chunk's case ids)."""
+    too (such a chunk reads its relations through the chunk's case ids)."""
     settings.EXPORT_CHUNK_SIZE = 3
     mine = [full_case(school, parent_name=f"Parent {n}", reports=n % 3) for n in range(4)]
     for n in range(4, 9):
@@ -181,3 +184,61 @@ def test_chunks_with_other_schools_cases_between_keep_each_row_its_own(
     assert {row["Site-ban status"] for row in rows} == {"Confirmed"}
     assert {row["Warning letter on"] for row in rows} == {"2026-01-20"}
     assert "Other School Parent" not in repr(rows) and "disrepute" not in repr(rows)
+
+
+def awkward_cases(school) -> list[Case]:
+    """Names with commas, quotes, line breaks, formula prefixes and accents in every column
+    people type into; owners known by first name, last name, username or not at all."""
+    code = school.codes.get()
+    owners = [
+        UserFactory(first_name="Ann", last_name="Able"),
+        UserFactory(first_name="", last_name="Only-Last"),
+        UserFactory(username="=owner.by.username", first_name="", last_name=""),
+        None,
+    ]
+    cases = []
+    for number, name in enumerate(hostile_names()):
+        case = CaseFactory(school=school, owner=owners[number % len(owners)])
+        case.parents.add(ParentFactory(school=school, full_name=name))
+        # After every hostile name whatever the database's collation.
+        case.parents.add(ParentFactory(school=school, full_name=f"zz second {number}"))
+        case.breach_categories.add(BreachCategoryFactory(code=code, name=name, position=number % 3))
+        cases.append(case)
+    banned = full_case(school, parent_name='Pat "Pip" O\'Brien, Jr')
+    SiteBanFactory(case=banned, parent=banned.parents.get(), state=SiteBan.State.LIFTED)
+    cases.append(banned)
+    return cases
+
+
+def test_awkward_names_read_back_exactly(export_csv, school, bursar):
+    cases = awkward_cases(school)
+    rows = csv_rows(export_csv(bursar))
+    assert [row["Reference"] for row in rows] == [case.reference for case in cases]
+    for number, (name, row) in enumerate(zip(hostile_names(), rows, strict=False)):
+        expected = f"{name}; zz second {number}"
+        if name.startswith(("=", "+", "-", "@", "\t", "\r")):
+            expected = "'" + expected
+        assert row["Parents concerned"] == expected
+        assert row["Breach categories"] == ("'" + name if expected.startswith("'") else name)
+    owners = [row["Owner"] for row in rows[:4]]
+    assert owners == ["Ann Able", "Only-Last", "'=owner.by.username", ""]
+    assert rows[-1]["Parents concerned"] == 'Pat "Pip" O\'Brien, Jr'
+    assert rows[-1]["Site-ban status"] == "Lifted"  # the case's latest ban
+
+
+def test_an_export_with_no_matching_cases_is_the_header_alone(export_csv, school, bursar):
+    full_case(school)
+    response = export_csv(bursar, state="closed")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert list(csv.reader(io.StringIO(text[1:], newline=""))) == [HEADER]
+
+
+def test_csv_is_the_same_file_on_every_database_rows_ending_in_crlf(export_csv, school, bursar):
+    full_case(school, parent_name="Line\nbreak")  # a line feed inside a cell is quoted, not an end
+    full_case(school)
+    data = b"".join(export_csv(bursar).streaming_content)
+    assert data.startswith("\ufeff".encode())
+    header, first, second, end = data.split(b"\r\n")
+    assert header.decode("utf-8-sig").split(",") == HEADER
+    assert b'"Line\nbreak"' in first and b"\n" not in second and end == b""

@@ -192,7 +192,7 @@ def test_the_day_is_part_of_the_key(client, head, case, monkeypatch):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement triggers")
 def test_stamp_triggers_find_cases_by_key_without_reading_every_case(school, case):
     """Every write to a table the case page shows runs a trigger; it must look its cases up by
-    primary key, or each write reads every case (5 ms a write at 100,000 cases)."""
+    primary key, or each write reads every case, a cost that grows with the school's history."""
     CaseFactory.create_batch(40, school=school)
     evidence = EvidenceFactory(case=case)
     merged = CaseFactory(school=school, merged_into=case)

@@ -11,7 +11,11 @@ from incidents.services.errors import NotNow, NotPermitted
 from letters.models import LetterRender
 from letters.services.reading import letter_pdf_open, letter_read
 from policies.models import Membership
-from tests.factories import LetterFactory, LetterRenderFactory
+from tests.factories import (
+    LetterFactory,
+    LetterRenderFactory,
+)
+from tests.letters.helpers import HOSTILE_NAME, approve_escalation
 
 
 def ready_render(school) -> LetterRender:
@@ -83,3 +87,52 @@ def test_letter_pdf_is_not_served_when_its_opening_cannot_be_recorded(
     monkeypatch.setattr(AccessEvent.objects, "create", broken)
     with pytest.raises(DatabaseError):
         client.get(f"/staff/letters/{render.letter.pk}/pdf/")
+
+
+def test_pdf_download_respects_role_and_school(
+    client, case, slt, head, bursar, other_head, django_capture_on_commit_callbacks
+):
+    letter = approve_escalation(case, slt, head)
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/approve/")
+    url = f"/staff/letters/{letter.pk}/pdf/"
+    client.force_login(slt)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
+    client.force_login(bursar)  # a letter's wording is not a record
+    assert client.get(url).status_code == 403
+    client.force_login(other_head)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_another_schools_staff_cannot_download(
+    client, case, slt, head, other_school, django_capture_on_commit_callbacks
+):
+    from policies.models import Membership
+    from tests.factories import MembershipFactory
+
+    letter = approve_escalation(case, slt, head)
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/approve/")
+    other_slt = MembershipFactory(school=other_school, role=Membership.Role.SLT).user
+    client.force_login(other_slt)
+    assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 404
+
+
+def test_preview_is_html_with_escaped_text(client, case, slt, head):
+    parent = case.parents.get()
+    parent.full_name = HOSTILE_NAME
+    parent.save()
+    letter = approve_escalation(case, slt, head)
+    client.force_login(slt)
+    response = client.get(f"/staff/letters/{letter.pk}/preview/")
+    page = response.content.decode()
+    assert (
+        '<img src="file:' not in page and "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page
+    )
+    assert response["X-Frame-Options"] == "SAMEORIGIN"

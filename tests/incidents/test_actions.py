@@ -1,3 +1,5 @@
+"""Side actions, conversations, meetings and moderator requests (incidents.services.actions)."""
+
 import datetime
 
 import pytest

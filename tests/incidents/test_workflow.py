@@ -1,3 +1,5 @@
+"""Escalations and transitions through the workflow service (incidents.services.workflow)."""
+
 import datetime
 import re
 import threading

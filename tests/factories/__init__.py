@@ -1,0 +1,77 @@
+"""factory-boy factories for every model, one module per app; import them from here."""
+
+from tests.factories.accounts import (
+    StaffProfileFactory,
+)
+from tests.factories.audit import (
+    AccessEventFactory,
+)
+from tests.factories.exports import (
+    CaseBundleFactory,
+    ExportJobFactory,
+    ExportRecordFactory,
+)
+from tests.factories.incidents import (
+    CaseEventFactory,
+    CaseFactory,
+    CaseStampFactory,
+    CaseStatusCountFactory,
+    EscalationRequestFactory,
+    EvidenceFactory,
+    MeetingFactory,
+    ModerationRequestFactory,
+    NotificationFactory,
+    ParentFactory,
+    ReferenceCounterFactory,
+    ReportFactory,
+    SiteBanFactory,
+)
+from tests.factories.letters import (
+    LetterEmailFactory,
+    LetterFactory,
+    LetterRenderFactory,
+    LetterTemplateFactory,
+)
+from tests.factories.policies import (
+    BreachCategoryFactory,
+    ClosureDateFactory,
+    CodeOfConductFactory,
+    MembershipFactory,
+    MessagingGroupFactory,
+    ResponseFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+__all__ = [
+    "AccessEventFactory",
+    "BreachCategoryFactory",
+    "CaseBundleFactory",
+    "CaseEventFactory",
+    "CaseFactory",
+    "CaseStampFactory",
+    "CaseStatusCountFactory",
+    "ClosureDateFactory",
+    "CodeOfConductFactory",
+    "EscalationRequestFactory",
+    "EvidenceFactory",
+    "ExportJobFactory",
+    "ExportRecordFactory",
+    "LetterEmailFactory",
+    "LetterFactory",
+    "LetterRenderFactory",
+    "LetterTemplateFactory",
+    "MeetingFactory",
+    "MembershipFactory",
+    "MessagingGroupFactory",
+    "ModerationRequestFactory",
+    "NotificationFactory",
+    "ParentFactory",
+    "ReferenceCounterFactory",
+    "ReportFactory",
+    "ResponseFactory",
+    "SchoolFactory",
+    "SiteBanFactory",
+    "StaffProfileFactory",
+    "UserFactory",
+]

@@ -1,0 +1,42 @@
+"""factory-boy factories for the exports app's models."""
+
+import factory
+
+from exports.models import CaseBundle, ExportJob, ExportRecord, Format
+from policies.models import (
+    Membership,
+)
+from tests.factories.incidents import CaseFactory
+from tests.factories.policies import (
+    SchoolFactory,
+    UserFactory,
+)
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportJob
+
+    school = factory.SubFactory(SchoolFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    format = Format.XLSX
+
+
+class CaseBundleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseBundle
+
+    case = factory.SubFactory(CaseFactory)
+    requested_by = factory.SubFactory(UserFactory)
+    purpose = CaseBundle.Purpose.LEGAL_ADVICE
+
+
+class ExportRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExportRecord
+
+    school = factory.SubFactory(SchoolFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.BURSAR
+    format = Format.CSV
+    row_count = 0
