@@ -170,6 +170,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {"task": "jobs.tasks.sweep_jobs", "schedule": float(SWEEP_SECONDS)},
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
+    "move-site-bans-on": {"task": "incidents.tasks.move_site_bans_on", "schedule": 3600.0},
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {  # a broker outage costs a page at most a few seconds
     "max_retries": 1,

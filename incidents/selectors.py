@@ -280,22 +280,29 @@ def pending_escalations(*, school: School):
     )
 
 
+OPEN_BAN_STATES = [SiteBan.State.INTENDED, SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW]
+
+
 def ban_register(*, school: School, due_within_days: int | None = None):
     """Bans in force or awaiting a decision; with `due_within_days`, only those needing action:
-    a review due, or a representation deadline passed."""
-    bans = SiteBan.objects.filter(
-        school=school, state__in=[SiteBan.State.INTENDED, SiteBan.State.CONFIRMED]
-    ).select_related("case", "parent")
+    a review due or under way, or a representation deadline passed. Ended, lifted and
+    withdrawn bans are never listed."""
+    bans = SiteBan.objects.filter(school=school, state__in=OPEN_BAN_STATES).select_related(
+        "case", "parent"
+    )
     if due_within_days is not None:
         bans = bans.filter(reduce(operator.or_, _ban_due(due_within_days)))
     return bans.order_by("review_on", "representation_deadline", "id")
 
 
 def _ban_due(within_days: int) -> list[Q]:
-    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=within_days)
     return [
-        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon),
-        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=timezone.localdate()),
+        # a ban past its end date has ended, even before the hourly task says so
+        Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon, ends_on__gte=today),
+        Q(state=SiteBan.State.UNDER_REVIEW, ends_on__gte=today),
+        Q(state=SiteBan.State.INTENDED, representation_deadline__lte=today),
     ]
 
 
@@ -345,3 +352,39 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
         }
         cache.set(key, choices, FILTER_CHOICES_SECONDS)
     return choices
+
+
+def ban_decision_facts(*, case: Case, pk: int) -> dict:
+    """What the headteacher has in front of them when deciding a ban: the ban, the letters
+    about it, every representation recorded (the chronology keeps each one), the deadline, and
+    the case's summary."""
+    ban = get_object_or_404(
+        SiteBan.objects.select_related("parent", "created_by").prefetch_related("rules_breached"),
+        pk=pk,
+        case=case,
+    )
+    prefetch_related_objects([case], "parents", "breach_categories")
+    events = CaseEvent.objects.filter(
+        case=case, kind=CaseEvent.Kind.SITE_BAN, data__ban=ban.pk, data__step="representations"
+    ).order_by("created_at", "id")
+    arrivals = dict(SiteBan.Arrival.choices)
+    ids = [p for e in events for p in e.data.get("evidence", [])]
+    attached = {str(e.public_id): e for e in Evidence.objects.filter(case=case, public_id__in=ids)}
+    representations = [
+        {
+            "text": event.text,
+            "received_at": datetime.datetime.fromisoformat(event.data["received_at"])
+            if event.data.get("received_at")
+            else event.created_at,
+            "arrived_by": arrivals.get(event.data.get("method", ""), "not recorded"),
+            "attachments": [attached[p] for p in event.data.get("evidence", []) if p in attached],
+        }
+        for event in events
+    ]
+    return {
+        "ban": ban,
+        "letters": list(ban.letters.order_by("created_at", "id")),  # letters' reverse relation
+        "representations": representations,
+        "deadline_passed": timezone.localdate() > ban.representation_deadline,
+        "other_bans": case.site_bans.exclude(pk=ban.pk).count(),
+    }

@@ -7,7 +7,8 @@ from django.dispatch import Signal
 # A case moved (workflow.case_apply_transition): case, name (the transition), source, target,
 # by (who acted) and escalation (the approved proposal it carries out, or None).
 case_transitioned = Signal()
-# A site-ban step was recorded: ban, step ("intended", "confirm", "modify" or "lift"), by.
+# A site-ban step was recorded: ban, step ("intended", "corrected", "withdrawn", "confirm",
+# "modify", "lift", or a review's "review_continue", "review_modify", "review_lift"), by.
 site_ban_stepped = Signal()
 # The case page asks for panels: case, role, event_kinds (the kinds on its chronology); each
 # receiver returns a (template name, context) pair or None. The page is cached under the case's

@@ -6,6 +6,7 @@ from celery import shared_task
 
 from incidents.services.notifications import notification_send
 from incidents.services.reminders import reminders_plan
+from incidents.services.site_ban_reviews import site_bans_move_on
 from incidents.services.status_counts import status_counts_recount
 from jobs.services import RETRY
 
@@ -21,6 +22,13 @@ def send_notification(notification_id: int) -> bool:
 def plan_reminders() -> int:
     """Write what is due today as rows; the job sweep sends them. Safe to run repeatedly."""
     return len(reminders_plan())
+
+
+@shared_task
+def move_site_bans_on() -> list[int]:
+    """Bans due for review go under review; bans past their end date end (the reminder
+    planner then tells SLT). Safe to run repeatedly."""
+    return list(site_bans_move_on())
 
 
 @shared_task

@@ -41,6 +41,21 @@ urlpatterns = [
         name="case_ban_representations",
     ),
     path(
+        case + "site-ban/<int:pk>/correct/",
+        actions.SiteBanCorrectView.as_view(),
+        name="case_ban_correct",
+    ),
+    path(
+        case + "site-ban/<int:pk>/withdraw/",
+        actions.SiteBanWithdrawView.as_view(),
+        name="case_ban_withdraw",
+    ),
+    path(
+        case + "site-ban/<int:pk>/review/",
+        actions.SiteBanReviewView.as_view(),
+        name="case_ban_review",
+    ),
+    path(
         case + "site-ban/<int:pk>/decision/",
         actions.SiteBanDecisionView.as_view(),
         name="case_ban_decision",

@@ -120,10 +120,36 @@ def letter_context(letter: Letter) -> dict:
             representation_how=f"in writing to the {school.decision_maker_title} at "
             f"{school.concern_email}",
             review_date=_date(ban.review_on),
-            ban_decision=ban.get_state_display().lower() if ban.decided_at else "",
-            decision_note=ban.decision_note,
+            ban_decision=_ban_decision(letter, ban),
+            # the reasons given to the parent; the internal note is never in a letter
+            decision_note=ban.decision_reasons,
+            ban_in_force=(
+                f"This is a temporary ban: it is in force from {_date(ban.starts_on)}, while "
+                "your representations are considered."
+                if ban.is_temporary and ban.state == ban.State.INTENDED
+                else ""
+            ),
         )
     return context
+
+
+# What each decision letter says was decided, in its own words.
+DECIDED = {
+    Kind.SITE_BAN_DECISION: "confirmed",
+    Kind.SITE_BAN_MODIFIED: "confirmed with these changes",
+    Kind.SITE_BAN_LIFTED: "lifted",
+    Kind.SITE_BAN_WITHDRAWN: "withdrawn",
+}
+
+
+def _ban_decision(letter: Letter, ban) -> str:
+    if letter.kind in DECIDED:
+        return DECIDED[letter.kind]
+    if letter.kind == Kind.BAN_REVIEW:
+        if ban.state == ban.State.LIFTED:
+            return "the ban is lifted"
+        return f"the ban continues until {_date(ban.ends_on)}"
+    return ""
 
 
 def missing_statements(letter: Letter, context: dict) -> list[str]:

@@ -62,9 +62,32 @@ BODIES = {
         "Decision on the ban from the school site",
         "Dear {{ parent_name }}\n\n"
         "Having considered the matter, and any representations you made, the "
-        "{{ decision_maker_title }} has decided: {{ ban_decision }}.\n\n"
+        "{{ decision_maker_title }} has decided to confirm the ban from the school site.\n\n"
         "{{ decision_note }}\n\n"
-        "The ban runs until {{ ban_end }} and will be reviewed on {{ review_date }}.",
+        "The ban runs from {{ ban_start }} until {{ ban_end }} and will be reviewed on "
+        "{{ review_date }}.",
+    ),
+    Kind.SITE_BAN_MODIFIED: (
+        "Decision on the ban from the school site",
+        "Dear {{ parent_name }}\n\n"
+        "Having considered the matter, and any representations you made, the "
+        "{{ decision_maker_title }} has decided to confirm the ban from the school site with "
+        "these changes: it runs from {{ ban_start }} until {{ ban_end }}, and will be reviewed "
+        "on {{ review_date }}.\n\n{{ decision_note }}",
+    ),
+    Kind.SITE_BAN_LIFTED: (
+        "Decision on the intended ban from the school site",
+        "Dear {{ parent_name }}\n\n"
+        "Having considered the matter, and any representations you made, the "
+        "{{ decision_maker_title }} has decided to lift the ban from the school site: you are "
+        "not banned from the school site.\n\n{{ decision_note }}",
+    ),
+    Kind.SITE_BAN_WITHDRAWN: (
+        "The intended ban from the school site is withdrawn",
+        "Dear {{ parent_name }}\n\n"
+        "We wrote to you about an intended ban from the school site. The "
+        "{{ decision_maker_title }} has withdrawn it: you are not banned from the school site, "
+        "and you do not need to make representations about it.\n\n{{ decision_note }}",
     ),
     Kind.BAN_REVIEW: (
         "Review of the ban from the school site",
@@ -94,7 +117,11 @@ REQUIRED = {
         "representation_deadline",
         "review_date",
     },
-    Kind.SITE_BAN_DECISION: {"ban_decision", "decision_note", "ban_end", "review_date"},
+    Kind.SITE_BAN_DECISION: {"decision_note", "ban_end", "review_date"},
+    Kind.SITE_BAN_MODIFIED: {"decision_note", "ban_start", "ban_end", "review_date"},
+    Kind.SITE_BAN_LIFTED: {"decision_note"},
+    Kind.SITE_BAN_WITHDRAWN: {"decision_note"},
+    Kind.BAN_REVIEW: {"ban_decision", "decision_note"},
 }
 
 

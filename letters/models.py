@@ -17,7 +17,10 @@ class Kind(models.TextChoices):
     WARNING = "warning", "Warning letter"
     MEETING_INVITATION = "meeting_invitation", "Meeting invitation"
     SITE_BAN_INTENDED = "site_ban_intended", "Intended or temporary site ban"
-    SITE_BAN_DECISION = "site_ban_decision", "Site-ban decision after representations"
+    SITE_BAN_DECISION = "site_ban_decision", "Site ban confirmed after representations"
+    SITE_BAN_MODIFIED = "site_ban_modified", "Site ban confirmed with changes"
+    SITE_BAN_LIFTED = "site_ban_lifted", "Site ban lifted after representations"
+    SITE_BAN_WITHDRAWN = "site_ban_withdrawn", "Intended site ban withdrawn"
     BAN_REVIEW = "ban_review", "Ban review outcome"
     CASE_OUTCOME = "case_outcome", "Case outcome"
 

@@ -37,8 +37,10 @@ VARIABLES = {
     "representation_deadline": "The date by which representations must arrive",
     "representation_how": "How to make representations",
     "review_date": "When the ban will be reviewed",
+    "ban_in_force": "For a temporary ban, that it is in force from its start (printed on every "
+    "letter about it in any case)",
     "ban_decision": "The decision on the ban after representations or review",
-    "decision_note": "The headteacher's reasons for the decision",
+    "decision_note": "The reasons for the decision given to the parent (never the internal note)",
     "outcome": "The outcome of the case",
 }
 

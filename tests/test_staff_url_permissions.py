@@ -136,6 +136,24 @@ PAGES = {
         ),
         HEAD,
     ),
+    "case_ban_correct": (
+        lambda s: (lambda c, b: f"/staff/cases/{c.reference}/site-ban/{b.pk}/correct/")(
+            *with_ban(s)
+        ),
+        HEAD,
+    ),
+    "case_ban_withdraw": (
+        lambda s: (lambda c, b: f"/staff/cases/{c.reference}/site-ban/{b.pk}/withdraw/")(
+            *with_ban(s)
+        ),
+        HEAD,
+    ),
+    "case_ban_review": (
+        lambda s: (lambda c, b: f"/staff/cases/{c.reference}/site-ban/{b.pk}/review/")(
+            *with_ban(s)
+        ),
+        HEAD,
+    ),
     "decide_escalation": (
         lambda s: f"/staff/approvals/{EscalationRequestFactory(case__school=s).pk}/",
         HEAD,

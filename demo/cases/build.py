@@ -169,7 +169,7 @@ def ban_build(rng: random.Random, plan: CasePlan, now: datetime.datetime) -> Sit
         ban.representations = "The parent wrote to apologise but disputes the account."
         ban.representations_received_at = ban.created_at + datetime.timedelta(days=7)
         ban.decided_by = plan.kit.head
-        ban.decision_note = "Confirmed after considering the parent's representations."
+        ban.decision_reasons = "Confirmed after considering the parent's representations."
         ban.review_on = timezone.localdate(now) + datetime.timedelta(days=rng.randint(14, 120))
         ban.ends_on = max(ban.ends_on, ban.review_on + datetime.timedelta(days=90))
     return ban

@@ -151,7 +151,7 @@ def _ban_events(ban: SiteBan) -> list[CaseEvent]:
                 Kind.SITE_BAN,
                 ban.decided_at,
                 ban.decided_by,
-                text=f"Ban confirmed. {ban.decision_note}",
+                text=f"Ban confirmed. Reasons given to the parent: {ban.decision_reasons}",
                 data={"ban": ban.pk, "step": "confirm"},
             )
         )

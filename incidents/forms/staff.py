@@ -3,7 +3,7 @@
 from django import forms
 
 from incidents.forms.fields import ScreenshotsField
-from incidents.models import Case, CaseEvent, ModerationRequest
+from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
 from incidents.selectors import open_cases_for_merge, school_parents
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
@@ -218,6 +218,12 @@ class DecideEscalationForm(forms.Form):
 class SiteBanForm(CaseForm):
     parent = forms.ModelChoiceField(label="Parent", queryset=None)
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(
+        label="Conditions (optional)",
+        required=False,
+        help_text="What the parent may still do, e.g. collect the children at the gate.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     rules_breached = forms.ModelMultipleChoiceField(
         label="Rules breached", queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -246,11 +252,59 @@ class SiteBanForm(CaseForm):
             self.initial["rules_breached"] = [c.pk for c in self.case.breach_categories.all()]
 
 
+class SiteBanCorrectForm(CaseForm):
+    reasons = SiteBanForm.base_fields["reasons"]
+    conditions = SiteBanForm.base_fields["conditions"]
+    starts_on = SiteBanForm.base_fields["starts_on"]
+    ends_on = SiteBanForm.base_fields["ends_on"]
+    review_on = SiteBanForm.base_fields["review_on"]
+    representation_deadline = forms.DateField(
+        label="Representations by", widget=forms.DateInput(attrs=DATE)
+    )
+
+
+class SiteBanWithdrawForm(CaseForm):
+    reason = forms.CharField(
+        label="Why is the ban withdrawn?",
+        help_text="If the notice was already sent, this goes into the letter telling the parent.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SiteBanReviewForm(CaseForm):
+    outcome = forms.ChoiceField(
+        label="Outcome of the review",
+        choices=[
+            ("continue", "The ban continues to its end date"),
+            ("modify", "The ban continues with a new end date"),
+            ("lift", "Lift the ban"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label="Reasons for the outcome",
+        help_text="They go into the letter to the parent.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    ends_on = forms.DateField(
+        label="New end date (when changing it)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    review_on = forms.DateField(
+        label="Next review date (optional)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+
 class RepresentationsForm(CaseForm):
     representations = forms.CharField(
         label="Representations received", widget=forms.Textarea(attrs={"rows": 5})
     )
     received_at = forms.DateTimeField(label="Received", widget=forms.DateTimeInput(attrs=DATETIME))
+    method = forms.ChoiceField(label="How they arrived", choices=SiteBan.Arrival.choices)
+    screenshots = ScreenshotsField(
+        label="Attachments (optional)",
+        help_text="Pictures of the parent's letter or e-mail, or of what they sent with it: up "
+        "to 10 images, each up to 10 MB.",
+    )
 
 
 class SiteBanDecisionForm(CaseForm):
@@ -258,13 +312,21 @@ class SiteBanDecisionForm(CaseForm):
         label="Decision",
         choices=[
             ("confirm", "Confirm the ban"),
-            ("modify", "Modify (new end date) and confirm"),
+            ("modify", "Confirm with changes (new end date)"),
             ("lift", "Lift the ban"),
         ],
         widget=forms.RadioSelect,
     )
+    reasons = forms.CharField(
+        label="Reasons given to the parent",
+        help_text="They go into the letter about the decision.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     note = forms.CharField(
-        label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 4})
+        label="Internal note (optional)",
+        required=False,
+        help_text="For the case record only: it never leaves the school.",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     ends_on = forms.DateField(
         label="New end date (when modifying)", required=False, widget=forms.DateInput(attrs=DATE)

@@ -20,6 +20,7 @@ class Notification(Job):
         MODERATION_NO_ANSWER = "moderation_no_answer", "No answer from the group moderator"
         REPRESENTATIONS_DUE = "representations_due", "Site-ban representation deadline passed"
         BAN_REVIEW_DUE = "ban_review_due", "Site-ban review due"
+        BAN_ENDED = "ban_ended", "Site ban ended"
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
 
     task = "incidents.tasks.send_notification"

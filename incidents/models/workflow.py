@@ -103,13 +103,26 @@ class ModerationRequest(models.Model):
 class SiteBan(models.Model):
     """A ban from the school site, following the DfE guidance on controlling access to premises:
     the parent is told in writing, may make representations by a deadline, the ban is then
-    confirmed, modified or lifted, and a confirmed ban has a review date."""
+    confirmed, modified or lifted (or withdrawn before that), and a confirmed ban has a review
+    date, on which it is under review until the headteacher decides; after its end date it
+    has ended."""
 
     class State(models.TextChoices):
         INTENDED = "intended", "Intended (awaiting representations)"
         CONFIRMED = "confirmed", "Confirmed"
+        UNDER_REVIEW = "reviewing", "Under review (review date reached)"
         LIFTED = "lifted", "Lifted"
         ENDED = "ended", "Ended"
+        WITHDRAWN = "withdrawn", "Withdrawn before a decision"
+
+    class Arrival(models.TextChoices):
+        """How a representation reached the school (kept on its chronology entry)."""
+
+        EMAIL = "email", "E-mail"
+        LETTER = "letter", "Letter"
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Telephone"
+        OTHER = "other", "Other"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
     # The case's school, kept on the ban so the register reads bans without scanning cases.
@@ -120,6 +133,9 @@ class SiteBan(models.Model):
         default=False, help_text="Temporary ban in force while representations are awaited."
     )
     reasons = models.TextField()
+    conditions = models.TextField(
+        blank=True, help_text="What the parent may still do, e.g. collect children at the gate."
+    )
     rules_breached = models.ManyToManyField(BreachCategory, related_name="+")
     starts_on = models.DateField()
     ends_on = models.DateField(help_text="The ban's duration ends on this date.")
@@ -127,7 +143,10 @@ class SiteBan(models.Model):
     representations = models.TextField(blank=True)
     representations_received_at = models.DateTimeField(null=True, blank=True)
     review_on = models.DateField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    # The latest decision's (or review's, or withdrawal's) reasons as the letter gives them to
+    # the parent; the internal note never leaves the school.
+    decision_reasons = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, help_text="Internal: never in a letter.")
     decided_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -150,10 +169,15 @@ class SiteBan(models.Model):
         return f"Site ban of {self.parent} ({self.get_state_display()})"
 
     @property
+    def reference(self) -> str:
+        """Tells two bans on one case apart, in the register, letters and pages."""
+        return f"{self.case.reference}-B{self.pk}"
+
+    @property
     def is_active(self) -> bool:
         today = timezone.localdate()
         return (
-            self.state in {self.State.INTENDED, self.State.CONFIRMED}
+            self.state in {self.State.INTENDED, self.State.CONFIRMED, self.State.UNDER_REVIEW}
             and self.starts_on <= today <= self.ends_on
         )
 

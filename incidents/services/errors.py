@@ -8,4 +8,9 @@ class NotPermitted(PermissionDenied):
 
 
 class NotNow(Exception):
-    """Allowed in general, but not in the case's current state: shown as a message."""
+    """Allowed in general, but not in the case's current state (or with these values): shown on
+    the form that asked, next to `field` when the refusal is about one of its fields."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field

@@ -24,7 +24,7 @@ from incidents.models import (
 )
 from incidents.services.notifications import staff_emails
 from policies.models import CodeOfConduct, School
-from policies.permissions import deciders, first_responders
+from policies.permissions import case_workers, deciders, first_responders
 
 Kind = Notification.Kind
 
@@ -137,7 +137,7 @@ def site_ban_dates(today, staff) -> Iterator[Due]:
             case,
         )
     reviews = SiteBan.objects.filter(
-        state=SiteBan.State.CONFIRMED, review_on__lte=today
+        state__in=[SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW], review_on__lte=today
     ).select_related("case__school", "parent")
     for ban in reviews:
         case = ban.case
@@ -150,6 +150,27 @@ def site_ban_dates(today, staff) -> Iterator[Due]:
             f"The ban of {ban.parent.full_name} is due for review on {ban.review_on:%-d %B %Y}."
             f"\n\n{_link(case)}",
             deciders(_staff(case.school_id, staff)),
+            case,
+        )
+
+
+def site_bans_ended(today, staff) -> Iterator[Due]:
+    """SLT and the headteacher hear that a ban ended (the periodic task ends it); a week of
+    grace, so a planner that was down on the day still tells them, once."""
+    ended = SiteBan.objects.filter(
+        state=SiteBan.State.ENDED, ends_on__gte=today - datetime.timedelta(days=8)
+    ).select_related("case__school", "parent")
+    for ban in ended:
+        case = ban.case
+        yield Due(
+            Kind.BAN_ENDED,
+            f"ban:{ban.pk}",
+            case.school,
+            ban.ends_on + datetime.timedelta(days=1),
+            f"Site ban on {case.reference} has ended",
+            f"The ban of {ban.parent.full_name} from the school site ended on "
+            f"{ban.ends_on:%-d %B %Y}. They may come onto the site again.\n\n{_link(case)}",
+            case_workers(_staff(case.school_id, staff)),
             case,
         )
 
@@ -208,6 +229,7 @@ RULES = [
     meetings_tomorrow,
     moderation_unanswered,
     site_ban_dates,
+    site_bans_ended,
     code_reviews,
     daily_digests,
 ]
@@ -259,7 +281,9 @@ def upcoming_for_case(case: Case, *, days: int = 14) -> list[tuple[datetime.date
             upcoming.append(
                 (ban.representation_deadline + datetime.timedelta(days=1), "Decide the site ban")
             )
-        if ban.state == SiteBan.State.CONFIRMED and ban.review_on and ban.review_on >= today:
+        if ban.state in {SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW} and (
+            ban.review_on and ban.review_on >= today
+        ):
             upcoming.append((ban.review_on, "Review the site ban"))
     every = settings.ESCALATION_REMINDER_DAYS
     for proposal in case.escalations.all():

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.models import Case, CaseEvent, EscalationRequest
+from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
 from incidents.models.cases import ESCALATION_TARGETS, LADDER
 from incidents.presentation import transition_refusal, transition_too_late
 from incidents.services.chronology import event_add, require
@@ -17,6 +17,30 @@ from policies.permissions import Action
 DIRECT_TRANSITIONS = frozenset(
     t.name for t in Case._meta.get_field("status").get_all_transitions(Case)
 ) - {"close_as_duplicate"}
+
+
+CLOSING = frozenset({"close", "close_as_duplicate", "dismiss"})
+
+
+def _refuse_closing_with_undecided_bans(case: Case) -> None:
+    """A ban awaiting the headteacher's decision or review must be settled on the open case,
+    where its Decide and Review links are."""
+    waiting = list(
+        SiteBan.objects.filter(
+            case=case, state__in=[SiteBan.State.INTENDED, SiteBan.State.UNDER_REVIEW]
+        )
+        .select_related("parent")
+        .order_by("pk")
+    )
+    if waiting:
+        steps = "; ".join(
+            f"{'decide' if ban.state == SiteBan.State.INTENDED else 'review'} the site ban of "
+            f"{ban.parent.full_name}"
+            for ban in waiting
+        )
+        raise NotNow(
+            f"This case cannot be closed yet: first {steps} (or withdraw an intended ban)."
+        )
 
 
 def user_transitions(case: Case, user: User) -> set[str]:
@@ -48,6 +72,8 @@ def case_apply_transition(
         raise NotNow(transition_too_late(locked, name))
     if name not in user_transitions(locked, by):
         raise NotPermitted(transition_refusal(name))
+    if name in CLOSING:
+        _refuse_closing_with_undecided_bans(locked)
     source = locked.status
     data = {"transition": name, **(data or {})}
     if escalation is not None:

@@ -12,8 +12,8 @@ from django.views.generic import FormView
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import TRANSITION_LABELS, transition_refusal
-from incidents.selectors import case_for_action
-from incidents.services import actions, site_bans, triage, workflow
+from incidents.selectors import ban_decision_facts, case_for_action
+from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
 from policies.access import StaffMixin
@@ -53,10 +53,15 @@ class CaseActionView(StaffMixin, FormView):
         try:
             self.perform(form, form.cleaned_data)
         except NotNow as refusal:
-            messages.error(self.request, str(refusal))
-        else:
-            messages.success(self.request, self.success_message)
+            return self.refused(form, refusal)
+        messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_case().get_absolute_url())
+
+    def refused(self, form, refusal: NotNow):
+        """The service said no: show the form again with the reason and everything typed."""
+        field = refusal.field if refusal.field in form.fields else None
+        form.add_error(field, str(refusal))
+        return self.form_invalid(form)
 
     def perform(self, form, data):
         raise NotImplementedError
@@ -89,6 +94,12 @@ class TransitionView(CaseActionView):
             messages.error(request, f"“{self.get_title()}” is not possible now.")
             return HttpResponseRedirect(case.get_absolute_url())
         return super().get(request, *args, **kwargs)
+
+    def refused(self, form, refusal: NotNow):
+        """A step that is not possible now is about the case, not the note: back to the case,
+        whose page shows what to do first."""
+        messages.error(self.request, str(refusal))
+        return HttpResponseRedirect(self.get_case().get_absolute_url())
 
     def perform(self, form, data):
         name = self.kwargs["name"]
@@ -262,12 +273,52 @@ class SiteBanView(CaseActionView):
             review_on=data["review_on"],
             is_temporary=data["is_temporary"],
             representation_deadline_on=data["representation_deadline"],
+            conditions=data["conditions"],
         )
 
 
 class BanStepView(CaseActionView):
+    ban = None  # read once a request by get_ban()
+
     def get_ban(self) -> SiteBan:
-        return get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
+        if self.ban is None:
+            self.ban = get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
+        return self.ban
+
+
+class SiteBanCorrectView(BanStepView):
+    form_class = forms.SiteBanCorrectForm
+    required_action = Action.DECIDE
+    title = "Correct the intended site ban"
+    success_message = "The ban is corrected; the chronology shows each change."
+
+    def get_initial(self):
+        ban = self.get_ban()
+        return {name: getattr(ban, name) for name in forms.SiteBanCorrectForm.base_fields}
+
+    def perform(self, form, data):
+        site_bans.site_ban_correct(ban=self.get_ban(), by=self.request.user, **data)
+
+
+class SiteBanWithdrawView(BanStepView):
+    form_class = forms.SiteBanWithdrawForm
+    required_action = Action.DECIDE
+    title = "Withdraw the intended site ban"
+    submit_label = "Withdraw the ban"
+    success_message = "The intended ban is withdrawn."
+
+    def perform(self, form, data):
+        site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
+
+
+class SiteBanReviewView(BanStepView):
+    form_class = forms.SiteBanReviewForm
+    required_action = Action.DECIDE
+    title = "Review the site ban"
+    success_message = "The review is recorded and its letter drafted."
+
+    def perform(self, form, data):
+        site_ban_reviews.site_ban_review(ban=self.get_ban(), by=self.request.user, **data)
 
 
 class RepresentationsView(BanStepView):
@@ -275,13 +326,26 @@ class RepresentationsView(BanStepView):
     title = "Record the parent's representations"
 
     def perform(self, form, data):
-        site_bans.site_ban_record_representations(ban=self.get_ban(), by=self.request.user, **data)
+        site_bans.site_ban_record_representations(
+            ban=self.get_ban(),
+            by=self.request.user,
+            representations=data["representations"],
+            received_at=data["received_at"],
+            method=data["method"],
+            attachments=data["screenshots"],
+        )
 
 
 class SiteBanDecisionView(BanStepView):
     form_class = forms.SiteBanDecisionForm
     required_action = Action.DECIDE
+    template_name = "incidents/staff/ban_decision.html"
     title = "Decide the site ban"
+
+    def get_context_data(self, **kwargs):
+        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
+        self.ban = facts["ban"]
+        return super().get_context_data(**facts, **kwargs)
 
     def perform(self, form, data):
         site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)

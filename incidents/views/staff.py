@@ -222,6 +222,7 @@ class CaseDetailView(StaffMixin, TemplateView):
             ],
             "awaiting_answer": ModerationRequest.Answer.AWAITING,
             "ban_intended": SiteBan.State.INTENDED,
+            "ban_reviewable": [SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW],
         }
 
 

@@ -170,7 +170,53 @@ def drafts_after_transition(*, case: Case, name: str, target: str, by: User, esc
         letter_draft(case=case, kind=kind, by=by, parent=parent, escalation=escalation)
 
 
+DECISION_LETTERS = {
+    "confirm": Kind.SITE_BAN_DECISION,
+    "modify": Kind.SITE_BAN_MODIFIED,
+    "lift": Kind.SITE_BAN_LIFTED,
+}
+
+
 def drafts_after_ban_step(*, ban: SiteBan, step: str, by: User, **signal) -> None:
-    """The notice of an intended ban or of the decision (receives incidents' site_ban_stepped)."""
-    kind = Kind.SITE_BAN_INTENDED if step == "intended" else Kind.SITE_BAN_DECISION
-    letter_draft(case=ban.case, kind=kind, by=by, parent=ban.parent, site_ban=ban)
+    """The letter a ban step calls for (receives incidents' site_ban_stepped)."""
+    if step == "intended":
+        letter_draft(
+            case=ban.case, kind=Kind.SITE_BAN_INTENDED, by=by, parent=ban.parent, site_ban=ban
+        )
+    elif step == "corrected":
+        _redraft_notice_if_sent(ban=ban, by=by)
+    elif step == "withdrawn":
+        _letters_after_withdrawal(ban=ban, by=by)
+    elif step.startswith("review_"):
+        letter_draft(case=ban.case, kind=Kind.BAN_REVIEW, by=by, parent=ban.parent, site_ban=ban)
+    else:
+        letter_draft(
+            case=ban.case, kind=DECISION_LETTERS[step], by=by, parent=ban.parent, site_ban=ban
+        )
+
+
+def _sent_notice(ban: SiteBan) -> bool:
+    return ban.letters.filter(
+        kind=Kind.SITE_BAN_INTENDED, status__in=[Letter.Status.APPROVED, Letter.Status.SENT]
+    ).exists()
+
+
+def _redraft_notice_if_sent(*, ban: SiteBan, by: User) -> None:
+    """A draft notice reads the ban when it is approved, so it is already right; a notice that
+    went out stated the old terms, so the parent gets a corrected one."""
+    if (
+        _sent_notice(ban)
+        and not ban.letters.filter(kind=Kind.SITE_BAN_INTENDED, status=Letter.Status.DRAFT).exists()
+    ):
+        letter_draft(
+            case=ban.case, kind=Kind.SITE_BAN_INTENDED, by=by, parent=ban.parent, site_ban=ban
+        )
+
+
+def _letters_after_withdrawal(*, ban: SiteBan, by: User) -> None:
+    for draft in ban.letters.filter(status=Letter.Status.DRAFT):
+        letter_cancel(letter=draft, by=by)
+    if _sent_notice(ban):
+        letter_draft(
+            case=ban.case, kind=Kind.SITE_BAN_WITHDRAWN, by=by, parent=ban.parent, site_ban=ban
+        )

@@ -38,7 +38,7 @@ def test_side_actions_are_refused_on_a_closed_case(client, school, slt):
     case = CaseFactory(school=school, status=Case.Status.CLOSED)
     client.force_login(slt)
     response = client.post(url(case, "action/police"), {"note": "x"})
-    assert "This case is closed" in client.get(response.url).content.decode()
+    assert "This case is closed" in response.content.decode()
     assert not CaseEvent.objects.filter(case=case).exists()
 
 

@@ -63,7 +63,7 @@ def test_intended_ban_notice_is_drafted_in_the_heads_name(client, school, head):
             "parent": parent.pk,
             "reasons": "Threatening messages.",
             "rules_breached": [school.codes.get().breach_categories.first().pk],
-            "starts_on": today.isoformat(),
+            "starts_on": (today + datetime.timedelta(days=30)).isoformat(),
             "ends_on": (today + datetime.timedelta(days=90)).isoformat(),
             "review_on": (today + datetime.timedelta(days=60)).isoformat(),
         },

@@ -65,7 +65,7 @@ def test_ban_letter_without_its_representation_deadline_cannot_be_approved(clien
         parent=parent,
         reasons="Threats to staff",
         rules_breached=list(case.school.codes.get().breach_categories.all()),
-        starts_on=today,
+        starts_on=today + datetime.timedelta(days=30),
         ends_on=today + datetime.timedelta(days=90),
         review_on=today + datetime.timedelta(days=60),
     )
@@ -91,7 +91,7 @@ def test_complete_ban_letter_is_approved(client, school, head, django_capture_on
         parent=parent,
         reasons="Threats to staff",
         rules_breached=list(school.codes.get().breach_categories.all()),
-        starts_on=today,
+        starts_on=today + datetime.timedelta(days=30),
         ends_on=today + datetime.timedelta(days=90),
         review_on=today + datetime.timedelta(days=60),
     )
