@@ -1,17 +1,18 @@
-"""Follow-up links never reach a log.
+"""Private links never reach a log.
 
-A reporter's follow-up link (`/concern/<token>/`) is the only key to their concern, and the
-database keeps only its hash. Gunicorn's access log (config/gunicorn_logger.py) and Django's
+A reporter's follow-up link (`/concern/<token>/`) is the only key to their concern, and a
+parent's site-ban link (`/ban/<token>/`) the only key to their ban's page; the database keeps
+only their hashes. Gunicorn's access log (config/gunicorn_logger.py) and Django's
 request log (the filter below, on the console handler) would otherwise write it in the clear.
 """
 
 import logging
 import re
 
-# The follow-up path at the start of a path, after a space (a request line), after a quote, or
+# A private path at the start of a path, after a space (a request line), after a quote, or
 # after a host (a Referer). The concern form's own `/s/<school>/concern/...` pages do not match.
-FOLLOW_UP = re.compile(r'(^|[\s"]|//[^/\s"]+)/concern/[^/?#\s"]+')
-HIDDEN = r"\1/concern/[hidden]"
+FOLLOW_UP = re.compile(r'(^|[\s"]|//[^/\s"]+)/(concern|ban)/[^/?#\s"]+')
+HIDDEN = r"\1/\2/[hidden]"
 
 
 def redact(value):

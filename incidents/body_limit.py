@@ -9,7 +9,7 @@ A body sent without Content-Length (chunked) is not read by Django under WSGI at
 from django.conf import settings
 from django.shortcuts import render
 
-PUBLIC_FORMS = frozenset({"concern", "concern_follow_up"})
+PUBLIC_FORMS = frozenset({"concern", "concern_follow_up", "ban_link"})
 
 
 def public_body_limit_bytes() -> int:

@@ -117,6 +117,8 @@ def letter_context(letter: Letter) -> dict:
             ban_start=_date(ban.starts_on),
             ban_end=_date(ban.ends_on),
             representation_deadline=_date(ban.representation_deadline),
+            # the real link is minted when the notice is approved (letters/services/drafting.py)
+            representation_url="[the private link is added when the letter is approved]",
             representation_how=f"in writing to the {school.decision_maker_title} at "
             f"{school.concern_email}",
             review_date=_date(ban.review_on),

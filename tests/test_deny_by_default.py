@@ -13,6 +13,7 @@ PUBLIC = {
     "concern": {200, 404},
     "concern_received": {200, 404},
     "concern_follow_up": {404},  # only with a real token
+    "ban_link": {404},  # only with a real token
     "login": {200},
     "logout": {405},  # POST only
     "healthz": {200, 503},

@@ -49,6 +49,14 @@ def test_the_access_log_hides_the_follow_up_token(capsys):
     assert '"https://school.example.org/concern/[hidden]/"' in line
 
 
+def test_the_access_log_hides_the_parents_site_ban_token(capsys):
+    url = f"https://school.example.org/ban/{TOKEN}/"
+    line = log_request(capsys, f"/ban/{TOKEN}/?sent=1", referer=url)
+    assert TOKEN not in line
+    assert '"POST /ban/[hidden]/?sent=1 HTTP/1.1" 302' in line
+    assert '"https://school.example.org/ban/[hidden]/"' in line
+
+
 def test_the_access_log_keeps_other_paths(capsys):
     line = log_request(capsys, "/s/oakfield/concern/received/")
     assert '"POST /s/oakfield/concern/received/ HTTP/1.1" 302' in line

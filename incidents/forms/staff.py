@@ -299,7 +299,11 @@ class RepresentationsForm(CaseForm):
         label="Representations received", widget=forms.Textarea(attrs={"rows": 5})
     )
     received_at = forms.DateTimeField(label="Received", widget=forms.DateTimeInput(attrs=DATETIME))
-    method = forms.ChoiceField(label="How they arrived", choices=SiteBan.Arrival.choices)
+    method = forms.ChoiceField(
+        label="How they arrived",
+        # online ones arrive through the parent's link by themselves
+        choices=[c for c in SiteBan.Arrival.choices if c[0] != SiteBan.Arrival.ONLINE],
+    )
     screenshots = ScreenshotsField(
         label="Attachments (optional)",
         help_text="Pictures of the parent's letter or e-mail, or of what they sent with it: up "

@@ -21,6 +21,7 @@ class Notification(Job):
         REPRESENTATIONS_DUE = "representations_due", "Site-ban representation deadline passed"
         BAN_REVIEW_DUE = "ban_review_due", "Site-ban review due"
         BAN_ENDED = "ban_ended", "Site ban ended"
+        REPRESENTATIONS_ONLINE = "representations_online", "Site-ban representations made online"
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
 
     task = "incidents.tasks.send_notification"

@@ -123,6 +123,7 @@ class SiteBan(models.Model):
         IN_PERSON = "in_person", "In person"
         PHONE = "phone", "Telephone"
         OTHER = "other", "Other"
+        ONLINE = "online", "Online, through the letter's private link"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="site_bans")
     # The case's school, kept on the ban so the register reads bans without scanning cases.
@@ -151,6 +152,12 @@ class SiteBan(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The parent's private link (incidents/services/site_ban_link.py): only its hash is kept;
+    # the raw token is in the approved intended-ban letter and nowhere else.
+    link_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # What the letters sent through that link stated, as the parent's page shows it: the
+    # notice's terms, then each later letter's decision and reasons.
+    link_letters = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

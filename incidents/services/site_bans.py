@@ -146,20 +146,25 @@ def site_ban_record_representations(
     return ban
 
 
-def _representations_record(ban, by, representations, received_at, method, stored) -> None:
+def _representations_record(
+    ban, by, representations, received_at, method, stored, actor_label=""
+) -> None:
     ban.representations = representations
     ban.representations_received_at = received_at or timezone.now()
     ban.save(update_fields=["representations", "representations_received_at"])
-    event_add(
-        ban.case,
-        CaseEvent.Kind.SITE_BAN,
-        by=by,
+    CaseEvent.objects.create(
+        case=ban.case,
+        kind=CaseEvent.Kind.SITE_BAN,
+        actor=by,
+        actor_label=actor_label,
         text=representations,
-        ban=ban.pk,
-        step="representations",
-        method=method,
-        received_at=ban.representations_received_at.isoformat(),
-        evidence=[str(e.public_id) for e in stored],
+        data={
+            "ban": ban.pk,
+            "step": "representations",
+            "method": method,
+            "received_at": ban.representations_received_at.isoformat(),
+            "evidence": [str(e.public_id) for e in stored],
+        },
     )
 
 

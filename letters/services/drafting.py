@@ -8,6 +8,11 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, EscalationRequest, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.site_ban_link import (
+    site_ban_link_issue,
+    site_ban_link_letter_record,
+    site_ban_link_url,
+)
 from jobs.services import job_queue
 from letters.context import letter_context, missing_statements
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
@@ -118,6 +123,8 @@ def letter_approve(*, letter: Letter, by: User) -> Letter:
     if missing:
         raise NotNow("The letter cannot be approved until it states: " + "; ".join(missing) + ".")
     letter.letter_date = timezone.localdate()
+    if letter.site_ban_id:
+        context = _with_parent_link(letter, context)
     letter.html = letter_html(letter, context)
     letter.status = Letter.Status.APPROVED
     letter.approved_by = by
@@ -134,6 +141,35 @@ def letter_approve(*, letter: Letter, by: User) -> Letter:
     )
     job_queue(render)
     return letter
+
+
+def _with_parent_link(letter: Letter, context: dict) -> dict:
+    """An intended-ban notice carries a fresh private link, in this letter only; a later letter
+    about the ban is recorded, as it is sent, for the page at that link."""
+    ban = letter.site_ban
+    if letter.kind == Kind.SITE_BAN_INTENDED:
+        notice = {
+            "date": context["date"],
+            "reasons": context.get("ban_reasons", ""),
+            "conditions": ban.conditions,
+            "rules": list(context.get("breached_rules", [])),
+            "starts": context.get("ban_start", ""),
+            "ends": context.get("ban_end", ""),
+            "deadline": context.get("representation_deadline", ""),
+            "in_force": context.get("ban_in_force", ""),
+        }
+        token = site_ban_link_issue(ban=ban, notice=notice)
+        return {**context, "representation_url": site_ban_link_url(token)}
+    site_ban_link_letter_record(
+        ban=ban,
+        letter={
+            "title": letter.title,
+            "date": context["date"],
+            "decision": context.get("ban_decision", ""),
+            "reasons": context.get("decision_note", ""),
+        },
+    )
+    return context
 
 
 @transaction.atomic

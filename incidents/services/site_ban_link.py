@@ -1,0 +1,134 @@
+"""The parent's own route to make representations about an intended site ban.
+
+The link is as strong and as guarded as the reporter's follow-up link: 256 bits, only its hash
+stored, never logged (config/log_redaction.py). A token is minted when the intended-ban letter is
+approved and goes only into that letter's HTML (and so its PDF): the letter is the one place it
+is shown. A re-issued notice mints a new token, so the old letter's link stops working.
+
+The page shows only what the letters sent through the link stated: their words are recorded on
+the ban (`link_letters`) when each letter is approved, never read from the case.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from incidents.models import CaseEvent, Notification, SiteBan
+from incidents.services.errors import NotNow
+from incidents.services.evidence import evidence_files_delete, evidence_store_all
+from incidents.services.notifications import staff_emails
+from incidents.services.site_bans import _representations_record
+from incidents.tokens import follow_up_token_new, token_hash
+from jobs.services import job_queue
+from policies.permissions import deciders
+
+PARENT = "Parent (online)"
+AFTER_DEADLINE = "The deadline for representations has passed, so they can no longer be made here."
+
+
+class LinkLimitReached(Exception):
+    """The parent has sent as many representations through the link as a day allows."""
+
+
+def site_ban_link_url(token: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('ban_link', args=[token])}"
+
+
+def site_ban_link_issue(*, ban: SiteBan, notice: dict) -> str:
+    """A fresh token for the notice being approved (`notice`: what it states, as text). Call
+    inside the letter's approval; returns the raw token, which only that letter carries."""
+    token = follow_up_token_new()
+    ban.link_token_hash = token_hash(token)
+    ban.link_letters = {"notice": notice, "later": []}
+    ban.save(update_fields=["link_token_hash", "link_letters"])
+    return token
+
+
+def site_ban_link_letter_record(*, ban: SiteBan, letter: dict) -> None:
+    """A later letter about the ban (decision, withdrawal, review), as sent, for the link."""
+    if not ban.link_token_hash:
+        return
+    letters = dict(ban.link_letters or {})
+    letters["later"] = [*letters.get("later", []), letter]
+    ban.link_letters = letters
+    ban.save(update_fields=["link_letters"])
+
+
+def site_ban_for_link(token: str) -> SiteBan | None:
+    if not token:
+        return None
+    return (
+        SiteBan.objects.select_related("school", "case")
+        .filter(link_token_hash=token_hash(token))
+        .first()
+    )
+
+
+def site_ban_link_open(ban: SiteBan) -> bool:
+    """The link takes representations while the ban is intended, until the deadline's end."""
+    return (
+        ban.state == SiteBan.State.INTENDED and timezone.localdate() <= ban.representation_deadline
+    )
+
+
+def _online_today(ban: SiteBan) -> int:
+    return CaseEvent.objects.filter(
+        case_id=ban.case_id,
+        kind=CaseEvent.Kind.SITE_BAN,
+        data__ban=ban.pk,
+        data__step="representations",
+        data__method=SiteBan.Arrival.ONLINE,
+        created_at__gte=timezone.now() - datetime.timedelta(days=1),
+    ).count()
+
+
+def site_ban_link_allowed(ban: SiteBan) -> bool:
+    return _online_today(ban) < settings.FOLLOW_UP_DAILY_LIMIT
+
+
+def site_ban_representations_online(*, ban: SiteBan, text: str, images: list) -> None:
+    """The parent's representations from the link: recorded as staff record them (how they
+    arrived: online), pictures kept as the case's evidence, and the headteacher told by an
+    e-mail that carries no content. The files go again if the rows are not written."""
+    stored = []
+    try:
+        with transaction.atomic():
+            ban = (
+                SiteBan.objects.select_for_update(of=("self",))
+                .select_related("case")
+                .get(pk=ban.pk)
+            )
+            if not site_ban_link_open(ban):
+                raise NotNow(AFTER_DEADLINE)
+            if not site_ban_link_allowed(ban):
+                raise LinkLimitReached
+            stored = evidence_store_all(case=ban.case, images=images)
+            _representations_record(
+                ban, None, text, None, SiteBan.Arrival.ONLINE, stored, actor_label=PARENT
+            )
+            _tell_deciders(ban)
+    except Exception:
+        evidence_files_delete(stored)
+        raise
+
+
+def _tell_deciders(ban: SiteBan) -> None:
+    case = ban.case
+    page = reverse("staff:case_ban_decision", args=[case.reference, ban.pk])
+    link = f"{settings.SITE_URL.rstrip('/')}{page}"
+    for recipient in deciders(staff_emails(school_id=case.school_id)):
+        notification = Notification.objects.create(
+            kind=Notification.Kind.REPRESENTATIONS_ONLINE,
+            subject_key=f"ban:{ban.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            school_id=case.school_id,
+            case=case,
+            recipient=recipient,
+            subject=f"Site ban on {case.reference}: representations received online",
+            body="The parent has made representations about the intended site ban through "
+            "the letter's link. Read them in ConductDesk (sign-in required) before deciding:"
+            f"\n\n{link}",
+        )
+        job_queue(notification)
