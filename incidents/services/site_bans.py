@@ -64,6 +64,7 @@ def site_ban_intend(
     is_temporary: bool = False,
     representation_deadline_on: datetime.date | None = None,
     conditions: str = "",
+    description: str = "",
 ) -> SiteBan:
     """The headteacher records an intended (or temporary) ban; the deadline defaults to the
     school's number of school days for representations from today."""
@@ -96,6 +97,7 @@ def site_ban_intend(
         parent=parent,
         reasons=reasons,
         conditions=conditions,
+        description=description,
         starts_on=starts_on,
         ends_on=ends_on,
         is_temporary=is_temporary,
@@ -229,6 +231,7 @@ def site_ban_decide(
 CORRECTABLE = {
     "reasons": "Reasons",
     "conditions": "Conditions",
+    "description": "How to recognise the parent",
     "starts_on": "Starts on",
     "ends_on": "Ends on",
     "review_on": "Review date",
@@ -269,6 +272,7 @@ def site_ban_correct(
     ends_on: datetime.date,
     review_on: datetime.date | None,
     representation_deadline: datetime.date,
+    description: str = "",
 ) -> SiteBan:
     """While the ban is intended, the headteacher corrects what it says; each change is on the
     chronology with its old and new value. If the notice was already sent, a new one is
@@ -291,6 +295,7 @@ def site_ban_correct(
     new = {
         "reasons": reasons,
         "conditions": conditions,
+        "description": description,
         "starts_on": starts_on,
         "ends_on": ends_on,
         "review_on": review_on,
