@@ -119,6 +119,7 @@ def letter_context(letter: Letter) -> dict:
             representation_deadline=_date(ban.representation_deadline),
             representation_how=f"in writing to the {school.decision_maker_title} at "
             f"{school.concern_email}",
+            representation_url="",  # the parent's private link, from the representations page
             review_date=_date(ban.review_on),
             ban_decision=_ban_decision(letter, ban),
             # the reasons given to the parent; the internal note is never in a letter

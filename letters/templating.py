@@ -36,6 +36,7 @@ VARIABLES = {
     "ban_end": "The last day of the site ban",
     "representation_deadline": "The date by which representations must arrive",
     "representation_how": "How to make representations",
+    "representation_url": "The parent's private link for making representations online",
     "review_date": "When the ban will be reviewed",
     "ban_in_force": "For a temporary ban, that it is in force from its start (printed on every "
     "letter about it in any case)",
