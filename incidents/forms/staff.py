@@ -221,7 +221,8 @@ class SiteBanForm(CaseForm):
     conditions = forms.CharField(
         label="Conditions (optional)",
         required=False,
-        help_text="What the parent may still do, e.g. collect the children at the gate.",
+        help_text="What the parent may still do, and the arrangements for the child's drop-off "
+        "and collection; one a line. They are in the letters and the register.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(
