@@ -17,8 +17,7 @@ _BAN_TERMS = (
 _TRESPASS = (
     "While the ban is in force you must not enter the school premises except as the "
     "conditions below allow. If you do, the school may treat you as a trespasser under "
-    "section 547 of the Education Act 1996, have you removed from the premises and, if needed, "
-    "ask the police for help.\n\n"
+    "section 547 of the Education Act 1996 and have you removed from the premises.\n\n"
     "The conditions, including the arrangements for your child's drop-off and "
     "collection:\n\n{{ ban_conditions }}\n\n"
 )
@@ -75,17 +74,17 @@ BODIES = {
         "{{ breached_rules }}\n\n"
         "The ban would run from {{ ban_start }} to {{ ban_end }}. While it is in force you must "
         "not enter the school premises except as the conditions below allow. If you do, the "
-        "school may treat you as a trespasser under section 547 of the Education Act 1996, "
-        "have you removed from the premises and, if needed, ask the police for help.\n\n"
+        "school may treat you as a trespasser under section 547 of the Education Act 1996 "
+        "and have you removed from the premises.\n\n"
         "The conditions, including the arrangements for your child's drop-off and "
         "collection:\n\n{{ ban_conditions }}\n\n"
-        "No decision has been made yet. Before it is, you may make representations: anything "
-        "you would like the {{ decision_maker_title }} to take into account.\n"
+        "No decision has been made yet: first you may make representations, anything you "
+        "would like the {{ decision_maker_title }} to take into account.\n"
         "You can make representations online at {{ representation_url }}, or "
-        "{{ representation_how }}, by {{ representation_deadline }}.\n\n"
-        "The {{ decision_maker_title }} will consider your representations and write to you "
-        "with the decision. If the ban is confirmed, the {{ decision_maker_title }} will review "
-        "it on {{ review_date }}.",
+        "{{ representation_how }}, by {{ representation_deadline }}.\n"
+        "The {{ decision_maker_title }} will consider them and write to you with the decision. "
+        "If the ban is confirmed, the {{ decision_maker_title }} will review it on "
+        "{{ review_date }}.",
     ),
     Kind.SITE_BAN_DECISION: (
         "Decision on the ban from the school site",
