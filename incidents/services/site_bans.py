@@ -239,6 +239,10 @@ CORRECTABLE = {
 }
 
 
+# What staff write for themselves: a notice that went out does not need redrafting for it.
+NOT_IN_LETTERS = {"description"}
+
+
 def _shown(value) -> str:
     if isinstance(value, datetime.date):
         return _d(value)
@@ -321,7 +325,8 @@ def site_ban_correct(
         step="corrected",
         changes={name: [_stored(b), _stored(a)] for name, (b, a) in changes.items()},
     )
-    site_ban_stepped.send(sender=SiteBan, ban=ban, step="corrected", by=by)
+    if set(changes) - NOT_IN_LETTERS:  # a sent notice is redrafted only if its words changed
+        site_ban_stepped.send(sender=SiteBan, ban=ban, step="corrected", by=by)
     return ban
 
 

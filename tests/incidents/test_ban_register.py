@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from audit.models import AccessEvent
 from incidents.models import Case, CaseEvent, SiteBan
+from letters.models import Kind, Letter
 from policies.models import Membership
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
 from tests.incidents.test_site_ban_corrections import correction, url
@@ -153,3 +154,32 @@ def test_a_correction_changes_the_description_and_the_chronology_says_so(client,
     assert ban.description == "Red coat."
     event = CaseEvent.objects.get(case=case, kind=CaseEvent.Kind.SITE_BAN)
     assert "How to recognise the parent: Blue coat. → Red coat." in event.text
+
+
+def test_a_sent_notice_is_redrafted_for_new_reasons_but_not_for_a_new_description(
+    client, head, school
+):
+    case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
+    today = timezone.localdate()
+    ban = SiteBanFactory(
+        case=case,
+        starts_on=today + datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=120),
+        review_on=today + datetime.timedelta(days=60),
+    )
+    Letter.objects.create(
+        case=case,
+        kind=Kind.SITE_BAN_INTENDED,
+        parent=ban.parent,
+        site_ban=ban,
+        title="Notice",
+        body="{{ ban_reasons }}",
+        status=Letter.Status.SENT,
+        created_by=head,
+    )
+    client.force_login(head)
+    client.post(url(ban, "correct"), correction(ban, description="Red coat."))
+    assert not Letter.objects.filter(site_ban=ban, status=Letter.Status.DRAFT).exists()
+    ban.refresh_from_db()
+    client.post(url(ban, "correct"), correction(ban, reasons="Threats at the gate."))
+    assert Letter.objects.filter(site_ban=ban, status=Letter.Status.DRAFT).count() == 1
