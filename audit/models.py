@@ -25,6 +25,7 @@ class AccessEvent(models.Model):
         DOWNLOAD_BUNDLE = "download_bundle", "Downloaded a case bundle"
         EXPORT = "export", "Exported case records"
         DOWNLOAD_EXPORT = "download_export", "Downloaded an export"
+        PRINT_BAN_REGISTER = "print_ban_register", "Printed the site-ban register"
         RESET_SECOND_FACTOR = "reset_second_factor", "Reset someone's second factor"
 
     actor = models.ForeignKey(

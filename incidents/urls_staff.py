@@ -63,6 +63,7 @@ urlpatterns = [
     path("approvals/", staff.ApprovalsView.as_view(), name="approvals"),
     path("approvals/<int:pk>/", staff.DecideEscalationView.as_view(), name="decide_escalation"),
     path("bans/", staff.BanRegisterView.as_view(), name="ban_register"),
+    path("bans/print/", staff.BanRegisterPdfView.as_view(), name="ban_register_pdf"),
     path("evidence/<uuid:public_id>/", files.evidence_file, name="evidence_file"),
     path(
         "evidence/<uuid:public_id>/thumbnail/", files.evidence_thumbnail, name="evidence_thumbnail"

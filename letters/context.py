@@ -78,6 +78,13 @@ def _facts(case: Case) -> list:
     return values
 
 
+# A ban without conditions: the parent may not come on site, and the child still gets to school.
+NO_CONDITIONS = (
+    "None: you may not come onto the school premises at any time. Please contact the school "
+    "office to agree how your child will be brought to school and collected."
+)
+
+
 def letter_context(letter: Letter) -> dict:
     case: Case = letter.case
     school = case.school
@@ -116,6 +123,7 @@ def letter_context(letter: Letter) -> dict:
             ban_reasons=ban.reasons,
             ban_start=_date(ban.starts_on),
             ban_end=_date(ban.ends_on),
+            ban_conditions=text_lines(ban.conditions) or [NO_CONDITIONS],
             representation_deadline=_date(ban.representation_deadline),
             # the real link is minted when the notice is approved (letters/services/drafting.py)
             representation_url="[the private link is added when the letter is approved]",
@@ -150,7 +158,13 @@ def _ban_decision(letter: Letter, ban) -> str:
     if letter.kind == Kind.BAN_REVIEW:
         if ban.state == ban.State.LIFTED:
             return "the ban is lifted"
-        return f"the ban continues until {_date(ban.ends_on)}"
+        then = (
+            f", and the {letter.case.school.decision_maker_title} will review it again on "
+            f"{_date(ban.review_on)}"
+            if ban.review_on
+            else ""
+        )
+        return f"the ban continues until {_date(ban.ends_on)}{then}"
     return ""
 
 

@@ -7,6 +7,25 @@ from policies.models import Response, School
 
 WARNING_TITLE = re.compile(r"(warning letter|cautionary notice)", re.IGNORECASE)
 
+# The parts of the DfE guidance's letter that the decision letters share: the behaviour and the
+# rules it breached, trespass (s.547 Education Act 1996), the child's drop-off and collection
+# (written in the ban's conditions), who reviews the ban and when, and how to write in.
+_BAN_TERMS = (
+    "The ban was made because of this behaviour:\n\n{{ ban_reasons }}\n\n"
+    "It breached these rules of the school's {{ code_title }}:\n\n{{ breached_rules }}\n\n"
+)
+_TRESPASS = (
+    "While the ban is in force you must not enter the school premises except as the "
+    "conditions below allow. If you do, the school may treat you as a trespasser under "
+    "section 547 of the Education Act 1996 and have you removed from the premises.\n\n"
+    "The conditions, including the arrangements for your child's drop-off and "
+    "collection:\n\n{{ ban_conditions }}\n\n"
+)
+_REVIEW = (
+    "The {{ decision_maker_title }} will review the ban on {{ review_date }}. You may send "
+    "anything you would like the review to take into account {{ representation_how }}."
+)
+
 BODIES = {
     Kind.ACKNOWLEDGEMENT: (
         "Your concern {{ reference }}",
@@ -49,14 +68,23 @@ BODIES = {
     Kind.SITE_BAN_INTENDED: (
         "Notice of an intended ban from the school site",
         "Dear {{ parent_name }}\n\n"
-        "The {{ decision_maker_title }} intends to ban you from the school site for these "
-        "reasons:\n\n{{ ban_reasons }}\n\n"
-        "Your conduct breached these rules of the school's {{ code_title }}:\n\n"
+        "The {{ decision_maker_title }} intends to ban you from the premises of "
+        "{{ school_name }} because of this behaviour:\n\n{{ ban_reasons }}\n\n"
+        "It breached these rules of the school's {{ code_title }}:\n\n"
         "{{ breached_rules }}\n\n"
-        "The ban would run from {{ ban_start }} to {{ ban_end }}.\n\n"
-        "You may make representations before a final decision is made. Please send them "
-        "{{ representation_how }} by {{ representation_deadline }}. If the ban is confirmed, it "
-        "will be reviewed on {{ review_date }}.",
+        "The ban would run from {{ ban_start }} to {{ ban_end }}. While it is in force you must "
+        "not enter the school premises except as the conditions below allow. If you do, the "
+        "school may treat you as a trespasser under section 547 of the Education Act 1996 "
+        "and have you removed from the premises.\n\n"
+        "The conditions, including the arrangements for your child's drop-off and "
+        "collection:\n\n{{ ban_conditions }}\n\n"
+        "No decision has been made yet: first you may make representations, anything you "
+        "would like the {{ decision_maker_title }} to take into account.\n"
+        "You can make representations online at {{ representation_url }}, or "
+        "{{ representation_how }}, by {{ representation_deadline }}.\n"
+        "The {{ decision_maker_title }} will consider them and write to you with the decision. "
+        "If the ban is confirmed, the {{ decision_maker_title }} will review it on "
+        "{{ review_date }}.",
     ),
     Kind.SITE_BAN_DECISION: (
         "Decision on the ban from the school site",
@@ -64,16 +92,18 @@ BODIES = {
         "Having considered the matter, and any representations you made, the "
         "{{ decision_maker_title }} has decided to confirm the ban from the school site.\n\n"
         "{{ decision_note }}\n\n"
-        "The ban runs from {{ ban_start }} until {{ ban_end }} and will be reviewed on "
-        "{{ review_date }}.",
+        + _BAN_TERMS
+        + "The ban runs from {{ ban_start }} until {{ ban_end }}. "
+        + _TRESPASS
+        + _REVIEW,
     ),
     Kind.SITE_BAN_MODIFIED: (
         "Decision on the ban from the school site",
         "Dear {{ parent_name }}\n\n"
         "Having considered the matter, and any representations you made, the "
         "{{ decision_maker_title }} has decided to confirm the ban from the school site with "
-        "these changes: it runs from {{ ban_start }} until {{ ban_end }}, and will be reviewed "
-        "on {{ review_date }}.\n\n{{ decision_note }}",
+        "these changes: it runs from {{ ban_start }} until {{ ban_end }}.\n\n"
+        "{{ decision_note }}\n\n" + _BAN_TERMS + _TRESPASS + _REVIEW,
     ),
     Kind.SITE_BAN_LIFTED: (
         "Decision on the intended ban from the school site",
@@ -92,8 +122,15 @@ BODIES = {
     Kind.BAN_REVIEW: (
         "Review of the ban from the school site",
         "Dear {{ parent_name }}\n\n"
-        "The {{ decision_maker_title }} has reviewed your ban from the school site. The outcome "
-        "is: {{ ban_decision }}.\n\n{{ decision_note }}",
+        "The {{ decision_maker_title }} has reviewed your ban from the premises of "
+        "{{ school_name }}, made because of this behaviour:\n\n{{ ban_reasons }}\n\n"
+        "The outcome of the review is: {{ ban_decision }}.\n\n{{ decision_note }}\n\n"
+        "While the ban continues you must not enter the school premises except as its "
+        "conditions allow; if you do, the school may treat you as a trespasser under section "
+        "547 of the Education Act 1996. The conditions, including the arrangements for your "
+        "child's drop-off and collection:\n\n{{ ban_conditions }}\n\n"
+        "You may send anything you would like the {{ decision_maker_title }} to take into "
+        "account {{ representation_how }}.",
     ),
     Kind.CASE_OUTCOME: (
         "Outcome of the matter {{ reference }}",

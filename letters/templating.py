@@ -34,6 +34,8 @@ VARIABLES = {
     "ban_reasons": "The reasons for the site ban",
     "ban_start": "The first day of the site ban",
     "ban_end": "The last day of the site ban",
+    "ban_conditions": "What the parent may still do, including the arrangements for the "
+    "child's drop-off and collection (a list; a set sentence if the ban has none)",
     "representation_deadline": "The date by which representations must arrive",
     "representation_how": "How to make representations",
     "representation_url": "The parent's private link for making representations online (made "

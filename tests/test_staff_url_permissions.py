@@ -29,6 +29,7 @@ CONTENT = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 WORK = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 HEAD = {"slt": 403, "head": 200, "bursar": 403, "other_head": 404}
 SCHOOL_READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 200}  # own school's data
+SCHOOL_CONTENT = {"slt": 200, "head": 200, "bursar": 403, "other_head": 200}
 HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
 EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own school's cases
@@ -83,7 +84,9 @@ PAGES = {
     "case_list": (lambda s: "/staff/cases/", {**SCHOOL_READ, "bursar": 302}),
     "records:list": (lambda s: "/staff/records/", SCHOOL_READ),
     "records:detail": (lambda s: f"/staff/records/{case_at(s).reference}/", READ),
-    "ban_register": (lambda s: "/staff/bans/", SCHOOL_READ),
+    # It names parents and how to recognise them: SLT and the headteacher only.
+    "ban_register": (lambda s: "/staff/bans/", SCHOOL_CONTENT),
+    "ban_register_pdf": (lambda s: "/staff/bans/print/", SCHOOL_CONTENT),
     "approvals": (lambda s: "/staff/approvals/", HEAD_LIST),
     "case_detail": (lambda s: case_at(s).get_absolute_url(), CONTENT),
     "case_viewers": (lambda s: f"/staff/cases/{case_at(s).reference}/viewers/", HEAD),

@@ -144,6 +144,19 @@ def meeting_build(rng: random.Random, plan: CasePlan, now: datetime.datetime) ->
     )
 
 
+# For the office's register and the letters; chosen by parent, so the demo's randomness is kept.
+BAN_DESCRIPTIONS = [
+    "Tall, grey hooded coat; usually walks a black dog.",
+    "Drives a green van; parks by the north gate.",
+    "Short dark hair, glasses; often with a pushchair.",
+]
+BAN_CONDITIONS = [
+    "May drop off and collect at the main gate but not enter the playground.",
+    "Contact with the school through the office only.\n"
+    "Another adult brings and collects the children.",
+]
+
+
 def ban_build(rng: random.Random, plan: CasePlan, now: datetime.datetime) -> SiteBan:
     """Half confirmed with a review ahead, half intended and awaiting representations."""
     step = plan.steps[-1]
@@ -155,6 +168,8 @@ def ban_build(rng: random.Random, plan: CasePlan, now: datetime.datetime) -> Sit
         parent_id=plan.parent[0],
         is_temporary=rng.random() < 0.3,
         reasons=ESCALATION_REASONS[Status.SITE_BAN],
+        description=BAN_DESCRIPTIONS[plan.parent[0] % len(BAN_DESCRIPTIONS)],
+        conditions=BAN_CONDITIONS[plan.parent[0] % len(BAN_CONDITIONS)],
         starts_on=starts,
         ends_on=starts + datetime.timedelta(days=365),
         representation_deadline=deadline,

@@ -221,7 +221,14 @@ class SiteBanForm(CaseForm):
     conditions = forms.CharField(
         label="Conditions (optional)",
         required=False,
-        help_text="What the parent may still do, e.g. collect the children at the gate.",
+        help_text="What the parent may still do, and the arrangements for the child's drop-off "
+        "and collection; one a line. They are in the letters and the register.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label="How to recognise the parent at the gate (optional)",
+        required=False,
+        help_text="For the office's ban register only; never in a letter.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     rules_breached = forms.ModelMultipleChoiceField(
@@ -255,6 +262,7 @@ class SiteBanForm(CaseForm):
 class SiteBanCorrectForm(CaseForm):
     reasons = SiteBanForm.base_fields["reasons"]
     conditions = SiteBanForm.base_fields["conditions"]
+    description = SiteBanForm.base_fields["description"]
     starts_on = SiteBanForm.base_fields["starts_on"]
     ends_on = SiteBanForm.base_fields["ends_on"]
     review_on = SiteBanForm.base_fields["review_on"]

@@ -137,6 +137,10 @@ class SiteBan(models.Model):
     conditions = models.TextField(
         blank=True, help_text="What the parent may still do, e.g. collect children at the gate."
     )
+    # For the office's register: how staff at the gate recognise the parent. Never in a letter.
+    description = models.TextField(
+        blank=True, help_text="How staff at the gate recognise the parent (the register only)."
+    )
     rules_breached = models.ManyToManyField(BreachCategory, related_name="+")
     starts_on = models.DateField()
     ends_on = models.DateField(help_text="The ban's duration ends on this date.")

@@ -14,7 +14,9 @@ from audit.services import access_record
 from incidents.models import Case, Evidence
 from incidents.selectors import CaseHead
 from incidents.services.chronology import require
-from policies.permissions import Action
+from incidents.services.errors import NotPermitted
+from policies.models import School
+from policies.permissions import Action, membership_for, role_allows
 
 
 def case_look(
@@ -72,4 +74,22 @@ def case_record_open(*, case: Case, by: User, address: str | None = None) -> Non
     """`by` opens a case's record: the facts an export holds."""
     case_look(
         case=case, by=by, right=Action.VIEW_CASES, action=AccessAction.VIEW_RECORD, address=address
+    )
+
+
+def ban_register_print(*, school: School, by: User, address: str | None = None) -> None:
+    """`by` prints the school's ban register, which names parents: refused unless they see
+    cases' content there; one access row for the school (no single case)."""
+    membership = membership_for(by, school)
+    if membership is None or not role_allows(membership.role, Action.VIEW_CASE_CONTENT):
+        raise NotPermitted("Only SLT and the headteacher see the site-ban register.")
+    access_record(
+        actor=by,
+        address=address,
+        action=AccessAction.PRINT_BAN_REGISTER,
+        school_id=school.pk,
+        role=membership.role,
+        object_type="ban_register",
+        object_id=school.pk,
+        object_label=school.name,
     )

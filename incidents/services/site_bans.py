@@ -64,6 +64,7 @@ def site_ban_intend(
     is_temporary: bool = False,
     representation_deadline_on: datetime.date | None = None,
     conditions: str = "",
+    description: str = "",
 ) -> SiteBan:
     """The headteacher records an intended (or temporary) ban; the deadline defaults to the
     school's number of school days for representations from today."""
@@ -96,6 +97,7 @@ def site_ban_intend(
         parent=parent,
         reasons=reasons,
         conditions=conditions,
+        description=description,
         starts_on=starts_on,
         ends_on=ends_on,
         is_temporary=is_temporary,
@@ -234,11 +236,16 @@ def site_ban_decide(
 CORRECTABLE = {
     "reasons": "Reasons",
     "conditions": "Conditions",
+    "description": "How to recognise the parent",
     "starts_on": "Starts on",
     "ends_on": "Ends on",
     "review_on": "Review date",
     "representation_deadline": "Representations by",
 }
+
+
+# What staff write for themselves: a notice that went out does not need redrafting for it.
+NOT_IN_LETTERS = {"description"}
 
 
 def _shown(value) -> str:
@@ -274,6 +281,7 @@ def site_ban_correct(
     ends_on: datetime.date,
     review_on: datetime.date | None,
     representation_deadline: datetime.date,
+    description: str = "",
 ) -> SiteBan:
     """While the ban is intended, the headteacher corrects what it says; each change is on the
     chronology with its old and new value. If the notice was already sent, a new one is
@@ -296,6 +304,7 @@ def site_ban_correct(
     new = {
         "reasons": reasons,
         "conditions": conditions,
+        "description": description,
         "starts_on": starts_on,
         "ends_on": ends_on,
         "review_on": review_on,
@@ -321,7 +330,8 @@ def site_ban_correct(
         step="corrected",
         changes={name: [_stored(b), _stored(a)] for name, (b, a) in changes.items()},
     )
-    site_ban_stepped.send(sender=SiteBan, ban=ban, step="corrected", by=by)
+    if set(changes) - NOT_IN_LETTERS:  # a sent notice is redrafted only if its words changed
+        site_ban_stepped.send(sender=SiteBan, ban=ban, step="corrected", by=by)
     return ban
 
 

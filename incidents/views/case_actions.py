@@ -274,6 +274,7 @@ class SiteBanView(CaseActionView):
             is_temporary=data["is_temporary"],
             representation_deadline_on=data["representation_deadline"],
             conditions=data["conditions"],
+            description=data["description"],
         )
 
 

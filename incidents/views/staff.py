@@ -5,13 +5,13 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from config.client_address import client_address
 from incidents.casestamp import stamped
@@ -34,7 +34,7 @@ from incidents.selectors import (
     pending_escalations,
     status_counts,
 )
-from incidents.services.disclosures import case_page_open
+from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import upcoming_for_case
 from incidents.services.workflow import (
@@ -44,11 +44,12 @@ from incidents.services.workflow import (
     user_transitions,
 )
 from incidents.signals import case_page_panels
+from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 
-# A case's record and the list of records (the exports app's records view, see exports.records).
-RECORD, RECORDS = "records:detail", "records:list"
+# The list of records (the exports app's records view, see exports.records).
+RECORDS = "records:list"
 RECORDS_ONLY = "Your role sees case records (facts, not allegations): open Records."
 
 
@@ -296,15 +297,36 @@ class DecideEscalationView(StaffMixin, FormView):
 
 
 class BanRegisterView(StaffMixin, TemplateView):
+    """It names parents and says how to recognise them: SLT and the headteacher only."""
+
     template_name = "incidents/staff/ban_register.html"
+    required_action = Action.VIEW_CASE_CONTENT
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             bans=list(ban_register(school=self.school)),
             due=list(ban_register(school=self.school, due_within_days=14)),
-            # A records role's rows lead to each case's record instead of its page.
-            case_view="staff:case_detail"
-            if role_allows(self.membership.role, Action.VIEW_CASE_CONTENT)
-            else RECORD,
             **kwargs,
         )
+
+
+class BanRegisterPdfView(StaffMixin, View):
+    """The register on one A4 page for the school office; each download is audited."""
+
+    required_action = Action.VIEW_CASE_CONTENT
+
+    def get(self, request):
+        ban_register_print(school=self.school, by=request.user, address=client_address(request))
+        html = render_to_string(
+            "incidents/staff/ban_register_pdf.html",
+            {
+                "school": self.school,
+                "bans": ban_register(school=self.school),
+                "today": timezone.localdate(),
+            },
+        )
+        pdf, _ = html_to_pdf(html)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="site-ban-register.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response

@@ -31,3 +31,7 @@ def test_unknown_placeholders_are_found():
         "secret_key",
         "debug",
     }
+
+
+def test_the_parents_representations_link_is_a_known_placeholder():
+    assert unknown_placeholders("Make representations online at {{ representation_url }}.") == set()
