@@ -1,4 +1,4 @@
-"""The one place that answers "may this user do this at this school?" (SPEC section 3).
+"""The one place that answers "may this user do this at this school?" (the README's roles table).
 
 Views and services call `can()` or `membership_for()`; nothing else compares role strings.
 """
