@@ -1,5 +1,9 @@
 """Shared fixtures: two schools, and a user per role at each."""
 
+import time
+from types import SimpleNamespace
+
+import django_ratelimit.core
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -28,6 +32,14 @@ def _private_media(settings, tmp_path):
             },
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_window_held(monkeypatch):
+    """django-ratelimit counts in fixed windows; one rolling over in the middle of a test would
+    let a second allowance through. Its clock stands still for each test."""
+    now = int(time.time())
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
