@@ -41,5 +41,5 @@ def test_ten_large_jpegs_are_processed_one_at_a_time_at_reduced_scale():
     ).stdout
     figures = json.loads(out.strip().splitlines()[-1])
     assert figures["count"] == 10
-    # One 27-megapixel picture decoded in full is 81 MB; at half scale it is 20 MB.
+    # Below what one of these pictures takes decoded at full size (three bytes a pixel).
     assert figures["rise"] < 60, figures

@@ -43,7 +43,7 @@ def stored_bytes() -> int:
 def test_ten_large_grainy_photos_are_stored_scaled_down_within_the_byte_budget(
     client, school, concern, settings
 ):
-    # 12 megapixels, 2.5 MB each: re-encoded at full size they would take about 40 MB.
+    # Ten grainy phone photos: re-encoded at full size they would not fit the stored budget.
     photos = [imagefiles.noisy_jpeg(f"IMG_{n}.JPG", 12, 2_500_000) for n in range(10)]
     response = post(client, school, concern(photos))
     assert response.status_code == 302
