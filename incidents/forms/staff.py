@@ -4,6 +4,7 @@ from django import forms
 
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
+from incidents.presentation import CONVERSATION_METHODS
 from incidents.selectors import open_cases_for_merge, school_parents
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
@@ -124,12 +125,7 @@ class EvidenceForm(CaseForm):
 
 
 class ConversationForm(CaseForm):
-    METHODS = [
-        ("in_person", "In person"),
-        ("phone", "Telephone"),
-        ("video", "Video call"),
-        ("email", "E-mail"),
-    ]
+    METHODS = list(CONVERSATION_METHODS.items())
     who = forms.CharField(label="Who took part", max_length=300)
     held_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs=DATETIME))
     method = forms.ChoiceField(label="How", choices=METHODS)

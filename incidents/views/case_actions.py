@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
-from incidents.presentation import TRANSITION_LABELS, transition_refusal
+from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
 from incidents.selectors import ban_decision_facts, case_for_action
 from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
@@ -27,6 +27,8 @@ class CaseActionView(StaffMixin, FormView):
     required_action = Action.WORK_CASES
     title = ""
     submit_label = "Save"
+    # Said before the button of a step that ends or undoes something, which is then red.
+    warning = ""
     success_message = "Saved."
     case = None  # the row alone, read once a request by get_case()
 
@@ -42,12 +44,19 @@ class CaseActionView(StaffMixin, FormView):
         return super().get_context_data(
             case=self.get_case(),
             title=self.get_title(),
-            submit_label=self.submit_label,
+            submit_label=self.get_submit_label(),
+            warning=self.get_warning(),
             **kwargs,
         )
 
     def get_title(self) -> str:
         return self.title
+
+    def get_submit_label(self) -> str:
+        return self.submit_label
+
+    def get_warning(self) -> str:
+        return self.warning
 
     def form_valid(self, form):
         try:
@@ -84,6 +93,12 @@ class TransitionView(CaseActionView):
 
     def get_title(self):
         return TRANSITION_LABELS[self.transition()]
+
+    def get_submit_label(self):
+        return CONFIRMATIONS.get(self.transition(), (self.submit_label, ""))[0]
+
+    def get_warning(self):
+        return CONFIRMATIONS.get(self.transition(), ("", ""))[1]
 
     def get(self, request, *args, **kwargs):
         """Show the confirmation only to someone who may apply the transition now."""
@@ -147,6 +162,10 @@ class MergeView(CaseActionView):
     form_class = forms.MergeForm
     title = "Merge into another case"
     submit_label = "Merge"
+    warning = (
+        "Merging moves this case's reports and screenshots into the case you choose and closes "
+        "this one as its duplicate. It cannot be undone."
+    )
 
     def perform(self, form, data):
         triage.case_merge(
@@ -306,6 +325,10 @@ class SiteBanWithdrawView(BanStepView):
     required_action = Action.DECIDE
     title = "Withdraw the intended site ban"
     submit_label = "Withdraw the ban"
+    warning = (
+        "Withdrawing ends the intended ban: its draft letters are cancelled, and if the notice "
+        "was sent a letter telling the parent is drafted. It cannot be undone."
+    )
     success_message = "The intended ban is withdrawn."
 
     def perform(self, form, data):

@@ -14,12 +14,12 @@ from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView, View
 
 from config.client_address import client_address
+from incidents.case_page import arrange, case_headline, case_offers
 from incidents.casestamp import stamped
 from incidents.forms.filters import CaseFilterForm
-from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
+from incidents.forms.staff import DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
-from incidents.presentation import TRANSITION_LABELS
 from incidents.selectors import (
     LIST_LIMIT,
     PROPOSAL_SORTS,
@@ -36,13 +36,8 @@ from incidents.selectors import (
 )
 from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
-from incidents.services.reminders import upcoming_for_case
-from incidents.services.workflow import (
-    DIRECT_TRANSITIONS,
-    escalation_decide,
-    escalation_targets,
-    user_transitions,
-)
+from incidents.services.reminders import case_reminders
+from incidents.services.workflow import escalation_decide
 from incidents.signals import case_page_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
@@ -114,58 +109,6 @@ class CaseListView(StaffMixin, TemplateView):
         )
 
 
-def case_actions(case: Case, user, role: str) -> list[dict]:
-    """Exactly the actions this user may take on the case now, as links to their pages."""
-    ref = case.reference
-    allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
-    links = [
-        {"label": label, "url": reverse("staff:case_transition", args=[ref, name])}
-        for name, label in TRANSITION_LABELS.items()
-        if name in allowed
-    ]
-    if not case.is_open or not role_allows(role, Action.WORK_CASES):
-        return links
-    if (
-        role_allows(role, Action.PROPOSE_ESCALATION)
-        and not role_allows(role, Action.DECIDE)
-        and escalation_targets(case)
-        and not any(e.decision == "pending" for e in case.escalations.all())
-    ):
-        links.append(
-            {"label": "Propose an escalation", "url": reverse("staff:case_propose", args=[ref])}
-        )
-    for name, label in [
-        ("case_owner", "Assign an owner"),
-        ("case_parent", "Link the parent concerned"),
-        ("case_categories", "Set breach categories"),
-        ("case_note", "Add a note"),
-        ("case_evidence", "Add evidence"),
-        ("case_conversation", "Record a conversation"),
-        ("case_meeting", "Schedule a meeting"),
-        ("case_moderation", "Ask the moderator to remove a post"),
-        ("case_merge", "Merge into another case"),
-    ]:
-        links.append(
-            {"label": label, "url": reverse(f"staff:{name}", args=[ref]), "secondary": True}
-        )
-    for kind, (_, label) in SIDE_ACTION_KINDS.items():
-        links.append(
-            {
-                "label": label,
-                "url": reverse("staff:case_side_action", args=[ref, kind]),
-                "secondary": True,
-            }
-        )
-    if case.status == Case.Status.SITE_BAN and role_allows(role, Action.DECIDE):
-        links.append(
-            {
-                "label": "Record an intended site ban",
-                "url": reverse("staff:case_site_ban", args=[ref]),
-            }
-        )
-    return links
-
-
 class CaseDetailView(StaffMixin, TemplateView):
     """The case page. Its body is cached per case stamp, person, role and day (the stamp rises
     with every change to what the page shows: incidents.casestamp), so opening a case again
@@ -202,6 +145,7 @@ class CaseDetailView(StaffMixin, TemplateView):
     def body_context(self, pk: int) -> dict:
         case, timeline = case_in_full(pk=pk)
         role = self.membership.role
+        overdue, upcoming = case_reminders(case)
         can_decide = role_allows(role, Action.DECIDE)
         return {
             "viewers_url": reverse("staff:case_viewers", args=[case.reference])
@@ -209,8 +153,11 @@ class CaseDetailView(StaffMixin, TemplateView):
             else "",
             "case": case,
             "timeline": timeline,
-            "upcoming": upcoming_for_case(case),
-            "actions": case_actions(case, self.request.user, role),
+            "headline": case_headline(case),
+            "overdue": overdue,
+            "upcoming": upcoming,
+            "offers": case_offers(case, self.request.user, role),
+            **arrange(case, timeline),
             "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,
             "can_decide": can_decide,

@@ -18,4 +18,27 @@
       }, 0);
     });
   });
+
+  // The case page's menus are <details>: one open at a time; Escape or a click elsewhere
+  // closes it, and Escape gives the focus back to the menu's button.
+  var menus = document.querySelectorAll("details.case-menu");
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () {
+      if (!menu.open) { return; }
+      menus.forEach(function (other) { if (other !== menu) { other.open = false; } });
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+  if (menus.length) {
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+      });
+    });
+  }
 })();
