@@ -147,7 +147,7 @@ def test_a_step_already_taken_is_no_longer_next(client, school, slt):
     case.breach_categories.add(school.codes.get().breach_categories.first())
     page = page_of(client, slt, case)
     assert primary(page) == ["Move to speaking to the parent"]
-    assert ("Link the parent concerned", "dropdown-item") in menu(page, "record")
+    assert ("Link the parent concerned", "case-menu-item") in menu(page, "record")
 
 
 def test_a_proposal_waiting_for_the_head_is_her_first_step_and_not_slts(client, school, slt, head):
