@@ -34,6 +34,7 @@ from tests.factories import (
     ModerationRequestFactory,
     ParentFactory,
     ReportFactory,
+    SiteBanFactory,
 )
 
 S = Case.Status
@@ -198,6 +199,23 @@ def test_ending_a_case_is_confirmed_on_a_page_that_says_what_it_does(client, sch
     assert '<button type="submit" class="btn btn-primary">Confirm</button>' in triage
     merge = client.get(f"{case.get_absolute_url()}merge/").content.decode()
     assert "It cannot be undone." in merge and "btn-danger" in merge
+
+
+def test_a_ban_once_recorded_is_no_longer_the_next_step_and_withdrawing_it_is_confirmed(
+    client, school, head
+):
+    ban = SiteBanFactory(case__school=school)
+    case = ban.case
+    CaseEventFactory(case=case, kind=CaseEvent.Kind.SITE_BAN)  # as recording the ban writes
+    page = page_of(client, head, case)
+    assert primary(page) == ["Add a note"]
+    withdraw = f"{case.get_absolute_url()}site-ban/{ban.pk}/withdraw/"
+    assert f'<a class="link-danger" href="{withdraw}">Withdraw</a>' in page
+    confirm = client.get(withdraw).content.decode()
+    assert "It cannot be undone." in confirm
+    assert '<button type="submit" class="btn btn-danger">Withdraw the ban</button>' in confirm
+    ban.refresh_from_db()
+    assert ban.state == ban.State.INTENDED
 
 
 def test_a_conversation_shows_who_took_part_when_and_how(client, school, slt):
