@@ -35,11 +35,16 @@ def approve(client, user, *items):
     return first, second
 
 
-def test_after_disposal_no_marker_is_in_any_table_or_file(client, settings, marked_case, head):
+def test_after_disposal_no_marker_is_in_any_table_or_file(
+    client, admin_client, settings, marked_case, head
+):
     # The database cache keeps the case page's body in a table: it must go too.
     settings.CACHES = DATABASE_CACHE
     client.force_login(head)
     assert client.get(marked_case.get_absolute_url()).status_code == 200
+    # An administrator's look at the parent is audited, and the audit outlives the case.
+    parent = marked_case.parents.get()
+    assert admin_client.get(f"/admin/incidents/parent/{parent.pk}/change/").status_code == 200
     before = markers_in({**tables_text(), **files_text()}, MARKERS)
     # The scan finds every marker while the case exists: in its rows, the cached page, the
     # evidence files, the letter PDF, the bundle PDF and the XLSX export.
