@@ -135,14 +135,15 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
     """Delete every row of the case and collect its files. What was there, by category."""
     parent_ids = list(case.parents.values_list("pk", flat=True))
     categories = [
+        ("Case record (state, owner, categories)", 1),
         ("Reports (text and reporters' contact details)", case.reports.count()),
         ("Chronology entries", case.events.count()),
         ("Parents' names and contact details", len(parent_ids)),
         ("Meetings", case.meetings.count()),
         ("Site bans", case.site_bans.count()),
     ]
-    categories.insert(1, ("Evidence files", _evidence_gone(case, files)))
-    categories.insert(2, ("Letters and their PDFs", _letters_gone(case, files)))
+    categories.insert(2, ("Evidence files", _evidence_gone(case, files)))
+    categories.insert(3, ("Letters and their PDFs", _letters_gone(case, files)))
     bundles = CaseBundle.objects.filter(case=case)
     files += [name for name in bundles.values_list("pdf", flat=True) if name]
     categories.append(("Case bundles", bundles.count()))
