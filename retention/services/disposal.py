@@ -34,7 +34,7 @@ from policies.permissions import Action, can
 from retention.models import DisposalRecord, DueItem, RetentionRule, Series
 from retention.services.due import due_items_for, log_time_field
 from retention.services.errors import RetentionRefused
-from retention.services.holds import DENIED
+from retention.services.holds import DENIED, retention_note
 from retention.services.schedule import schedule_for
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,8 @@ def disposal_approve(
         record.save()
         records.append(record)
     DueItem.objects.filter(pk__in=[item.pk for item in items]).delete()
-    # Last, once every row is gone: a failure above leaves the files for the next attempt.
+    # Files last: anything failing before here leaves rows and files as they were. A storage
+    # failure here rolls the rows back; approving again deletes the files that remain.
     for name in files:
         default_storage.delete(name)
     for case_id in case_ids:
@@ -100,16 +101,12 @@ def _dispose_of_case(case: Case, series: str, record: DisposalRecord, files: lis
     record.outcome = case.get_outcome_display()
     if series == Series.EVIDENCE_FILES:
         record.categories = [("Evidence files", _evidence_gone(case, files))]
-        _note(case, by, "Evidence files disposed of under the retention schedule.")
+        retention_note(case, by, "Evidence files disposed of under the retention schedule.")
     elif series == Series.LETTERS:
         record.categories = [("Letters and their PDFs", _letters_gone(case, files))]
-        _note(case, by, "Letters disposed of under the retention schedule.")
+        retention_note(case, by, "Letters disposed of under the retention schedule.")
     else:
         record.categories = _case_gone(case, files)
-
-
-def _note(case: Case, by, text: str) -> None:
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RETENTION, actor=by, text=text)
 
 
 def _evidence_gone(case: Case, files: list) -> int:

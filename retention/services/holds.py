@@ -19,7 +19,8 @@ def _check(by, case: Case) -> None:
         raise PermissionDenied(DENIED)
 
 
-def _chronology(case: Case, by, text: str) -> None:
+def retention_note(case: Case, by, text: str) -> None:
+    """The case's chronology entry for a hold, an extension or a partial disposal."""
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RETENTION, actor=by, text=text)
 
 
@@ -34,7 +35,7 @@ def legal_hold_set(*, case: Case, reason: str, by) -> LegalHold:
         raise RetentionRefused("This case is already under a legal hold.")
     hold = LegalHold.objects.create(case=case, reason=reason.strip(), set_by=by)
     DueItem.objects.filter(case=case).update(held=True)
-    _chronology(case, by, f"Legal hold set: {hold.reason}")
+    retention_note(case, by, f"Legal hold set: {hold.reason}")
     return hold
 
 
@@ -50,7 +51,7 @@ def legal_hold_clear(*, case: Case, reason: str, by) -> LegalHold:
     hold.cleared_by, hold.cleared_at, hold.clear_reason = by, timezone.now(), reason.strip()
     hold.save(update_fields=["cleared_by", "cleared_at", "clear_reason"])
     DueItem.objects.filter(case=case).update(held=False)
-    _chronology(case, by, f"Legal hold cleared: {hold.clear_reason}")
+    retention_note(case, by, f"Legal hold cleared: {hold.clear_reason}")
     return hold
 
 
@@ -69,5 +70,5 @@ def retention_extend(
         case=case, keep_until=keep_until, reason=reason.strip(), by=by
     )
     DueItem.objects.filter(case=case).delete()
-    _chronology(case, by, f"Kept until {keep_until:%-d %B %Y}: {extension.reason}")
+    retention_note(case, by, f"Kept until {keep_until:%-d %B %Y}: {extension.reason}")
     return extension
