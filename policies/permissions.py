@@ -23,6 +23,9 @@ class Action(StrEnum):
     PROPOSE_ESCALATION = "propose_escalation"
     DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
     EXPORT = "export"
+    # The retention schedule's review: legal holds, extensions, approving disposal, records of
+    # destruction.
+    RETENTION = "retention"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -11,6 +11,7 @@ from letters.models import Letter, LetterRender
 from tests.factories import (
     CaseBundleFactory,
     CaseFactory,
+    DisposalRecordFactory,
     EscalationRequestFactory,
     EvidenceFactory,
     ExportJobFactory,
@@ -193,6 +194,22 @@ PAGES = {
         lambda s: f"/staff/exports/bundles/{bundle(s, ready=True)}/download/",
         HEAD,
     ),
+    "retention:list": (lambda s: "/staff/retention/", HEAD_LIST),
+    # POST only: a GET goes back to the list.
+    "retention:dispose": (
+        lambda s: "/staff/retention/dispose/",
+        {"slt": 403, "head": 302, "bursar": 403, "other_head": 302},
+    ),
+    "retention:hold": (lambda s: f"/staff/retention/cases/{case_at(s).reference}/hold/", HEAD),
+    "retention:extend": (
+        lambda s: f"/staff/retention/cases/{case_at(s).reference}/extend/",
+        HEAD,
+    ),
+    "retention:records": (lambda s: "/staff/retention/records/", HEAD_LIST),
+    "retention:certificate": (
+        lambda s: f"/staff/retention/records/{DisposalRecordFactory(school=s).pk}/",
+        HEAD,
+    ),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -207,7 +224,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports", "records"):
+    for namespace in ("staff", "letters", "exports", "records", "retention"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"

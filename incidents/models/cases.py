@@ -242,6 +242,12 @@ class CaseEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The chronology is append-only: events cannot be deleted.")
 
+    def dispose(self) -> int:
+        """The one sanctioned deletion: the chronology of a case disposed of under its
+        school's retention schedule (the retention app) goes with the case."""
+        deleted, _ = models.QuerySet.delete(self)
+        return deleted
+
 
 class CaseEvent(models.Model):
     """One entry in a case's chronology. Written once, never edited or deleted."""
@@ -271,6 +277,7 @@ class CaseEvent(models.Model):
         REMOVED_FROM_GROUP = "removed_from_group", "Moderator removed the parent from the group"
         SITE_BAN = "site_ban", "Site ban"
         LETTER = "letter", "Letter"
+        RETENTION = "retention", "Retention"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from config.client_address import client_address
 from incidents.case_page import arrange, case_headline, case_offers
-from incidents.casestamp import stamped
+from incidents.casestamp import page_cache_key, stamped
 from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
@@ -131,7 +131,9 @@ class CaseDetailView(StaffMixin, TemplateView):
         key = None
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
             today = timezone.localdate().isoformat()
-            key = f"case-page:{case.pk}:{case.stamp}:{user.pk}:{role}:{today}"
+            key = page_cache_key(
+                case_id=case.pk, stamp=case.stamp, user_id=user.pk, role=role, day=today
+            )
             body = cache.get(key)
             if body is not None:
                 return mark_safe(body)  # noqa: S308 (our own template's output, escaped there)

@@ -42,6 +42,13 @@ from tests.factories.policies import (
     SchoolFactory,
     UserFactory,
 )
+from tests.factories.retention import (
+    DisposalRecordFactory,
+    DueItemFactory,
+    LegalHoldFactory,
+    RetentionExtensionFactory,
+    RetentionRuleFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -53,10 +60,13 @@ __all__ = [
     "CaseStatusCountFactory",
     "ClosureDateFactory",
     "CodeOfConductFactory",
+    "DisposalRecordFactory",
+    "DueItemFactory",
     "EscalationRequestFactory",
     "EvidenceFactory",
     "ExportJobFactory",
     "ExportRecordFactory",
+    "LegalHoldFactory",
     "LetterEmailFactory",
     "LetterFactory",
     "LetterRenderFactory",
@@ -70,6 +80,8 @@ __all__ = [
     "ReferenceCounterFactory",
     "ReportFactory",
     "ResponseFactory",
+    "RetentionExtensionFactory",
+    "RetentionRuleFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
