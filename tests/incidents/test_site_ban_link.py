@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from config.log_redaction import RedactFollowUpLinks, redact
 from incidents.models import CaseEvent, Evidence, Notification, SiteBan
+from incidents.services.site_ban_link import LINK_HIDDEN
 from incidents.services.site_bans import (
     site_ban_decide,
     site_ban_intend,
@@ -25,6 +26,7 @@ from letters.models import Kind, Letter
 from letters.services.drafting import letter_approve, letter_draft
 from tests import imagefiles
 from tests.factories import CaseFactory, EvidenceFactory, ParentFactory, ReportFactory
+from tests.letters.helpers import pdf_text
 
 LINK = re.compile(r"https?://[^/\s<\"]+(/ban/[A-Za-z0-9_-]{43}/)")
 SECRET = "MARKER-SECRET"
@@ -235,3 +237,55 @@ def test_the_public_body_limit_covers_the_link(client, ban, link, settings):
     )
     assert response.status_code == 413
     assert not CaseEvent.objects.filter(data__step="representations").exists()
+
+
+def test_staff_reading_the_sent_notice_never_see_a_usable_link(
+    client, ban, head, slt, django_capture_on_commit_callbacks
+):
+    """The PDF (the letter the parent is sent) carries the link; the letter's page and its HTML
+    preview show staff only that it is there, whoever reads them and whatever the letter's
+    state."""
+    letter = ban.letters.get(kind=Kind.SITE_BAN_INTENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        link = approve_notice(ban, head)
+    token = link.split("/")[2]
+    letter.refresh_from_db()
+    assert token in pdf_text(letter.render).replace(" ", "")
+    for state in (Letter.Status.APPROVED, Letter.Status.SENT):
+        Letter.objects.filter(pk=letter.pk).update(status=state)
+        for user in (head, slt):
+            client.force_login(user)
+            detail = client.get(f"/staff/letters/{letter.pk}/").content.decode()
+            preview = client.get(f"/staff/letters/{letter.pk}/preview/").content.decode()
+            assert token not in detail and token not in preview
+            assert "/ban/" not in preview
+            assert LINK_HIDDEN in preview
+
+
+def test_the_link_never_reaches_the_log_even_when_its_page_fails(ban, head, monkeypatch):
+    """Every step the link goes through, with the console handler's output captured: approval,
+    the parent's visits, a wrong link, and a server error on the link's page (which Django logs
+    with its path)."""
+    import io
+
+    # the console handler from settings.LOGGING, with the redaction filter
+    handler = next(h for h in logging.getLogger("django.request").handlers if h.filters)
+    captured = io.StringIO()
+    previous = handler.setStream(captured)
+    try:
+        link = approve_notice(ban, head)
+        parent = Client(raise_request_exception=False)
+        parent.get(link)
+        parent.post(link, {"text": "My side."})
+        parent.get(link[:-5] + "abcd/")
+
+        def broken(**kwargs):
+            raise RuntimeError("the disk is full")
+
+        monkeypatch.setattr("incidents.views.ban_link.site_ban_representations_online", broken)
+        assert parent.post(link, {"text": "Again."}).status_code == 500
+    finally:
+        handler.setStream(previous)
+    output = captured.getvalue()
+    assert "Internal Server Error: /ban/[hidden]/" in output
+    assert link.split("/")[2] not in output
