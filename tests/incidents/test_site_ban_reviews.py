@@ -161,3 +161,22 @@ def test_a_case_cannot_be_closed_while_a_ban_is_intended_or_under_review(
         page = client.get(response.url).content.decode()
         verb = "decide" if state == SiteBan.State.INTENDED else "review"
         assert f"cannot be closed yet: first {verb} the site ban of Sam Threat" in page
+
+
+def test_the_dashboard_says_what_each_ban_needing_action_waits_for(client, case, head):
+    """A ban under review is not waiting for representations; representations that arrived
+    before the deadline let the headteacher decide now."""
+    confirmed(case, state=SiteBan.State.UNDER_REVIEW, review_on=TODAY() - DAY)
+    answered = SiteBanFactory(
+        case=case,
+        parent=case.parents.get(),
+        representation_deadline=TODAY() + 5 * DAY,
+        representations="I apologise.",
+        representations_received_at=timezone.now(),
+    )
+    client.force_login(head)
+    page = client.get("/staff/").content.decode()
+    assert f"under review since {TODAY() - DAY:%-d %b %Y}: record its outcome" in page
+    assert "representations received" in page and "ready to decide" in page
+    assert "representations deadline passed" not in page
+    assert answered in ban_register(school=case.school, due_within_days=14)
