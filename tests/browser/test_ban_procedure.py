@@ -42,11 +42,13 @@ def _screenshot(tmp_path):
     return path
 
 
-def _pdf_text(letter: Letter) -> str:
+def _pdf_text(letter: Letter, artifacts) -> str:
+    """The letter's PDF as text; the PDF is kept beside the screenshots, to look at."""
     letter.render.refresh_from_db()
     with default_storage.open(letter.render.pdf.name, "rb") as f:
-        reader = PdfReader(io.BytesIO(f.read()))
-    return " ".join(page.extract_text() for page in reader.pages)
+        pdf = f.read()
+    (artifacts / f"ban-procedure-{letter.kind}.pdf").write_bytes(pdf)
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.fixture
@@ -81,7 +83,7 @@ def approve(page, letter: Letter, shot, name: str):
 
 
 def test_the_whole_site_ban_procedure(
-    new_context, sign_in, shot, school, head, slt, tmp_path, clock
+    new_context, sign_in, shot, artifacts, school, head, slt, tmp_path, clock
 ):
     case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
     case.parents.add(ParentFactory(school=school, full_name="Sam Example", email="s@example.org"))
@@ -121,7 +123,7 @@ def test_the_whole_site_ban_procedure(
     notice = ban.letters.get(kind=Kind.SITE_BAN_INTENDED)
     approve(staff, notice, shot, "ban-procedure-2-notice-approved")
     path = re.search(r"/ban/[A-Za-z0-9_-]{43}/", notice.html).group(0)
-    assert path in "".join(_pdf_text(notice).split())
+    assert path in "".join(_pdf_text(notice, artifacts).split())
     preview = staff.frame_locator("iframe.letter-preview")
     expect(preview.get_by_text("private link: printed only in the letter")).to_be_visible()
     assert path not in staff.content()
@@ -165,7 +167,7 @@ def test_the_whole_site_ban_procedure(
     # 5. The confirmation letter, in its own words, without the internal note.
     confirmed = ban.letters.get(kind=Kind.SITE_BAN_DECISION)
     approve(staff, confirmed, shot, "ban-procedure-5-confirmed-letter")
-    letter_text = " ".join(_pdf_text(confirmed).split())
+    letter_text = " ".join(_pdf_text(confirmed, artifacts).split())
     assert "decided to confirm the ban" in letter_text and REASONS_TO_PARENT in letter_text
     assert "Governors briefed" not in letter_text and "4471" not in letter_text
     assert "has decided: confirmed." not in letter_text
@@ -200,7 +202,11 @@ def test_the_whole_site_ban_procedure(
     staff.wait_for_url(f"**/staff/cases/{case.reference}/")
     ban.refresh_from_db()
     assert ban.state == SiteBan.State.CONFIRMED
-    approve(staff, ban.letters.get(kind=Kind.BAN_REVIEW), shot, "ban-procedure-6-review-letter")
+    reviewed = ban.letters.get(kind=Kind.BAN_REVIEW)
+    approve(staff, reviewed, shot, "ban-procedure-6-review-letter")
+    letter_text = " ".join(_pdf_text(reviewed, artifacts).split())
+    assert f"the ban continues until {ends:%-d %B %Y}" in letter_text
+    assert "no further contact" in letter_text and "4471" not in letter_text
     parent.goto(path)
     expect(parent.get_by_text("no further contact")).to_be_visible()
     shot(parent, "ban-procedure-6-parent-sees-review")

@@ -289,3 +289,38 @@ def test_the_link_never_reaches_the_log_even_when_its_page_fails(ban, head, monk
     output = captured.getvalue()
     assert "Internal Server Error: /ban/[hidden]/" in output
     assert link.split("/")[2] not in output
+
+
+def test_the_page_gives_each_later_letters_outcome_and_dates_as_that_letter_did(
+    client, ban, link, head
+):
+    """A ban confirmed with a new end date, then reviewed: the parent's page says what each
+    letter said, in a sentence, with the dates the letter gave."""
+    from incidents.services.site_ban_reviews import site_ban_review
+
+    site_ban_record_representations(ban=ban, by=head, representations="Sorry.", method="letter")
+    new_end = ban.ends_on - datetime.timedelta(days=30)
+    site_ban_decide(
+        ban=ban,
+        by=head,
+        decision="modify",
+        reasons="Your apology is accepted in part.",
+        review_on=ban.review_on,
+        ends_on=new_end,
+    )
+    letter_approve(letter=ban.letters.get(kind=Kind.SITE_BAN_MODIFIED), by=head)
+    page = client.get(link).content.decode()
+    assert (
+        "The ban is confirmed with these changes: it runs from "
+        f"{ban.starts_on:%-d %B %Y} to {new_end:%-d %B %Y}." in page
+    )
+    assert "Intended ban from the school site" not in page
+    assert "Send my representations" not in page
+
+    ban.refresh_from_db()
+    site_ban_review(ban=ban, by=head, outcome="continue", reasons="No further incidents.")
+    letter_approve(letter=ban.letters.get(kind=Kind.BAN_REVIEW), by=head)
+    page = client.get(link).content.decode()
+    assert f"The ban continues until {new_end:%-d %B %Y}." in page
+    assert "No further incidents." in page
+    assert "The ban is the ban" not in page
