@@ -7,6 +7,7 @@ none reaches the page.
 import datetime
 import logging
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -130,6 +131,86 @@ def test_the_parents_page_shows_nothing_but_what_the_letter_said(client, case, h
     assert SECRET not in page and "marker-secret" not in page.lower()
     assert case.reference not in page
     assert "/evidence/" not in page and "<img" not in page
+
+
+def _visible(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _page_values(page: str) -> list[str]:
+    """Each value the parent's page states from a letter: every line of every <dd> and <li>,
+    and the reasons under a decision."""
+    items = re.findall(r"<li>(.*?)</li>", page, re.S)
+    items += [dd for dd in re.findall(r"<dd>(.*?)</dd>", page, re.S) if "<li>" not in dd]
+    return [_visible(line) for item in items for line in item.split("<br>") if _visible(line)]
+
+
+def _letters_text(ban) -> str:
+    """What the approved letters about the ban said (the notice's link hidden, as staff see)."""
+    approved = ban.letters.filter(status=Letter.Status.APPROVED).order_by("pk")
+    return " ".join(_visible(letter.html) for letter in approved)
+
+
+def test_the_parents_page_states_only_what_its_letters_said_and_nothing_of_other_bans(
+    client, school, case, head, slt, ban
+):
+    """Another parent's ban on the same case, another case's ban with its own link and online
+    representations, the ban's register description and the case's summary are all marked;
+    none reaches the page. Every value the page does state is in a letter the parent was
+    sent."""
+    ban.description = f"{SECRET}-how-to-recognise"
+    ban.save(update_fields=["description"])
+    other_parent = ParentFactory(school=school, full_name=f"{SECRET}-other-parent")
+    case.parents.add(other_parent)
+    same_case = site_ban_intend(
+        case=case,
+        by=head,
+        parent=other_parent,
+        reasons=f"{SECRET}-same-case-reasons",
+        conditions=f"{SECRET}-same-case-conditions",
+        rules_breached=[school.codes.get().breach_categories.first()],
+        starts_on=ban.starts_on,
+        ends_on=ban.ends_on,
+        review_on=ban.review_on,
+    )
+    other_case = CaseFactory(school=school, status="site_ban")
+    other_case.parents.add(ParentFactory(school=school, full_name=f"{SECRET}-third-parent"))
+    elsewhere = intend(other_case, head)
+    SiteBan.objects.filter(pk=elsewhere.pk).update(reasons=f"{SECRET}-other-case-reasons")
+    for other in (same_case, elsewhere):
+        other_link = approve_notice(SiteBan.objects.get(pk=other.pk), head)
+        Client().post(other_link, {"text": f"{SECRET}-other-online"})
+    assert CaseEvent.objects.filter(data__step="representations").count() == 2
+
+    link = approve_notice(ban, head)
+    ban.refresh_from_db()
+    before = Client().get(link).content.decode()
+    site_ban_record_representations(
+        ban=ban, by=slt, representations=f"{SECRET}-staff-recorded", method="letter"
+    )
+    site_ban_decide(
+        ban=ban,
+        by=head,
+        decision="confirm",
+        reasons="Your messages frightened staff.",
+        note=f"{SECRET}-internal-note",
+        review_on=ban.review_on,
+    )
+    letter_approve(letter=ban.letters.get(kind=Kind.SITE_BAN_DECISION), by=head)
+    after = Client().get(link).content.decode()
+
+    letters = _letters_text(ban)
+    for page in (before, after):
+        assert SECRET not in page
+        for reference in (case.reference, other_case.reference):
+            assert reference not in page
+        assert "<img" not in page and "/evidence/" not in page and "/staff/" not in page
+        values = _page_values(page)
+        assert len(values) >= 5  # reasons, rule, conditions, dates, deadline
+        for value in values:
+            assert value in letters, value
+    reasons = "Your messages frightened staff."
+    assert reasons in after and reasons in letters
 
 
 def _processed():
