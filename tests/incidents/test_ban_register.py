@@ -262,7 +262,7 @@ def test_the_register_lists_who_is_banned_today_apart_from_bans_starting_later_o
     for heading, expected in EXPECTED.items():
         assert _names_in(sections[f">{heading}<"]) == expected, heading
     assert "Over Unended" not in page
-    assert "temporary ban, in force from its start" in sections[">In force today<"]
+    assert "Temporary ban: in force from its start" in sections[">In force today<"]
 
     text = flat(pdf_pages(client.get("/staff/bans/print/"))[0])
     sections = _sections(text, REGISTER_GROUPS)
