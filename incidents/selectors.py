@@ -377,11 +377,13 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
 
 
 def ban_decision_facts(*, case: Case, pk: int) -> dict:
-    """What the headteacher has in front of them when deciding a ban: the ban, the letters
-    about it, every representation recorded (the chronology keeps each one), the deadline, and
-    the case's summary."""
+    """What the headteacher has in front of them when deciding or reviewing a ban: the ban
+    (and its decision, once made), the letters about it, every representation recorded (the
+    chronology keeps each one), the deadline, and the case's summary."""
     ban = get_object_or_404(
-        SiteBan.objects.select_related("parent", "created_by").prefetch_related("rules_breached"),
+        SiteBan.objects.select_related("parent", "created_by", "decided_by").prefetch_related(
+            "rules_breached"
+        ),
         pk=pk,
         case=case,
     )
