@@ -124,9 +124,16 @@ def test_the_whole_site_ban_procedure(
     approve(staff, notice, shot, "ban-procedure-2-notice-approved")
     path = re.search(r"/ban/[A-Za-z0-9_-]{43}/", notice.html).group(0)
     assert path in "".join(_pdf_text(notice, artifacts).split())
+    staff.get_by_label("Printed for post").check()
+    staff.get_by_role("button", name="Send").click()
+    expect(staff.get_by_text("Sent", exact=True)).to_be_visible()
+    notice.refresh_from_db()
+    assert notice.status == Letter.Status.SENT
     preview = staff.frame_locator("iframe.letter-preview")
     expect(preview.get_by_text("private link: printed only in the letter")).to_be_visible()
     assert path not in staff.content()
+    assert path not in preview.locator("body").inner_html()
+    shot(staff, "ban-procedure-2-notice-sent")
 
     # 3. The parent opens the link on a phone and makes representations with a screenshot.
     parent = new_context(**PHONE).new_page()
