@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from incidents.models import Case, CaseEvent, Notification, SiteBan
-from incidents.services.reminders import reminders_plan
+from incidents.services.reminders import reminders_due, reminders_plan
 from incidents.tasks import move_site_bans_on
 from letters.models import Kind, Letter
 from policies.schooldays import representation_deadline
@@ -190,6 +190,8 @@ def test_the_whole_site_ban_procedure(
     # 6. On the review date the review is in the headteacher's queue; she records its outcome.
     clock(review)
     assert move_site_bans_on() == [1, 0]
+    due = [d for d in reminders_due() if d.kind == Notification.Kind.BAN_REVIEW_DUE]
+    assert [(d.subject_key, d.recipients) for d in due] == [(f"ban:{ban.pk}", [head.email])]
     staff.goto("/staff/")
     queue = staff.locator("section", has=staff.get_by_role("heading", name="Site bans needing"))
     expect(queue).to_contain_text("Sam Example")
