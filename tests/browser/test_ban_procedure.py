@@ -9,7 +9,6 @@ import io
 import re
 
 import pytest
-from django.core import mail
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -227,7 +226,6 @@ def test_the_whole_site_ban_procedure(
     assert ban.state == SiteBan.State.ENDED
     ended = CaseEvent.objects.get(case=case, data__ban=ban.pk, data__step=SiteBan.State.ENDED)
     assert "ended on" in ended.text
-    mail.outbox.clear()
     reminders_plan()
     assert slt.email in Notification.objects.filter(kind=Notification.Kind.BAN_ENDED).values_list(
         "recipient", flat=True
