@@ -335,7 +335,18 @@ class SiteBanWithdrawView(BanStepView):
         site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
 
 
-class SiteBanReviewView(BanStepView):
+class BanFactsView(BanStepView):
+    """A decision about a ban, taken with the ban's facts beside the form."""
+
+    template_name = "incidents/staff/ban_decision.html"
+
+    def get_context_data(self, **kwargs):
+        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
+        self.ban = facts["ban"]
+        return super().get_context_data(**facts, **kwargs)
+
+
+class SiteBanReviewView(BanFactsView):
     form_class = forms.SiteBanReviewForm
     required_action = Action.DECIDE
     title = "Review the site ban"
@@ -360,16 +371,10 @@ class RepresentationsView(BanStepView):
         )
 
 
-class SiteBanDecisionView(BanStepView):
+class SiteBanDecisionView(BanFactsView):
     form_class = forms.SiteBanDecisionForm
     required_action = Action.DECIDE
-    template_name = "incidents/staff/ban_decision.html"
     title = "Decide the site ban"
-
-    def get_context_data(self, **kwargs):
-        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
-        self.ban = facts["ban"]
-        return super().get_context_data(**facts, **kwargs)
 
     def perform(self, form, data):
         site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)

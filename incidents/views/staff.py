@@ -25,6 +25,7 @@ from incidents.selectors import (
     PROPOSAL_SORTS,
     CaseHead,
     ban_register,
+    ban_register_groups,
     case_for_page,
     case_in_full,
     case_list,
@@ -253,7 +254,7 @@ class BanRegisterView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            bans=list(ban_register(school=self.school)),
+            groups=ban_register_groups(school=self.school),
             due=list(ban_register(school=self.school, due_within_days=14)),
             **kwargs,
         )
@@ -270,7 +271,7 @@ class BanRegisterPdfView(StaffMixin, View):
             "incidents/staff/ban_register_pdf.html",
             {
                 "school": self.school,
-                "bans": ban_register(school=self.school),
+                "groups": ban_register_groups(school=self.school),
                 "today": timezone.localdate(),
             },
         )

@@ -165,11 +165,23 @@ def _with_parent_link(letter: Letter, context: dict) -> dict:
         letter={
             "title": letter.title,
             "date": context["date"],
-            "decision": context.get("ban_decision", ""),
+            "outcome": _outcome(letter, context),
             "reasons": context.get("decision_note", ""),
         },
     )
     return context
+
+
+def _outcome(letter: Letter, context: dict) -> str:
+    """What a later letter decided, as one sentence for the parent's page, from the values the
+    letter states."""
+    decision = context.get("ban_decision", "")
+    if letter.kind == Kind.BAN_REVIEW:  # already a clause: "the ban continues until ..."
+        return f"{decision[:1].upper()}{decision[1:]}."
+    if letter.kind in {Kind.SITE_BAN_DECISION, Kind.SITE_BAN_MODIFIED}:
+        runs = f"from {context['ban_start']} to {context['ban_end']}"
+        return f"The ban is {decision}: it runs {runs}."
+    return f"The ban is {decision}."
 
 
 @transaction.atomic

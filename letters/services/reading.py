@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from audit.services import Action as AccessAction
 from incidents.services.disclosures import case_look
 from incidents.services.errors import NotNow
+from incidents.services.site_ban_link import site_ban_link_hidden
 from letters.models import Letter, LetterRender
 from letters.services.drafting import letter_html
 from policies.permissions import Action
@@ -24,9 +25,11 @@ def _audit(letter: Letter, by: User, action: str, address: str | None) -> None:
 
 
 def letter_read(*, letter: Letter, by: User, address: str | None = None) -> str:
-    """The letter as HTML: live for a draft, the approved snapshot afterwards."""
+    """The letter as HTML: live for a draft, the approved snapshot afterwards, without the
+    parent's private link (only the letter sent to them carries it)."""
     _audit(letter, by, AccessAction.VIEW_LETTER, address)
-    return letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
+    html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
+    return site_ban_link_hidden(html) if letter.site_ban_id else html
 
 
 def letter_pdf_open(*, letter: Letter, by: User, address: str | None = None) -> LetterRender:
