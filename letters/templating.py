@@ -21,6 +21,8 @@ VARIABLES = {
     "date": "The date of the letter",
     "reference": "The case reference",
     "recipient_name": "The person the letter is addressed to",
+    "salutation": 'Who the letter greets, after "Dear": title and surname ("Mr Price"), or the '
+    "full name when no title is recorded",
     "parent_name": "The parent concerned",
     "group_name": "The class group",
     "incident_date": "When the reported incident happened",

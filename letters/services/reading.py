@@ -29,6 +29,26 @@ def letter_read(*, letter: Letter, by: User, address: str | None = None) -> str:
     return letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
 
 
+def letter_preview(
+    *,
+    letter: Letter,
+    by: User,
+    title: str,
+    body: str,
+    recipient_address: str | None = None,
+    address: str | None = None,
+) -> str:
+    """A draft as it would print with wording not yet saved (nothing is saved); an approved
+    letter is fixed, so it shows as approved."""
+    _audit(letter, by, AccessAction.VIEW_LETTER, address)
+    if letter.status != Letter.Status.DRAFT:
+        return letter.html
+    letter.title, letter.body = title, body
+    if recipient_address is not None and not letter.parent_id:
+        letter.recipient_address = recipient_address
+    return letter_html(letter)
+
+
 def letter_pdf_open(*, letter: Letter, by: User, address: str | None = None) -> LetterRender:
     """The letter's rendered PDF; NotNow until it is ready."""
     render = getattr(letter, "render", None)
