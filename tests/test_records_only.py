@@ -149,6 +149,7 @@ PATHS = {
     "case_transition": case_path("do/close/"),
     "case_owner": case_path("owner/"),
     "case_parent": case_path("parent/"),
+    "case_parent_details": lambda m: case_path(f"parent/{m['ban'].parent_id}/")(m),
     "case_categories": case_path("categories/"),
     "case_merge": case_path("merge/"),
     "case_note": case_path("note/"),
