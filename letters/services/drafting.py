@@ -73,8 +73,9 @@ def letter_draft(
     return letter
 
 
-def letter_html(letter: Letter, context: dict | None = None) -> str:
-    """The complete letter as HTML (letterhead, address, body, signature)."""
+def letter_html(letter: Letter, context: dict | None = None, *, draft: bool = False) -> str:
+    """The complete letter as HTML (letterhead, address, body, signature). A `draft` preview
+    marks the placeholders that have no value yet."""
     from letters.services.logo import school_logo_data_uri
 
     context = context or letter_context(letter)
@@ -86,7 +87,7 @@ def letter_html(letter: Letter, context: dict | None = None) -> str:
             "context": context,
             "recipient": letter_recipient(letter),
             "signatory": letter_signatory(letter),
-            "body": render_body(letter.body, context),
+            "body": render_body(letter.body, context, show_empty=draft),
             "logo": school_logo_data_uri(letter.case.school),
             "nobody_named": NOBODY_NAMED,
         },

@@ -26,7 +26,7 @@ def _audit(letter: Letter, by: User, action: str, address: str | None) -> None:
 def letter_read(*, letter: Letter, by: User, address: str | None = None) -> str:
     """The letter as HTML: live for a draft, the approved snapshot afterwards."""
     _audit(letter, by, AccessAction.VIEW_LETTER, address)
-    return letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
+    return letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter, draft=True)
 
 
 def letter_preview(
@@ -46,7 +46,7 @@ def letter_preview(
     letter.title, letter.body = title, body
     if recipient_address is not None and not letter.parent_id:
         letter.recipient_address = recipient_address
-    return letter_html(letter)
+    return letter_html(letter, draft=True)
 
 
 def letter_pdf_open(*, letter: Letter, by: User, address: str | None = None) -> LetterRender:

@@ -82,3 +82,23 @@ def test_a_letter_to_someone_else_previews_its_typed_address(client, case, slt):
     ).content.decode()
     assert "Dear Jo Rep" in html and "1 Rep Row" in html
     assert Letter.objects.get(pk=letter.pk).recipient_address == ""
+
+
+def test_a_placeholder_without_a_value_is_marked_in_the_preview_not_left_blank(
+    client, case, slt, head, django_capture_on_commit_callbacks
+):
+    letter = approve_escalation(case, slt, head)  # the case has no report: no group, no date
+    client.force_login(slt)
+    html = client.post(
+        f"/staff/letters/{letter.pk}/preview/",
+        {"title": "t", "body": "In {{ group_name }} on {{ incident_date }}.\n\n{{ ban_reasons }}"},
+    ).content.decode()
+    assert "[the class group: not known yet]" in html
+    assert "[when the reported incident happened: not known yet]" in html
+    assert "[the reasons for the site ban: not known yet]" in html
+    # the letter that is approved carries no such mark
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/approve/")
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.APPROVED and "not known yet" not in letter.html
