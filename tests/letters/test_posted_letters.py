@@ -206,3 +206,28 @@ def test_user_text_in_the_address_block_is_escaped_in_the_pdf(
     assert '<img src="file' not in letter.html
     text = pdf_text(letter.render)
     assert "<script>alert(1)</script>" in text and "Dear <b>Mr</b>" in text
+
+
+def test_a_new_parent_is_recorded_with_title_and_address_and_their_letter_greets_them(
+    client, slt, school
+):
+    case = CaseFactory(school=school, status=Case.Status.GATHERING_INFORMATION)
+    client.force_login(slt)
+    response = client.post(
+        f"/staff/cases/{case.reference}/parent/",
+        {
+            "title": "Ms",
+            "full_name": "Grace Okafor",
+            "email": "",
+            "postal_address": "12 Church Way\nColtham\nZZ3 5DQ",
+            "year_groups": "Year 2",
+        },
+    )
+    assert response.status_code == 302
+    parent = case.parents.get()
+    assert (parent.title, parent.surname, parent.salutation) == ("Ms", "Okafor", "Ms Okafor")
+    assert parent.addressee == "Ms Grace Okafor"
+    letter = letter_draft(case=case, kind=Kind.CASE_OUTCOME, by=slt, parent=parent)
+    preview = client.get(f"/staff/letters/{letter.pk}/preview/").content.decode()
+    assert "Dear Ms Okafor" in preview and "Ms Grace Okafor" in preview
+    assert "12 Church Way<br>Coltham<br>ZZ3 5DQ" in preview
