@@ -105,8 +105,8 @@ class ParentDetailsForm(CaseForm):
         label="Surname",
         max_length=100,
         required=False,
-        help_text='Letters greet them as "Dear <title> <surname>"; with no title, by their '
-        "full name. The last word of the name if left empty.",
+        help_text='Letters greet them by title and surname ("Dear Mr Price"); with no title, by '
+        "their full name. The last word of the name if left empty.",
     )
     email = forms.EmailField(label="E-mail address", required=False)
     postal_address = forms.CharField(

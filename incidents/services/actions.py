@@ -105,12 +105,12 @@ def moderation_request(
     if send_email:
         moderation_email_queue(request=request, message=message)
         how = f" by e-mail to {group.moderator_email}"
+    text = f"Asked {moderator}{how} to remove the post; follow up on {follow_up_on:%-d %b %Y}."
     event_add(
         case,
         CaseEvent.Kind.MODERATION_REQUESTED,
         by=by,
-        text=note
-        or f"Asked {moderator}{how} to remove the post; follow up on {follow_up_on:%-d %b %Y}.",
+        text=f"{note} ({text})" if note and how else note or text,
         request=request.pk,
         **({"email": group.moderator_email} if send_email else {}),
     )
