@@ -97,6 +97,12 @@ PAGES = {
     ),
     "case_owner": (lambda s: f"/staff/cases/{case_at(s).reference}/owner/", WORK),
     "case_parent": (lambda s: f"/staff/cases/{case_at(s).reference}/parent/", WORK),
+    "case_parent_details": (
+        lambda s: (lambda c: f"/staff/cases/{c.reference}/parent/{c.parents.get().pk}/")(
+            with_ban(s)[0]
+        ),
+        WORK,
+    ),
     "case_categories": (lambda s: f"/staff/cases/{case_at(s).reference}/categories/", WORK),
     "case_merge": (lambda s: f"/staff/cases/{case_at(s).reference}/merge/", WORK),
     "case_note": (lambda s: f"/staff/cases/{case_at(s).reference}/note/", WORK),

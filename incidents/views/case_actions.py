@@ -145,6 +145,32 @@ class LinkParentView(CaseActionView):
             full_name=data["full_name"],
             email=data["email"],
             year_groups=data["year_groups"],
+            title=data["title"],
+            surname=data["surname"],
+            postal_address=data["postal_address"],
+        )
+
+
+class ParentDetailsView(CaseActionView):
+    form_class = forms.ParentDetailsForm
+    title = "The parent's details"
+    success_message = "The parent's details are saved. Their draft letters use them."
+
+    def get_parent(self):
+        if not hasattr(self, "_parent"):
+            self._parent = get_object_or_404(self.get_case().parents, pk=self.kwargs["pk"])
+        return self._parent
+
+    def get_initial(self):
+        parent = self.get_parent()
+        return {name: getattr(parent, name) for name in triage.PARENT_DETAILS}
+
+    def get_title(self):
+        return f"{self.get_parent().full_name}: how the school writes to them"
+
+    def perform(self, form, data):
+        triage.parent_update(
+            case=self.get_case(), parent=self.get_parent(), by=self.request.user, **data
         )
 
 

@@ -28,8 +28,28 @@ def letter_read(*, letter: Letter, by: User, address: str | None = None) -> str:
     """The letter as HTML: live for a draft, the approved snapshot afterwards, without the
     parent's private link (only the letter sent to them carries it)."""
     _audit(letter, by, AccessAction.VIEW_LETTER, address)
-    html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter)
+    html = letter.html if letter.status != Letter.Status.DRAFT else letter_html(letter, draft=True)
     return site_ban_link_hidden(html) if letter.site_ban_id else html
+
+
+def letter_preview(
+    *,
+    letter: Letter,
+    by: User,
+    title: str,
+    body: str,
+    recipient_address: str | None = None,
+    address: str | None = None,
+) -> str:
+    """A draft as it would print with wording not yet saved (nothing is saved); an approved
+    letter is fixed, so it shows as approved."""
+    _audit(letter, by, AccessAction.VIEW_LETTER, address)
+    if letter.status != Letter.Status.DRAFT:
+        return site_ban_link_hidden(letter.html) if letter.site_ban_id else letter.html
+    letter.title, letter.body = title, body
+    if recipient_address is not None and not letter.parent_id:
+        letter.recipient_address = recipient_address
+    return letter_html(letter, draft=True)
 
 
 def letter_pdf_open(*, letter: Letter, by: User, address: str | None = None) -> LetterRender:

@@ -7,7 +7,9 @@
 
   // A second click while a form is sending does nothing (the server refuses duplicates too).
   document.querySelectorAll("form[data-once]").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      // A button that sends the form into a frame (a letter's preview) saves nothing.
+      if (event.submitter && event.submitter.hasAttribute("formtarget")) { return; }
       if (form.dataset.sending === "1") { return; }
       form.dataset.sending = "1";
       window.setTimeout(function () {
