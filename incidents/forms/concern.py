@@ -12,6 +12,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 class ConcernForm(forms.Form):
     errors_name_their_field = True  # the error summary shows each message alone
+    keeps_screenshots = True  # shown again, it lists the pictures kept (incidents/views/public.py)
     # autocomplete: a phone fills in the parent's own details; the other fields are about
     # someone else or a one-off event, so the browser's memory of other forms would only mislead.
     reporter_name = forms.CharField(

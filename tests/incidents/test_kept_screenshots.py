@@ -86,6 +86,7 @@ def test_screenshots_survive_an_error_and_reach_the_report(
     assert "Describe what happened." in page
     assert "Pat Parent" in page and "07700 900123" in page  # what was typed is kept
     assert "Attached (2)" in page and "chat-1.png" in page and "chat-2.png" in page
+    assert "please choose them again" not in page
     ids = kept_ids(page)
     assert len(ids) == 2
     kept = list(KeptScreenshot.objects.all())
