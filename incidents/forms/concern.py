@@ -132,6 +132,7 @@ class ConcernForm(forms.Form):
         self.kept = list(kept)
         self.fields["screenshots"].kept = self.kept
         self.fields["screenshots"].label = "Add more screenshots" if self.kept else "Screenshots"
+        self._bound_fields_cache.pop("screenshots", None)  # a bound field copies the label
 
     def new_screenshots(self) -> list:
         """The pictures chosen this time that passed, taken from the form (the caller holds the
