@@ -173,13 +173,6 @@ def kept_screenshots_delete(rows: Sequence[KeptScreenshot]) -> None:
     transaction.on_commit(lambda: _files_delete(rows))
 
 
-def kept_screenshots_discard(*, school: School, submission_key: str, browser: str) -> None:
-    """Everything kept for this form in this browser: the concern was sent."""
-    owner = _owner(submission_key=submission_key, browser=browser)
-    if owner is not None:
-        kept_screenshots_delete(list(KeptScreenshot.objects.filter(school=school, **owner)))
-
-
 def kept_screenshots_expire(*, now=None) -> int:
     """Periodic: delete what was kept more than KEPT_FOR ago, rows and files."""
     cutoff = (now or timezone.now()) - KEPT_FOR

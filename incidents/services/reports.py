@@ -111,6 +111,11 @@ def report_submit(
     return report, token
 
 
+def report_sent(*, submission_key: str) -> bool:
+    """Whether this form was already sent (a resubmission: its kept pictures went with it)."""
+    return Report.objects.filter(submission_key=submission_key).exists()
+
+
 def report_for_token(token: str) -> Report | None:
     if not token or len(token) > 100:
         return None

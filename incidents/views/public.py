@@ -24,6 +24,7 @@ from incidents.services.reports import (
     report_add_information,
     report_follow_up_allowed,
     report_for_token,
+    report_sent,
     report_submit,
 )
 from incidents.tokens import submission_key_new
@@ -82,13 +83,16 @@ class ConcernView(View):
             "browser": browser_id(request),
         }
         removing = request.POST.get("remove_screenshot", "")
+        listed = [value for value in request.POST.getlist(KEPT) if value != removing]
         # A Remove that brings no new pictures costs nothing to handle, so it is not counted.
         if (request.FILES or not removing) and rate_limited(request, "concern"):
-            kept, _ = kept_screenshots_for_form(**owner, listed=request.POST.getlist(KEPT))
+            kept, _ = kept_screenshots_for_form(**owner, listed=listed)
             return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
         if removing:
             kept_screenshot_remove(**owner, public_id=removing)
-        kept, gone = kept_screenshots_for_form(**owner, listed=request.POST.getlist(KEPT))
+        kept, gone = kept_screenshots_for_form(**owner, listed=listed)
+        if gone and report_sent(submission_key=owner["submission_key"]):
+            return HttpResponseRedirect(reverse("concern_received", args=[slug]))
         form = self.bound_form(kept)
         if form.is_spam:
             return self.render(form, status=400, problem="We could not accept this form.")

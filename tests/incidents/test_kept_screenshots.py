@@ -107,6 +107,11 @@ def test_screenshots_survive_an_error_and_reach_the_report(
     assert not KeptScreenshot.objects.exists()
     assert not any(on_disk(k.file.name) or on_disk(k.thumbnail.name) for k in kept)
 
+    # Sent again (back, then Send): the first report stands, as for any resubmission.
+    response = post(parent, school, concern(kept_screenshot=ids))
+    assert response.status_code == 302 and response.url.endswith("/concern/received/")
+    assert Report.objects.count() == 1 and Evidence.objects.count() == 2
+
 
 def test_new_screenshots_chosen_when_correcting_are_added_to_the_kept_ones(school, concern):
     parent = browser(school)
@@ -206,6 +211,7 @@ def test_the_parent_can_remove_a_kept_screenshot_without_sending(
     assert not Report.objects.exists()
     assert "keep.png" in page and "oops.png" not in page
     assert DESCRIPTION in page
+    assert "There is a problem" not in page  # nothing else was wrong
     assert not on_disk(oops.file.name)
     assert list(KeptScreenshot.objects.values_list("original_name", flat=True)) == ["keep.png"]
 
@@ -329,3 +335,22 @@ def test_contact_fields_help_a_phone_fill_them_in(client, school):
     # About someone else, or this one event: the browser's memory of other forms would mislead.
     for name in ("person_concerned", "other_group_name", "description", "occurred_on"):
         assert 'autocomplete="off"' in field(name), name
+
+
+def test_removing_a_picture_does_not_use_up_the_parents_sends(school, concern, settings):
+    settings.CONCERN_RATE_LIMIT = "2/10m"
+    parent = browser(school)
+    page = post(
+        parent,
+        school,
+        concern(description="", screenshots=[imagefiles.png(f"{n}.png") for n in range(3)]),
+    ).content.decode()
+    ids = kept_ids(page)
+    for removed in ids[:2]:
+        page = post(
+            parent, school, concern(kept_screenshot=kept_ids(page), remove_screenshot=removed)
+        ).content.decode()
+    assert kept_ids(page) == ids[2:]
+    response = post(parent, school, concern(kept_screenshot=kept_ids(page)))
+    assert response.status_code == 302
+    assert list(Evidence.objects.values_list("original_name", flat=True)) == ["2.png"]
