@@ -58,6 +58,7 @@ def test_a_parent_corrects_an_error_without_choosing_screenshots_again(
     page.get_by_role("button", name="Send my concern").click()
 
     expect(page.locator(".error-summary")).to_contain_text("Describe what happened.")
+    expect(page.locator(".error-summary")).to_contain_text("The 2 screenshots you chose are still")
     expect(page.get_by_text("Attached (2)")).to_be_visible()
     thumbnails = page.get_by_role("img", name="Attached screenshot")
     expect(thumbnails).to_have_count(2)
@@ -66,7 +67,7 @@ def test_a_parent_corrects_an_error_without_choosing_screenshots_again(
     expect(page.get_by_role("button", name="Remove chat-monday.png")).to_be_visible()
     expect(page.get_by_label("Your phone number")).to_have_value("07700 900123")
     expect(page.get_by_label("Add more screenshots")).to_have_value("")
-    assert page.locator(".error-summary").inner_text().count("choose them again") == 0
+    assert "please choose them again" not in page.locator(".error-summary").inner_text()
     shot(page, f"concern-kept-screenshots-{viewport}")
     assert axe_problems(page, f"concern-kept-screenshots-{viewport}", artifacts) == []
     page.get_by_text("Attached (2)").scroll_into_view_if_needed()
