@@ -7,7 +7,7 @@ from incidents.models.cases import (
     ReferenceCounter,
 )
 from incidents.models.notifications import Notification
-from incidents.models.reports import Evidence, Report
+from incidents.models.reports import Evidence, KeptScreenshot, Report
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "CaseStatusCount",
     "EscalationRequest",
     "Evidence",
+    "KeptScreenshot",
     "Meeting",
     "ModerationRequest",
     "Notification",
