@@ -3,7 +3,7 @@ approval, and approved letters nobody has sent yet."""
 
 from django.db import models
 from django.db.models import Q, When
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 
 from incidents.queue import Waiting, beyond
 from letters.models import Letter
@@ -22,13 +22,11 @@ def letters_waiting(*, school, cursor, size, asked_by, **signal) -> list[Waiting
         )
     else:
         rows = rows.filter(status=Letter.Status.DRAFT, approval_requested_by=asked_by)
-    rows = rows.annotate(
-        day=TruncDate(
-            models.Case(
-                When(status=Letter.Status.APPROVED, then="approved_at"),
-                default="approval_requested_at",
-            )
-        )
-    ).select_related("case", "approval_requested_by", "render")
+    since = models.Case(
+        When(status=Letter.Status.APPROVED, then="approved_at"),
+        default="approval_requested_at",
+    )
+    rows = rows.annotate(day=TruncDate(Coalesce(since, "created_at")))
+    rows = rows.select_related("case", "approval_requested_by", "render")
     rows = beyond(rows, kind=KIND, cursor=cursor).order_by("day", "pk")[:size]
     return [Waiting(row.day, KIND, row, TEMPLATE) for row in rows]
