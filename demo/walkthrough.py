@@ -31,7 +31,7 @@ from incidents.services.actions import (
 from incidents.services.errors import NotNow
 from incidents.services.reports import report_submit
 from incidents.services.site_bans import site_ban_intend, site_ban_record_representations
-from incidents.services.triage import case_link_parent, case_set_categories
+from incidents.services.triage import case_assign_owner, case_link_parent, case_set_categories
 from incidents.services.workflow import (
     case_apply_transition,
     escalation_decide,
@@ -69,8 +69,8 @@ def walkthrough_seed(*, school: School) -> int:
 
 
 def _triaged_case(school, key, parent, slt, *, days_ago: int) -> Case:
-    """A concern from a parent in the class group, accepted for triage by SLT, with the parent
-    it is about and the first of the school's breach categories."""
+    """A concern from a parent in the class group, accepted for triage by SLT (who own it), with
+    the parent it is about and the first of the school's breach categories."""
     group = school.groups.order_by("name").first()
     category = school.codes.order_by("-effective_date").first().breach_categories.first()
     report, _ = report_submit(
@@ -90,6 +90,7 @@ def _triaged_case(school, key, parent, slt, *, days_ago: int) -> Case:
     )
     case = report.case
     case = case_apply_transition(case=case, name="triage", by=slt)
+    case_assign_owner(case=case, owner=slt, by=slt)
     case_link_parent(case=case, by=slt, parent=parent)
     case_set_categories(case=case, categories=[category], by=slt)
     return case

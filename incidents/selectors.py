@@ -302,6 +302,8 @@ def _ban_due(within_days: int) -> list[Q]:
         Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon, ends_on__gte=today),
         Q(state=SiteBan.State.UNDER_REVIEW, ends_on__gte=today),
         Q(state=SiteBan.State.INTENDED, representation_deadline__lte=today),
+        # representations arrived: the headteacher may decide before the deadline
+        Q(state=SiteBan.State.INTENDED, representations_received_at__isnull=False),
     ]
 
 

@@ -99,3 +99,24 @@ def test_slt_send_a_draft_for_approval(new_context, sign_in, shot, case, slt, he
     expect(waiting.get_by_role("link", name=case.reference, exact=True)).to_be_visible()
     expect(waiting.get_by_text("Sent for approval by")).to_be_visible()
     shot(head_page, "queue-09-head-dashboard-letter-waiting")
+
+
+def test_the_demo_headteacher_finds_the_queue_populated(page, sign_in, shot, settings):
+    """What `make run` shows a newcomer (README screenshot: docs/screenshots/)."""
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from tests.browser.conftest import PASSWORD
+
+    settings.DEMO_PASSWORD = PASSWORD
+    call_command("seed_demo", "--walkthrough", stdout=io.StringIO())
+    sign_in(page, get_user_model().objects.get(username="joy-lane-head"))
+    waiting = page.get_by_role("region", name="Waiting for you")
+    expect(waiting.get_by_text("Letter to approve")).to_be_visible()
+    shot(page, "queue-10-demo-head-dashboard")
+    page.get_by_role("link", name="Approvals").click()
+    for kind in ("Escalation", "Letter to approve", "Site ban"):
+        expect(page.get_by_text(kind, exact=True)).to_be_visible()
+    shot(page, "queue-11-demo-head-queue")

@@ -129,6 +129,9 @@ def test_representations_received_put_an_intended_ban_in_the_queue(client, schoo
     page = client.get("/staff/approvals/").content.decode()
     assert ban.reference in page and "representations received" in page
     assert "Waiting 1 day" in page
+    dashboard = client.get("/staff/").content.decode()
+    needing_action = dashboard[dashboard.index("Site bans needing action") :]
+    assert ban.case.reference in needing_action  # the register and dashboard agree
 
 
 def test_another_schools_items_never_show(client, head, other_school, other_slt):
