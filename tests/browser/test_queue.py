@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from incidents.models import Case, CaseEvent, Notification
 from letters.models import Kind, Letter
 from letters.services.drafting import letter_draft
+from tests.browser.conftest import PHONE
 from tests.factories import CaseFactory, EscalationRequestFactory, ParentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,7 +102,7 @@ def test_slt_send_a_draft_for_approval(new_context, sign_in, shot, case, slt, he
     shot(head_page, "queue-09-head-dashboard-letter-waiting")
 
 
-def test_the_demo_headteacher_finds_the_queue_populated(page, sign_in, shot, settings):
+def test_the_demo_headteacher_finds_the_queue_populated(new_context, sign_in, shot, settings):
     """What `make run` shows a newcomer (README screenshot: docs/screenshots/)."""
     import io
 
@@ -112,7 +113,8 @@ def test_the_demo_headteacher_finds_the_queue_populated(page, sign_in, shot, set
 
     settings.DEMO_PASSWORD = PASSWORD
     call_command("seed_demo", "--walkthrough", stdout=io.StringIO())
-    sign_in(page, get_user_model().objects.get(username="joy-lane-head"))
+    head = get_user_model().objects.get(username="joy-lane-head")
+    page = sign_in(new_context().new_page(), head)
     waiting = page.get_by_role("region", name="Waiting for you")
     expect(waiting.get_by_text("Letter to approve")).to_be_visible()
     shot(page, "queue-10-demo-head-dashboard")
@@ -120,3 +122,10 @@ def test_the_demo_headteacher_finds_the_queue_populated(page, sign_in, shot, set
     for kind in ("Escalation", "Letter to approve", "Site ban"):
         expect(page.get_by_text(kind, exact=True)).to_be_visible()
     shot(page, "queue-11-demo-head-queue")
+
+    page.set_viewport_size(PHONE["viewport"])  # the same session, on a phone-sized screen
+    page.reload()
+    expect(page.get_by_text("Letter to approve")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["viewport"]["width"], width  # nothing runs off the side
+    shot(page, "queue-12-demo-head-queue-phone")
