@@ -217,7 +217,7 @@ def status_counts(*, school: School) -> dict[str, int]:
     return counts
 
 
-def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
+def dashboard(*, school: School, user) -> dict:
     today = timezone.localdate()
     cases = Case.objects.filter(school=school).select_related("owner", "group")
     newest = ("-opened_at", "-id")
@@ -250,14 +250,10 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .distinct()
             .order_by("kind", "subject")[:LIST_LIMIT]
         ),
-        "approvals": [],
     }
-    if is_headteacher:
-        data["approvals"] = list(pending_escalations(school=school)[:LIST_LIMIT])
     return data
 
 
-PROPOSAL_SORTS = {"requested": ("requested_at", False)}
 REASON_SHOWN = 200
 
 

@@ -181,6 +181,7 @@ PATHS = {
     "letters:edit": lambda m: f"/staff/letters/{m['draft'].pk}/edit/",
     "letters:approve": lambda m: f"/staff/letters/{m['draft'].pk}/approve/",
     "letters:cancel": lambda m: f"/staff/letters/{m['draft'].pk}/cancel/",
+    "letters:request_approval": lambda m: f"/staff/letters/{m['draft'].pk}/request-approval/",
     "letters:retry": lambda m: f"/staff/letters/{m['letter'].pk}/retry/",
     "letters:send": lambda m: f"/staff/letters/{m['letter'].pk}/send/",
     "exports:form": lambda m: "/staff/exports/",

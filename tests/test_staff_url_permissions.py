@@ -183,6 +183,10 @@ PAGES = {
     "letters:edit": (lambda s: f"/staff/letters/{letter(s).pk}/edit/", WORK),
     "letters:approve": (lambda s: f"/staff/letters/{letter(s).pk}/approve/", HEAD),
     "letters:cancel": (lambda s: f"/staff/letters/{letter(s).pk}/cancel/", WORK),
+    "letters:request_approval": (
+        lambda s: f"/staff/letters/{letter(s).pk}/request-approval/",
+        WORK,
+    ),
     "letters:retry": (lambda s: f"/staff/letters/{letter(s).pk}/retry/", WORK),
     "letters:send": (lambda s: f"/staff/letters/{letter(s).pk}/send/", WORK),
     "exports:form": (lambda s: "/staff/exports/", EXPORT_FORM),
