@@ -14,3 +14,6 @@ site_ban_stepped = Signal()
 # receiver returns a (template name, context) pair or None. The page is cached under the case's
 # stamp, so a panel may show only tables listed in incidents.casestamp.TOUCHING.
 case_page_panels = Signal()
+# The dashboard asks for panels: school, role, today; each receiver returns a (template name,
+# context) pair or None (the apps above incidents add their own lists to the dashboard).
+dashboard_panels = Signal()

@@ -38,7 +38,7 @@ from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import case_reminders
 from incidents.services.workflow import escalation_decide
-from incidents.signals import case_page_panels
+from incidents.signals import case_page_panels, dashboard_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -64,8 +64,16 @@ class DashboardView(StaffMixin, TemplateView):
         is_head = role_allows(role, Action.DECIDE)
         data = dashboard(school=self.school, user=self.request.user, is_headteacher=is_head)
         counts = data.pop("counts")
+        panels = dashboard_panels.send(
+            sender=DashboardView,
+            school=self.school,
+            role=role,
+            today=timezone.localdate(),
+            limit=LIST_LIMIT,
+        )
         return super().get_context_data(
             **data,
+            panels=[panel for _, panel in panels if panel is not None],
             is_head=is_head,
             list_limit=LIST_LIMIT,
             list_url=reverse("staff:case_list"),

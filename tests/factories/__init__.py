@@ -49,6 +49,11 @@ from tests.factories.retention import (
     RetentionExtensionFactory,
     RetentionRuleFactory,
 )
+from tests.factories.sar import (
+    SarEventFactory,
+    SarMatchFactory,
+    SubjectAccessRequestFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -82,8 +87,11 @@ __all__ = [
     "ResponseFactory",
     "RetentionExtensionFactory",
     "RetentionRuleFactory",
+    "SarEventFactory",
+    "SarMatchFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "SubjectAccessRequestFactory",
     "UserFactory",
 ]
