@@ -29,6 +29,13 @@ from sar.services import (
     sar_transitions_for,
 )
 
+# The buttons for the service's steps (TRANSITIONS), as staff read them.
+STEP_BUTTONS = {
+    "mark_ready": "Mark ready for review",
+    "reopen": "Back to preparing",
+    "mark_sent": "Mark as sent",
+}
+
 
 class SarMixin(StaffMixin):
     required_action = Action.PREPARE_SAR
@@ -94,7 +101,7 @@ class SarDetailView(SarMixin, TemplateView):
             sar=sar,
             matches=sar_matches(sar=sar),
             history=sar_history(sar=sar),
-            steps=[(name, TRANSITIONS[name][3]) for name in steps],
+            steps=[(name, STEP_BUTTONS[name]) for name in steps],
             can_decide=sar.state == sar.State.PREPARING,
             can_extend=role_allows(role, Action.SEND_SAR)
             and sar.state != sar.State.SENT
@@ -184,9 +191,8 @@ class SarTransitionView(SarMixin, TemplateView):
     def get_context_data(self, **kwargs):
         sar = self.get_sar()
         allowed = self.kwargs["name"] in sar_transitions_for(sar=sar, role=self.membership.role)
-        return super().get_context_data(
-            sar=sar, allowed=allowed, matches=sar_matches(sar=sar), **kwargs
-        )
+        confirmed = [m for m in sar_matches(sar=sar) if m.decision == SarMatch.Decision.CONFIRMED]
+        return super().get_context_data(sar=sar, allowed=allowed, confirmed=confirmed, **kwargs)
 
     def post(self, request, *args, **kwargs):
         name = self.kwargs["name"]
