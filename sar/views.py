@@ -4,7 +4,6 @@ steps), the extension and the confirmation before it is marked sent."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -176,13 +175,8 @@ class SarTransitionView(SarMixin, TemplateView):
 
     template_name = "sar/confirm_sent.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if kwargs["name"] not in TRANSITIONS:
-            return HttpResponseRedirect(reverse("sar:list"))
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
-        if self.kwargs["name"] != "mark_sent":
+        if self.kwargs["name"] != "mark_sent":  # the other steps are posted from its page
             return HttpResponseRedirect(self.get_sar().get_absolute_url())
         if not role_allows(self.membership.role, Action.SEND_SAR):
             raise NotPermitted(SEND_DENIED)

@@ -249,3 +249,19 @@ def test_opening_a_request_is_in_the_access_audit(client, head, sar):
     assert AccessEvent.objects.filter(
         action=AccessEvent.Action.VIEW_SAR, object_id=str(sar.pk), actor=head
     ).exists()
+
+
+def test_a_ready_request_goes_back_to_preparing(client, slt, sar):
+    SubjectAccessRequest.objects.filter(pk=sar.pk).update(state=State.READY)
+    client.force_login(slt)
+    post_step(client, sar, "reopen")
+    sar.refresh_from_db()
+    assert sar.state == State.PREPARING and sar.events.get().text == "Back to preparing"
+
+
+def test_an_unknown_step_changes_nothing(client, head, sar):
+    client.force_login(head)
+    response = post_step(client, sar, "delete")
+    assert response.status_code == 302
+    sar.refresh_from_db()
+    assert sar.state == State.PREPARING and not sar.events.exists()
