@@ -2,6 +2,7 @@
 and mark it ready; the headteacher confirms it has been sent."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 from sar.models import SarMatch, SubjectAccessRequest
 from tests.browser.conftest import PHONE
 from tests.browser.test_accessibility import axe_problems
-from tests.factories import ReportFactory
+from tests.factories import ReportFactory, SubjectAccessRequestFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +61,28 @@ def test_slt_log_a_request_and_confirm_a_match_and_the_head_marks_it_sent(
     sar.refresh_from_db()
     assert sar.state == SubjectAccessRequest.State.SENT
     assert sar.matches.get().decision == SarMatch.Decision.CONFIRMED
+
+
+def test_the_dashboard_lists_a_request_due_within_the_week(
+    new_context, sign_in, shot, artifacts, school, head
+):
+    SubjectAccessRequestFactory(
+        school=school,
+        requester_name="Sam Late",
+        received_on=timezone.localdate() - datetime.timedelta(days=40),
+    )
+    due = SubjectAccessRequestFactory(
+        school=school,
+        requester_name="Rita Example",
+        received_on=timezone.localdate() - datetime.timedelta(days=27),
+    )
+    page = new_context(**PHONE).new_page()
+    sign_in(page, head, next_url="/staff/")
+    panel = page.get_by_role("region", name="Subject access requests due within a week")
+    expect(panel.get_by_role("link", name="Rita Example")).to_be_visible()
+    expect(panel.get_by_role("listitem").filter(has_text="Sam Late")).to_contain_text("Overdue was due")
+    panel.scroll_into_view_if_needed()
+    shot(page, "sar-dashboard-phone")
+    assert axe_problems(page, "sar-dashboard", artifacts) == []
+    panel.get_by_role("link", name="Rita Example").click()
+    expect(page).to_have_url(re.compile(f"{due.get_absolute_url()}$"))
