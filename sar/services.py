@@ -157,6 +157,13 @@ def sar_extend(
     sar = _locked(sar)
     if sar.state == State.SENT:
         raise SarRefused("This request has been answered.")
+    first_month = deadline_for(sar.received_on)
+    if timezone.localdate() > first_month:
+        # The ICO: the requester is told of an extension, and why, within the first month.
+        raise SarRefused(
+            f"An extension is decided within the first month (by {first_month:%-d %B %Y}),"
+            " so the requester can be told of it and why in time."
+        )
     if months < 1:
         raise SarRefused("Extend by one or two months.", field="months")
     if sar.extension_months + months > MAX_EXTENSION_MONTHS:

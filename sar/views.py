@@ -11,6 +11,7 @@ from config.client_address import client_address
 from incidents.services.errors import NotPermitted
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
+from sar.deadlines import MAX_EXTENSION_MONTHS, deadline_for
 from sar.forms import DecideForm, ExtendForm, LogForm
 from sar.models import SarMatch
 from sar.selectors import sar_history, sar_in_school, sar_matches, sars_for_school
@@ -104,7 +105,8 @@ class SarDetailView(SarMixin, TemplateView):
             can_decide=sar.state == sar.State.PREPARING,
             can_extend=role_allows(role, Action.SEND_SAR)
             and sar.state != sar.State.SENT
-            and sar.extension_months < 2,
+            and sar.extension_months < MAX_EXTENSION_MONTHS
+            and timezone.localdate() <= deadline_for(sar.received_on),
             **kwargs,
         )
 

@@ -80,7 +80,9 @@ def test_the_dashboard_lists_a_request_due_within_the_week(
     sign_in(page, head, next_url="/staff/")
     panel = page.get_by_role("region", name="Subject access requests due within a week")
     expect(panel.get_by_role("link", name="Rita Example")).to_be_visible()
-    expect(panel.get_by_role("listitem").filter(has_text="Sam Late")).to_contain_text("Overdue was due")
+    expect(panel.get_by_role("listitem").filter(has_text="Sam Late")).to_contain_text(
+        "Overdue was due"
+    )
     panel.scroll_into_view_if_needed()
     shot(page, "sar-dashboard-phone")
     assert axe_problems(page, "sar-dashboard", artifacts) == []

@@ -198,7 +198,12 @@ def test_the_bursar_cannot_log_a_request(client, bursar):
     assert not SubjectAccessRequest.objects.exists()
 
 
-def test_the_head_extends_with_a_reason_and_the_deadline_follows(client, head, school):
+def today_is(monkeypatch, day: datetime.date) -> None:
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
+def test_the_head_extends_with_a_reason_and_the_deadline_follows(client, head, school, monkeypatch):
+    today_is(monkeypatch, datetime.date(2026, 11, 20))
     sar = SubjectAccessRequestFactory(school=school, received_on=datetime.date(2026, 10, 31))
     assert sar.deadline == datetime.date(2026, 11, 30)
     client.force_login(head)
@@ -265,3 +270,15 @@ def test_an_unknown_step_changes_nothing(client, head, sar):
     assert response.status_code == 302
     sar.refresh_from_db()
     assert sar.state == State.PREPARING and not sar.events.exists()
+
+
+def test_no_extension_after_the_first_month(client, head, school, monkeypatch):
+    sar = SubjectAccessRequestFactory(school=school, received_on=datetime.date(2026, 10, 31))
+    today_is(monkeypatch, datetime.date(2026, 12, 1))
+    client.force_login(head)
+    response = client.post(f"/staff/sar/{sar.pk}/extend/", {"months": 1, "reason": "Complex"})
+    assert "within the first month (by 30 November 2026)" in response.text
+    sar.refresh_from_db()
+    assert sar.deadline == datetime.date(2026, 11, 30) and sar.extension_months == 0
+    assert not sar.events.exists()
+    assert "Extend the deadline" not in client.get(f"/staff/sar/{sar.pk}/").text
