@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from policies.models import School
@@ -19,7 +19,8 @@ def sars_for_school(*, school: School) -> QuerySet[SubjectAccessRequest]:
             to_check=Count("matches", filter=Q(matches__decision=SarMatch.Decision.TO_CHECK)),
             confirmed=Count("matches", filter=Q(matches__decision=SarMatch.Decision.CONFIRMED)),
         )
-        .order_by("sent_on", "deadline", "id")
+        # Not yet sent (no date) first on every database, then the newest sent.
+        .order_by(F("sent_on").desc(nulls_first=True), "deadline", "id")
     )
 
 
