@@ -28,7 +28,7 @@ def test_the_list_shows_each_request_in_a_fixed_number_of_queries(
         SarMatchFactory(request=sar, decision=SarMatch.Decision.CONFIRMED)
     SubjectAccessRequestFactory(requester_name="At another school")
     client.force_login(head)
-    # Sign-in and school (5), the page and its count, and no query per request.
+    # Sign-in and school, the page and its count: no query per request.
     with django_assert_max_num_queries(8):
         page = client.get("/staff/sar/").text
     assert page.count("1 confirmed, <strong>1 to check</strong>") == 12
