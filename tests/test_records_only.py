@@ -27,6 +27,7 @@ from tests.factories import (
     NotificationFactory,
     ParentFactory,
     ReportFactory,
+    SarMatchFactory,
     SiteBanFactory,
 )
 from tests.test_staff_url_permissions import staff_url_names
@@ -201,7 +202,27 @@ PATHS = {
     "retention:extend": lambda m: f"/staff/retention/cases/{m['ref']}/extend/",
     "retention:records": lambda m: "/staff/retention/records/",
     "retention:certificate": lambda m: "/staff/retention/records/1/",
+    "sar:list": lambda m: "/staff/sar/",
+    "sar:new": lambda m: "/staff/sar/new/",
+    "sar:detail": lambda m: f"/staff/sar/{sar_about(m).pk}/",
+    "sar:search": lambda m: f"/staff/sar/{sar_about(m).pk}/search/",
+    "sar:decide": lambda m: (lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/")(
+        sar_about(m)
+    ),
+    "sar:extend": lambda m: f"/staff/sar/{sar_about(m).pk}/extend/",
+    "sar:transition": lambda m: f"/staff/sar/{sar_about(m).pk}/do/mark_sent/",
 }
+
+
+def sar_about(m):
+    """A request from the marked case's reporter, ready to send, the case its one match."""
+    return SarMatchFactory(
+        case=m["case"],
+        request__school=m["case"].school,
+        request__requester_name=f"{MARK} requester",
+        request__identity_verified=f"{MARK} passport",
+        request__state="ready",
+    ).request
 
 
 def body(response) -> str:

@@ -38,7 +38,7 @@ from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import case_reminders
 from incidents.services.workflow import escalation_decide
-from incidents.signals import case_page_panels
+from incidents.signals import case_page_panels, dashboard_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -70,8 +70,16 @@ class DashboardView(StaffMixin, TemplateView):
             size=LIST_LIMIT,
             asked_by=None if is_head else self.request.user,
         )
+        panels = dashboard_panels.send(
+            sender=DashboardView,
+            school=self.school,
+            role=role,
+            today=timezone.localdate(),
+            limit=LIST_LIMIT,
+        )
         return super().get_context_data(
             **data,
+            panels=[panel for _, panel in panels if panel is not None],
             waiting=waiting.items,
             more_waiting=bool(waiting.next_cursor),
             is_head=is_head,

@@ -50,6 +50,11 @@ from tests.factories.retention import (
     RetentionExtensionFactory,
     RetentionRuleFactory,
 )
+from tests.factories.sar import (
+    SarEventFactory,
+    SarMatchFactory,
+    SubjectAccessRequestFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -84,8 +89,11 @@ __all__ = [
     "ResponseFactory",
     "RetentionExtensionFactory",
     "RetentionRuleFactory",
+    "SarEventFactory",
+    "SarMatchFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "SubjectAccessRequestFactory",
     "UserFactory",
 ]
