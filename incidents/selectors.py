@@ -34,8 +34,8 @@ from incidents.models import (
     SiteBan,
 )
 from incidents.pagination import first_of_any
-from policies.models import School
-from policies.permissions import Action, role_label, roles_allowed
+from policies.models import Membership, School
+from policies.permissions import Action, role_allows, role_label, roles_allowed
 from policies.selectors import code_in_force
 
 LIST_LIMIT = 10
@@ -164,6 +164,27 @@ def case_for_page(*, school: School, reference: str) -> CaseHead:
     if row is None:
         raise Http404("No case with that reference at this school.")
     return CaseHead(*row)
+
+
+def case_school_elsewhere(
+    *, reference: str, memberships: list[Membership], working_in: School
+) -> Membership | None:
+    """The user's membership at another school where this case is and whose case pages their
+    role there may open; None otherwise, so a reference at a school where they have no role,
+    or only a records role, tells them nothing."""
+    schools = {
+        m.school_id: m
+        for m in memberships
+        if m.school_id != working_in.pk and role_allows(m.role, Action.VIEW_CASE_CONTENT)
+    }
+    if not schools:
+        return None
+    found = (
+        Case.objects.filter(reference=reference, school_id__in=schools)
+        .values_list("school_id", flat=True)
+        .first()
+    )
+    return schools.get(found)
 
 
 def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:

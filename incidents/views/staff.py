@@ -5,8 +5,8 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from incidents.selectors import (
     case_for_page,
     case_in_full,
     case_list,
+    case_school_elsewhere,
     case_search,
     case_viewers,
     dashboard,
@@ -178,8 +179,27 @@ class CaseDetailView(StaffMixin, TemplateView):
     required_action = Action.VIEW_CASE_CONTENT
     denied_message = RECORDS_ONLY
 
+    def get(self, request, *args, **kwargs):
+        reference = self.kwargs["reference"]
+        try:
+            self.head = case_for_page(school=self.school, reference=reference)
+        except Http404:
+            elsewhere = case_school_elsewhere(
+                reference=reference, memberships=request._all_memberships, working_in=self.school
+            )
+            if elsewhere is None:
+                raise
+            return self.offer_switch(elsewhere, reference)
+        return super().get(request, *args, **kwargs)
+
+    def offer_switch(self, elsewhere, reference: str):
+        """The case is at another school where this person may open it: offer to switch there
+        (a POST, so following a link never changes the school by itself)."""
+        context = {**self.layout_context(), "elsewhere": elsewhere, "reference": reference}
+        return render(self.request, "incidents/staff/case_elsewhere.html", context)
+
     def get_context_data(self, **kwargs):
-        case = case_for_page(school=self.school, reference=self.kwargs["reference"])
+        case = self.head
         case_page_open(case=case, by=self.request.user, address=client_address(self.request))
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 
