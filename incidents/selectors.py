@@ -2,19 +2,23 @@
 
 import datetime
 import operator
+import re
 from dataclasses import dataclass
 from functools import reduce
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    CharField,
     Exists,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
+    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Left, Length
+from django.db.models.functions import Cast, Concat, Left, Length
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,6 +34,7 @@ from incidents.models import (
     ModerationRequest,
     Notification,
     Parent,
+    ReferenceCounter,
     Report,
     SiteBan,
 )
@@ -89,16 +94,76 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     if filters.opened_to:
         cases = cases.filter(opened_at__date__lte=filters.opened_to)
     if filters.q:
-        cases = cases.filter(reduce(operator.or_, case_search(filters.q)))
+        cases = cases.filter(reduce(operator.or_, case_search(filters.q, school=school)))
     return cases.select_related("owner", "group")
 
 
-def case_search(q: str) -> list[Q]:
-    """What a search matches: the case reference, a linked parent's name, or a report's text or
-    the person it names. Each is a separate condition so the case list can page them apart."""
+# How much of the first report a list row shows, cut in the query.
+SUMMARY_SHOWN = 200
+
+
+def case_list_rows(cases):
+    """What a case-list row shows beyond the case: its linked parents (one query for the page)
+    and the start of its first report, with the person it names (cut in the query)."""
+    first_report = Report.objects.filter(case=OuterRef("pk")).order_by("submitted_at", "id")
+    return cases.annotate(
+        summary_start=Left(Subquery(first_report.values("description")[:1]), SUMMARY_SHOWN),
+        person_named=Subquery(first_report.values("person_concerned")[:1]),
+    ).prefetch_related(Prefetch("parents", queryset=Parent.objects.only("full_name")))
+
+
+# Beyond this many matches the case list says "more than" rather than counting them all.
+COUNT_UP_TO = 1000
+
+
+def case_list_count(*, school: School, filters: CaseFilters, cases) -> tuple[int, bool]:
+    """How many cases the list holds, and whether there are more than that. With no filter but
+    the state, from the counters (exact, no scan); else `cases` counted up to COUNT_UP_TO."""
+    if filters == CaseFilters(status=filters.status, sort=filters.sort):
+        counts = status_counts(school=school)
+        if filters.status == OPEN_STATES:
+            return sum(counts.values()) - counts[Case.Status.CLOSED], False
+        return counts[filters.status] if filters.status else sum(counts.values()), False
+    if filters.q.strip():
+        cases = first_of_any(cases, case_search(filters.q, school=school), COUNT_UP_TO + 1)
+    found = cases.order_by()[: COUNT_UP_TO + 1].count()
+    return min(found, COUNT_UP_TO), found > COUNT_UP_TO
+
+
+# A reference as staff type it: "OF-2026-0042", "of-2026-42", "2026-0042" or "0042".
+TYPED_REFERENCE = re.compile(r"(?:(?P<code>[A-Za-z]+)-)?(?:(?P<year>\d{4})-)?(?P<number>\d{1,6})")
+
+
+def reference_search(q: str, *, school: School) -> Q:
+    """The cases a typed reference names: exactly, whatever its letter case, or in part (the
+    school's code and the year may be left out; the number's leading zeros too). Every form is
+    an exact match on the reference, so the unique index answers it."""
+    typed = TYPED_REFERENCE.fullmatch(q.replace(" ", ""))
+    if typed is None:
+        return Q(reference__iexact=q)
+    code = (typed["code"] or school.reference_code).upper()
+    number = f"{int(typed['number']):04d}"
+    if typed["year"]:
+        return Q(reference__iexact=q) | Q(reference=f"{code}-{typed['year']}-{number}")
+    # Without a year: that number in every year this school has issued references.
+    issued = ReferenceCounter.objects.filter(school=school).annotate(
+        typed=Concat(
+            Value(f"{code}-"),
+            Cast("year", CharField()),
+            Value(f"-{number}"),
+            output_field=CharField(),
+        )
+    )
+    return Q(reference__iexact=q) | Q(reference__in=issued.values("typed"))
+
+
+def case_search(q: str, *, school: School) -> list[Q]:
+    """What a search matches: the case reference (whole or in part: reference_search), a
+    linked parent's name, or a report's text or the person it names. Each is a separate
+    condition so the case list can page them apart."""
     q = q.strip()
     return [
-        Q(reference__iexact=q),
+        reference_search(q, school=school),
         Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))),
         Q(
             Exists(

@@ -23,11 +23,14 @@ from incidents.presentation import TRANSITION_LABELS
 from incidents.selectors import (
     LIST_LIMIT,
     PROPOSAL_SORTS,
+    CaseFilters,
     CaseHead,
     ban_register,
     case_for_page,
     case_in_full,
     case_list,
+    case_list_count,
+    case_list_rows,
     case_school_elsewhere,
     case_search,
     case_viewers,
@@ -95,14 +98,17 @@ class CaseListView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
+        # The search is paged condition by condition (keyset_page's any_of), not filtered.
+        cases = case_list(school=self.school, filters=replace(filters, q=""))
         page = keyset_page(
-            case_list(school=self.school, filters=replace(filters, q="")),
-            any_of=case_search(filters.q) if filters.q.strip() else None,
+            case_list_rows(cases),
+            any_of=case_search(filters.q, school=self.school) if filters.q.strip() else None,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
             size=self.page_size,
         )
+        count, more = case_list_count(school=self.school, filters=filters, cases=cases)
         query = self.request.GET.copy()
         for key in ("after", "before"):
             query.pop(key, None)
@@ -110,6 +116,9 @@ class CaseListView(StaffMixin, TemplateView):
             filter_form=filter_form,
             cases=page.items,
             page=page,
+            count=count,
+            more=more,
+            filtered=filters != CaseFilters(sort=filters.sort),
             querystring=query.urlencode(),
             **kwargs,
         )
