@@ -9,8 +9,10 @@ from functools import reduce
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     CharField,
     Exists,
+    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -18,7 +20,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Concat, Left, Length
+from django.db.models.functions import Cast, Concat, Left, Length, Lower, Trim
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -411,6 +413,63 @@ def open_cases_for_merge(*, school: School, exclude: Case):
         .exclude(pk=exclude.pk)
         .order_by("-opened_at")
     )
+
+
+# A likely duplicate was opened this recently, about the same group or the same poster.
+DUPLICATE_WINDOW_DAYS = 14
+MERGE_CHOICES_SHOWN = 20
+
+
+def merge_candidates(*, case: Case, q: str = "") -> list[Case]:
+    """The cases the merge page offers: those a search finds (by reference, linked parent or
+    group), else the likely duplicates, each marked with why (`same_group`, `same_poster`).
+    Only open cases of the case's school; the form accepts any of those."""
+    cases = case_list_rows(open_cases_for_merge(school=case.school, exclude=case))
+    cases = cases.select_related("group")
+    q = q.strip()
+    if q:
+        found = cases.filter(
+            reference_search(q, school=case.school)
+            | Q(group__name__icontains=q)
+            | Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q)))
+        )
+        return list(found[:MERGE_CHOICES_SHOWN])
+    reports = Report.objects.filter(case=case)
+    groups = {case.group_id, *reports.values_list("group_id", flat=True)} - {None}
+    posters = {p.strip().lower() for p in reports.values_list("person_concerned", flat=True)}
+    posters.discard("")
+    nothing = Value(False, output_field=BooleanField())
+    same_group = (
+        Q(group__in=groups)
+        | Q(Exists(Report.objects.filter(case=OuterRef("pk"), group__in=groups)))
+        if groups
+        else nothing
+    )
+    same_parent = Exists(
+        Case.parents.through.objects.filter(case=OuterRef("pk"), parent__cases=case)
+    )
+    same_poster = (
+        Q(same_parent)
+        | Q(
+            Exists(
+                Report.objects.annotate(poster=Lower(Trim("person_concerned"))).filter(
+                    case=OuterRef("pk"), poster__in=posters
+                )
+            )
+        )
+        if posters
+        else same_parent
+    )
+    since = timezone.now() - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    likely = (
+        cases.filter(opened_at__gte=since)
+        .annotate(
+            same_group=ExpressionWrapper(same_group, output_field=BooleanField()),
+            same_poster=ExpressionWrapper(same_poster, output_field=BooleanField()),
+        )
+        .filter(Q(same_group=True) | Q(same_poster=True))
+    )
+    return list(likely[:MERGE_CHOICES_SHOWN])
 
 
 FILTER_CHOICES_SECONDS = 60
