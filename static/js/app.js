@@ -18,4 +18,19 @@
       }, 0);
     });
   });
+
+  // The staff header's menus (details elements) close when the user clicks elsewhere or
+  // presses Escape, as a menu does; without JavaScript they close by clicking their button.
+  var menus = document.querySelectorAll("details.staff-menu");
+  function closeMenus(except) {
+    menus.forEach(function (menu) { if (menu !== except) { menu.open = false; } });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.staff-menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector("details.staff-menu[open]");
+    if (open) { open.open = false; open.querySelector("summary").focus(); }
+  });
 })();
