@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from policies.models import Membership
 from tests.browser.test_accessibility import axe_problems
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import CaseFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,3 +97,23 @@ def test_on_a_phone_the_menu_switches_school_and_signs_out(
     shot(page, "staff-header-375-account-menu", full_page=False)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Staff sign in")).to_be_visible()
+
+
+def test_a_link_to_a_case_at_the_other_school_offers_the_switch(
+    new_context, sign_in, shot, artifacts, two_school_head, school, other_school
+):
+    case = CaseFactory(school=other_school, reference="EW-2026-0042")
+    page = new_context(**LAPTOP).new_page()
+    sign_in(page, two_school_head)
+    switch_to(page, school.name)
+    page.goto(case.get_absolute_url())
+    offer = page.get_by_role("heading", name="This case is at Elmwood Primary School")
+    expect(offer).to_be_visible()
+    shot(page, "case-at-other-school")
+    assert not axe_problems(page, "case-at-other-school", artifacts)
+    page.get_by_role("button", name="Switch to Elmwood Primary School").click()
+    page.wait_for_url(f"**{case.get_absolute_url()}")
+    expect(page.get_by_role("heading", name="EW-2026-0042")).to_be_visible()
+    expect(page.locator("header summary", has_text="Working in")).to_have_attribute(
+        "title", "Elmwood Primary School"
+    )
