@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    CharField,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -20,7 +19,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast, Concat, Left, Length, Lower, Trim
+from django.db.models.functions import Left, Length, Lower, Trim
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -136,27 +135,25 @@ def case_list_count(*, school: School, filters: CaseFilters, cases) -> tuple[int
 TYPED_REFERENCE = re.compile(r"(?:(?P<code>[A-Za-z]+)-)?(?:(?P<year>\d{4})-)?(?P<number>\d{1,6})")
 
 
-def reference_search(q: str, *, school: School) -> Q:
+def reference_search(q: str, *, school: School) -> list[Q]:
     """The cases a typed reference names: exactly, whatever its letter case, or in part (the
-    school's code and the year may be left out; the number's leading zeros too). Every form is
-    an exact match on the reference, so the unique index answers it."""
+    school's code and the year may be left out; the number's leading zeros too). Each condition
+    is an exact match on the reference, so the reference's indexes answer it."""
+    conditions = [Q(reference__iexact=q)]
     typed = TYPED_REFERENCE.fullmatch(q.replace(" ", ""))
     if typed is None:
-        return Q(reference__iexact=q)
+        return conditions
     code = (typed["code"] or school.reference_code).upper()
     number = f"{int(typed['number']):04d}"
-    if typed["year"]:
-        return Q(reference__iexact=q) | Q(reference=f"{code}-{typed['year']}-{number}")
     # Without a year: that number in every year this school has issued references.
-    issued = ReferenceCounter.objects.filter(school=school).annotate(
-        typed=Concat(
-            Value(f"{code}-"),
-            Cast("year", CharField()),
-            Value(f"-{number}"),
-            output_field=CharField(),
-        )
+    years = (
+        [typed["year"]]
+        if typed["year"]
+        else list(ReferenceCounter.objects.filter(school=school).values_list("year", flat=True))
     )
-    return Q(reference__iexact=q) | Q(reference__in=issued.values("typed"))
+    if years:
+        conditions.append(Q(reference__in=[f"{code}-{year}-{number}" for year in years]))
+    return conditions
 
 
 def case_search(q: str, *, school: School) -> list[Q]:
@@ -165,7 +162,7 @@ def case_search(q: str, *, school: School) -> list[Q]:
     condition so the case list can page them apart."""
     q = q.strip()
     return [
-        reference_search(q, school=school),
+        *reference_search(q, school=school),
         Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))),
         Q(
             Exists(
@@ -429,7 +426,7 @@ def merge_candidates(*, case: Case, q: str = "") -> list[Case]:
     q = q.strip()
     if q:
         found = cases.filter(
-            reference_search(q, school=case.school)
+            reduce(operator.or_, reference_search(q, school=case.school))
             | Q(group__name__icontains=q)
             | Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q)))
         )
