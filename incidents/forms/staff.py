@@ -1,6 +1,7 @@
 """Forms for staff actions on a case. Choices are limited to the case's own school."""
 
 from django import forms
+from django.utils.functional import cached_property
 
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
@@ -115,7 +116,10 @@ class MergeForm(CaseForm):
             school=self.case.school, exclude=self.case
         )
         self.q = q.strip()
-        self.candidates = merge_candidates(case=self.case, q=self.q)
+
+    @cached_property
+    def candidates(self) -> list[Case]:
+        return merge_candidates(case=self.case, q=self.q)
 
 
 class NoteForm(CaseForm):
