@@ -117,16 +117,19 @@ def case_list_rows(cases):
 COUNT_UP_TO = 1000
 
 
-def case_list_count(*, school: School, filters: CaseFilters, cases) -> tuple[int, bool]:
+def case_list_count(
+    *, school: School, filters: CaseFilters, cases, any_of: list[Q] | None = None
+) -> tuple[int, bool]:
     """How many cases the list holds, and whether there are more than that. With no filter but
-    the state, from the counters (exact, no scan); else `cases` counted up to COUNT_UP_TO."""
+    the state, from the counters (exact, no scan); else `cases` matching any of `any_of` (the
+    search's conditions, when there is one) counted up to COUNT_UP_TO."""
     if filters == CaseFilters(status=filters.status, sort=filters.sort):
         counts = status_counts(school=school)
         if filters.status == OPEN_STATES:
             return sum(counts.values()) - counts[Case.Status.CLOSED], False
         return counts[filters.status] if filters.status else sum(counts.values()), False
-    if filters.q.strip():
-        cases = first_of_any(cases, case_search(filters.q, school=school), COUNT_UP_TO + 1)
+    if any_of:
+        cases = first_of_any(cases, any_of, COUNT_UP_TO + 1)
     found = cases.order_by()[: COUNT_UP_TO + 1].count()
     return min(found, COUNT_UP_TO), found > COUNT_UP_TO
 

@@ -100,15 +100,18 @@ class CaseListView(StaffMixin, TemplateView):
         filters = filter_form.filters()
         # The search is paged condition by condition (keyset_page's any_of), not filtered.
         cases = case_list(school=self.school, filters=replace(filters, q=""))
+        search = case_search(filters.q, school=self.school) if filters.q.strip() else None
         page = keyset_page(
             case_list_rows(cases),
-            any_of=case_search(filters.q, school=self.school) if filters.q.strip() else None,
+            any_of=search,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
             size=self.page_size,
         )
-        count, more = case_list_count(school=self.school, filters=filters, cases=cases)
+        count, more = case_list_count(
+            school=self.school, filters=filters, cases=cases, any_of=search
+        )
         query = self.request.GET.copy()
         for key in ("after", "before"):
             query.pop(key, None)

@@ -2,6 +2,8 @@
 typed in part."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from incidents.models import Case
 from tests.factories import (
@@ -120,3 +122,20 @@ def test_a_number_at_the_other_school_finds_only_its_own_case(client, other_head
     client.force_login(other_head)
     assert listed(client, q="0042") == ["EW-2026-0042"]
     assert listed(client, q="OF-2026-0042") == []
+
+
+def test_a_reference_search_costs_the_same_however_many_cases(client, head, school):
+    """The user, second factor and membership; the school's years; the page of cases; their
+    parents; the count."""
+    ReferenceCounterFactory(school=school, year=2026, last=777)
+    CaseFactory(school=school, reference="OF-2026-0777")
+    client.force_login(head)
+    client.get("/staff/cases/")
+    costs = []
+    for n in (5, 60):
+        for _ in range(n):
+            ReportFactory(case=CaseFactory(school=school), description="Case 777 was mentioned")
+        with CaptureQueriesContext(connection) as queries:
+            assert "OF-2026-0777" in listed(client, q="0777")
+        costs.append(len(queries))
+    assert costs[0] == costs[1] <= 7, costs
