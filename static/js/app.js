@@ -19,18 +19,26 @@
     });
   });
 
-  // The staff header's menus (details elements) close when the user clicks elsewhere or
-  // presses Escape, as a menu does; without JavaScript they close by clicking their button.
-  var menus = document.querySelectorAll("details.staff-menu");
-  function closeMenus(except) {
-    menus.forEach(function (menu) { if (menu !== except) { menu.open = false; } });
+  // The case page's menus and the staff header's are <details>: one open at a time; Escape or
+  // a click elsewhere closes it, and Escape gives the focus back to the menu's button.
+  var menus = document.querySelectorAll("details.case-menu, details.staff-menu");
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () {
+      if (!menu.open) { return; }
+      menus.forEach(function (other) { if (other !== menu) { other.open = false; } });
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+  if (menus.length) {
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+      });
+    });
   }
-  document.addEventListener("click", function (event) {
-    closeMenus(event.target.closest ? event.target.closest("details.staff-menu") : null);
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") { return; }
-    var open = document.querySelector("details.staff-menu[open]");
-    if (open) { open.open = false; open.querySelector("summary").focus(); }
-  });
 })();

@@ -73,6 +73,12 @@ def test_the_header_fits_one_line_on_a_laptop(
     assert not axe_problems(page, f"staff-header-{where}", artifacts)
     page.locator("h1").click()  # a click elsewhere closes the menu
     expect(page.get_by_role("button", name=f"Switch to {other}")).to_be_hidden()
+    account = page.locator("header summary", has_text="Account of")
+    account.click()
+    expect(page.get_by_role("link", name="Change password")).to_be_visible()
+    page.keyboard.press("Escape")  # and Escape, giving the focus back to the menu's button
+    expect(page.get_by_role("link", name="Change password")).to_be_hidden()
+    expect(account).to_be_focused()
 
 
 def test_on_a_phone_the_menu_switches_school_and_signs_out(
