@@ -78,6 +78,9 @@ class Membership(models.Model):
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    # When its holder last chose to work in this school: a new session starts in the school
+    # last used (policies.access.current_membership).
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["school__name", "role"]
