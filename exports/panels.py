@@ -5,6 +5,8 @@ from policies.permissions import Action, role_allows
 
 
 def case_bundle_panel(*, case, role, **signal):
-    if not role_allows(role, Action.DECIDE):  # bundles are for the headteacher only
+    if not role_allows(role, Action.PREPARE_DISCLOSURE):
         return None
-    return ("exports/includes/case_panel.html", {"bundles": bundles_for_case(case=case)})
+    # SLT prepare disclosures; the bundles themselves are the headteacher's.
+    bundles = bundles_for_case(case=case) if role_allows(role, Action.DECIDE) else []
+    return ("exports/includes/case_panel.html", {"bundles": bundles})

@@ -23,6 +23,9 @@ class Action(StrEnum):
     PROPOSE_ESCALATION = "propose_escalation"
     DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
     EXPORT = "export"
+    # Review what a disclosure (a case bundle, a subject access response) would include and mark
+    # what to redact. Producing the PDF, and un-redacting the reporter, are DECIDE.
+    PREPARE_DISCLOSURE = "prepare_disclosure"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -33,6 +36,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_EVIDENCE,
             Action.WORK_CASES,
             Action.PROPOSE_ESCALATION,
+            Action.PREPARE_DISCLOSURE,
         }
     ),
     Role.HEADTEACHER: frozenset(Action),
