@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from config.client_address import client_address
+from exports.bundle import RedactionPlan
 from exports.forms import (
     AreaForm,
     DisclosureForm,
@@ -218,6 +219,7 @@ class DisclosureReviewView(DisclosureMixin, TemplateView):
         items, redactions = disclosure_review(
             disclosure=disclosure, by=self.request.user, address=client_address(self.request)
         )
+        plan = RedactionPlan.of(redactions)
         bound_kind, bound_form = bound or ("", None)
         bound_item = bound_form.data.get("item", "") if bound_form is not None else ""
         rows = []
@@ -230,7 +232,18 @@ class DisclosureReviewView(DisclosureMixin, TemplateView):
                 for kind in kinds
             }
             marked = [r for r in redactions if r.item == item.key]
-            rows.append({"item": item, "forms": forms, "marked": marked})
+            shown = [
+                (label, text, plan.text(text, item.key)) for label, text in item.fields if text
+            ]
+            rows.append(
+                {
+                    "item": item,
+                    "fields": shown,
+                    "withheld": plan.withheld.get(item.key, ""),
+                    "forms": forms,
+                    "marked": marked,
+                }
+            )
         return super().get_context_data(
             disclosure=disclosure,
             case=disclosure.case,

@@ -354,3 +354,10 @@ def test_a_redaction_of_one_disclosure_cannot_be_removed_through_another(client,
     url = f"/staff/exports/disclosures/{mine.public_id}/redactions/{name.pk}/remove/"
     assert client.post(url, {"reason": "x"}).status_code == 404
     assert Redaction.objects.filter(pk=name.pk).exists()
+
+
+def test_the_review_screen_shows_how_each_text_will_read_in_the_pdf(client, slt, case):
+    disclosure = disclosure_prepare(case=case, by=slt, purpose="subject_access")
+    client.force_login(slt)
+    html = client.get(f"/staff/exports/disclosures/{disclosure.public_id}/").content.decode()
+    assert f"In the PDF: {REDACTED} rang from {REDACTED} and then {REDACTED}." in html
