@@ -89,12 +89,13 @@ def case_items(case: Case, timeline: list[CaseEvent]) -> list[Item]:
         for report in case.reports.all()
     ]
     for event in timeline:
-        change = f"{event.source_label} → {event.target_label}" if event.source else ""
+        change = f": {event.source_label} → {event.target_label}" if event.source else ""
+        merged = f" (from {event.case.reference})" if event.case_id != case.pk else ""
         items.append(
             Item(
                 f"event:{event.pk}",
                 "Chronology",
-                event.get_kind_display() + (f": {change}" if change else ""),
+                event.get_kind_display() + change + merged,
                 event.created_at,
                 [("By", event.actor_name), ("Entry", event.text)],
             )
@@ -204,6 +205,10 @@ def bundle_html(bundle: CaseBundle) -> str:
                 (case.owner.get_full_name() or case.owner.get_username()) if case.owner else ""
             ),
             "categories": [c.name for c in case.breach_categories.all()],
+            "site_bans": [
+                {"parent": plan.text(ban.parent.full_name), "ban": ban}
+                for ban in case.site_bans.all()
+            ],
             "sections": [
                 (name, [item for item in items if item["section"] == name]) for name in SECTIONS
             ],

@@ -144,6 +144,13 @@ def _reviewing(disclosure: Disclosure) -> Disclosure:
     return locked
 
 
+def _inside(box) -> bool:
+    if box is None or len(box) != 4 or any(v is None or not 0 <= v <= 1 for v in box):
+        return False
+    left, top, width, height = box
+    return width > 0 and height > 0 and left + width <= 1.0001 and top + height <= 1.0001
+
+
 @transaction.atomic
 def redaction_add(
     *,
@@ -160,6 +167,14 @@ def redaction_add(
     an area); the form checks the shape of what was typed."""
     _role(by, disclosure.case, Action.PREPARE_DISCLOSURE, PREPARE_DENIED)
     disclosure = _reviewing(disclosure)
+    if kind not in Redaction.Kind.values:
+        raise ValueError(f"Unknown kind of redaction {kind!r}")
+    if kind in (Redaction.Kind.TERM, Redaction.Kind.PASSAGE) and len(text.strip()) < 2:
+        raise ValueError("Give the words to redact.")
+    if kind == Redaction.Kind.WITHHOLD and exemption not in Exemption.values:
+        raise ValueError("Choose the exemption the item is withheld under.")
+    if kind == Redaction.Kind.AREA and not _inside(box):
+        raise ValueError("The area must lie within the picture.")
     if kind != Redaction.Kind.TERM:
         case, timeline = case_in_full(pk=disclosure.case_id)
         keys = {i.key for i in case_items(case, timeline)}

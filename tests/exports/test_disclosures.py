@@ -361,3 +361,31 @@ def test_the_review_screen_shows_how_each_text_will_read_in_the_pdf(client, slt,
     client.force_login(slt)
     html = client.get(f"/staff/exports/disclosures/{disclosure.public_id}/").content.decode()
     assert f"In the PDF: {REDACTED} rang from {REDACTED} and then {REDACTED}." in html
+
+
+def test_a_site_bans_parent_is_redacted_in_the_summary_too(school, head, case, disclose):
+    from tests.factories import SiteBanFactory
+
+    other = ParentFactory(school=school, full_name="Morgan Thirdparent")
+    case.parents.add(other)
+    SiteBanFactory(case=case, parent=other)
+    CaseEventFactory(case=case, kind=CaseEvent.Kind.SITE_BAN, text="Ban intended.")
+    _, disclosure = disclose(head, case, purpose="subject_access")
+    text = pdf_text(disclosure)
+    assert "Site ban" in text and "Morgan" not in text and "Thirdparent" not in text
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "withhold", "exemption": "because"},
+        {"kind": "area", "box": (0.5, 0.5, 0.6, 0.1)},
+        {"kind": "passage", "text": " "},
+        {"kind": "everything"},
+    ],
+)
+def test_the_service_refuses_redactions_that_do_not_make_sense(slt, case, evidence, fields):
+    disclosure = disclosure_prepare(case=case, by=slt, purpose="subject_access")
+    with pytest.raises(ValueError):
+        redaction_add(disclosure=disclosure, by=slt, item=item_key(evidence), **fields)
+    assert not disclosure.redactions.exclude(kind="term").exists()
