@@ -11,6 +11,7 @@ EXPECTED = {
         Action.VIEW_EVIDENCE,
         Action.WORK_CASES,
         Action.PROPOSE_ESCALATION,
+        Action.PREPARE_DISCLOSURE,  # review and mark redactions; the head produces the PDF
     },
     Membership.Role.HEADTEACHER: set(Action),
     # Records, not allegations: never VIEW_CASE_CONTENT.
