@@ -161,3 +161,12 @@ def disclosure_for_school(*, school: School, public_id) -> Disclosure:
         public_id=public_id,
         case__school=school,
     )
+
+
+def disclosures_in_review(*, case: Case, limit: int = 5) -> list[Disclosure]:
+    """The case's disclosures whose redactions are still being reviewed, newest first."""
+    return list(
+        Disclosure.objects.filter(case=case, status=Disclosure.Status.REVIEWING)
+        .select_related("prepared_by")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -389,3 +389,15 @@ def test_the_service_refuses_redactions_that_do_not_make_sense(slt, case, eviden
     with pytest.raises(ValueError):
         redaction_add(disclosure=disclosure, by=slt, item=item_key(evidence), **fields)
     assert not disclosure.redactions.exclude(kind="term").exists()
+
+
+def test_the_case_page_lists_disclosures_being_reviewed_until_their_pdf_is_produced(
+    client, head, slt, case, disclose
+):
+    disclosure = disclosure_prepare(case=case, by=slt, purpose="subject_access")
+    review = f"/staff/exports/disclosures/{disclosure.public_id}/"
+    client.force_login(head)
+    assert review in client.get(case.get_absolute_url()).content.decode()
+    client.post(f"{review}confirm/")
+    client.post(f"{review}produce/")
+    assert review not in client.get(case.get_absolute_url()).content.decode()
