@@ -251,7 +251,7 @@ class DisclosureReviewView(DisclosureMixin, TemplateView):
             terms=[r for r in redactions if r.kind == Redaction.Kind.TERM],
             unconfirmed=sum(1 for r in redactions if not r.confirmed),
             term_form=bound_form if bound_kind == "term" else TermForm(),
-            problem=bound_form.non_field_errors() if bound_form is not None else "",
+            bound_form=bound_form,
             bound_item=bound_item,
             remove_form=RemoveForm(),
             log=disclosure.log.select_related("by"),

@@ -401,3 +401,17 @@ def test_the_case_page_lists_disclosures_being_reviewed_until_their_pdf_is_produ
     client.post(f"{review}confirm/")
     client.post(f"{review}produce/")
     assert review not in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_a_passage_without_words_comes_back_with_the_error_beside_its_item(client, slt, case):
+    disclosure = disclosure_prepare(case=case, by=slt, purpose="subject_access")
+    report = case.reports.get()
+    client.force_login(slt)
+    response = client.post(
+        f"/staff/exports/disclosures/{disclosure.public_id}/",
+        {"kind": "passage", "item": item_key(report), "text": "", "reason": "a child"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in html
+    assert f'href="#passage-{item_key(report)}-text"' in html and 'value="a child"' in html
+    assert not disclosure.redactions.filter(kind="passage").exists()
