@@ -8,17 +8,20 @@ with their exemption and nothing of their content.
 """
 
 import base64
+import html
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from exports.models import CaseBundle, Disclosure, Exemption, Redaction
 from exports.redaction import TextRedactor, burn_boxes
-from incidents.models import Case, CaseEvent, Evidence, Report
+from incidents.models import Case, CaseEvent, Evidence, Meeting, Report
 from incidents.selectors import case_in_full
+from letters.models import Letter
 from letters.selectors import letters_for_case
 from letters.services.logo import school_logo_data_uri
 
@@ -69,70 +72,103 @@ def _reporter(report: Report) -> str:
     return " · ".join(reporter_identity(report))
 
 
+def _report_item(report: Report) -> Item:
+    return Item(
+        f"report:{report.pk}",
+        "Reports",
+        f"Report {report.reference}",
+        report.submitted_at,
+        [
+            ("Reporter", _reporter(report)),
+            ("Group", report.group_name),
+            ("Who posted it", report.person_concerned),
+            ("Behaviour", "; ".join(c.name for c in report.categories.all())),
+            ("Child at risk?", "Yes" if report.safeguarding else "No"),
+            ("What happened", report.description),
+        ],
+    )
+
+
+def _event_item(event: CaseEvent, case: Case) -> Item:
+    change = f": {event.source_label} → {event.target_label}" if event.source else ""
+    merged = f" (from {event.case.reference})" if event.case_id != case.pk else ""
+    return Item(
+        f"event:{event.pk}",
+        "Chronology",
+        event.get_kind_display() + change + merged,
+        event.created_at,
+        [("By", event.actor_name), ("Entry", event.text)],
+    )
+
+
+def _meeting_item(meeting: Meeting) -> Item:
+    return Item(
+        f"meeting:{meeting.pk}",
+        "Meetings",
+        f"Meeting at {meeting.place}",
+        meeting.starts_at,
+        [("Attendees", meeting.attendees), ("Outcome", meeting.outcome)],
+    )
+
+
+def _letter_item(letter: Letter) -> Item:
+    # The approved letter as sent, as plain text: unescaped, so a term redacts it whatever the
+    # HTML made of its apostrophes and ampersands.
+    wording = html.unescape(strip_tags(letter.html)).strip() if letter.html else letter.body
+    return Item(
+        f"letter:{letter.pk}",
+        "Letters",
+        f"{letter.title} ({letter.get_kind_display()}, {letter.get_status_display()})",
+        letter.created_at,
+        [("To", letter.recipient_name), ("Wording", wording)],
+    )
+
+
+def _evidence_item(evidence: Evidence, number: int) -> Item:
+    return Item(
+        f"evidence:{evidence.pk}",
+        "Evidence",
+        f"Screenshot {number}",
+        evidence.added_at,
+        [],
+        evidence,
+    )
+
+
 def case_items(case: Case, timeline: list[CaseEvent]) -> list[Item]:
     """Everything about the case a disclosure would include, section by section."""
-    items = [
-        Item(
-            f"report:{report.pk}",
-            "Reports",
-            f"Report {report.reference}",
-            report.submitted_at,
-            [
-                ("Reporter", _reporter(report)),
-                ("Group", report.group_name),
-                ("Who posted it", report.person_concerned),
-                ("Behaviour", "; ".join(c.name for c in report.categories.all())),
-                ("Child at risk?", "Yes" if report.safeguarding else "No"),
-                ("What happened", report.description),
-            ],
-        )
-        for report in case.reports.all()
+    return [
+        *(_report_item(report) for report in case.reports.all()),
+        *(_event_item(event, case) for event in timeline),
+        *(_meeting_item(meeting) for meeting in case.meetings.all()),
+        *(_letter_item(letter) for letter in reversed(letters_for_case(case))),
+        *(_evidence_item(e, n) for n, e in enumerate(case.evidence.all(), start=1)),
     ]
-    for event in timeline:
-        change = f": {event.source_label} → {event.target_label}" if event.source else ""
-        merged = f" (from {event.case.reference})" if event.case_id != case.pk else ""
-        items.append(
-            Item(
-                f"event:{event.pk}",
-                "Chronology",
-                event.get_kind_display() + change + merged,
-                event.created_at,
-                [("By", event.actor_name), ("Entry", event.text)],
-            )
-        )
-    for meeting in case.meetings.all():
-        items.append(
-            Item(
-                f"meeting:{meeting.pk}",
-                "Meetings",
-                f"Meeting at {meeting.place}",
-                meeting.starts_at,
-                [("Attendees", meeting.attendees), ("Outcome", meeting.outcome)],
-            )
-        )
-    for letter in reversed(letters_for_case(case)):
-        wording = strip_tags(letter.html).strip() if letter.html else letter.body
-        items.append(
-            Item(
-                f"letter:{letter.pk}",
-                "Letters",
-                f"{letter.title} ({letter.get_kind_display()}, {letter.get_status_display()})",
-                letter.created_at,
-                [("To", letter.recipient_name), ("Wording", wording)],
-            )
-        )
-    for number, evidence in enumerate(case.evidence.all(), start=1):
-        items.append(
-            Item(
-                f"evidence:{evidence.pk}",
-                "Evidence",
-                f"Screenshot {number}",
-                evidence.added_at,
-                [],
-                evidence,
-            )
-        )
-    return items
+
+
+def case_item(case: Case, key: str) -> Item | None:
+    """One item of the case by its key ("report:12"), as `case_items` makes it; None when the
+    key names nothing of this case (or of a case merged into it, for chronology entries)."""
+    kind, _, pk = key.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "report":
+        found = case.reports.filter(pk=pk).select_related("group").first()
+        return _report_item(found) if found else None
+    if kind == "event":
+        cases = Case.objects.filter(Q(pk=case.pk) | Q(merged_into=case)).values("pk")
+        found = CaseEvent.objects.filter(pk=pk, case_id__in=cases).select_related("actor", "case")
+        return _event_item(found[0], case) if found else None
+    if kind == "meeting":
+        found = case.meetings.filter(pk=pk).first()
+        return _meeting_item(found) if found else None
+    if kind == "letter":
+        found = Letter.objects.filter(case=case, pk=pk).first()
+        return _letter_item(found) if found else None
+    if kind == "evidence":
+        found = case.evidence.filter(pk=pk).first()
+        return _evidence_item(found, 0) if found else None
+    return None
 
 
 def _image_data_uri(evidence: Evidence, boxes) -> str:

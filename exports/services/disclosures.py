@@ -11,8 +11,9 @@ from django.db import transaction
 
 from audit.services import Action as AccessAction
 from audit.services import access_record
-from exports.bundle import Item, case_items, reporter_identity
+from exports.bundle import Item, case_item, case_items, reporter_identity
 from exports.models import CaseBundle, Disclosure, Exemption, Redaction, RedactionLogEntry
+from exports.redaction import TextRedactor
 from exports.services.bundles import bundle_request
 from incidents.models import Case, CaseEvent, Parent
 from incidents.selectors import case_in_full
@@ -144,6 +145,12 @@ def _reviewing(disclosure: Disclosure) -> Disclosure:
     return locked
 
 
+def _passage_in(item: Item, passage: str) -> bool:
+    """Whether the passage redacts something in the item (else it would silently do nothing)."""
+    redact = TextRedactor([], {item.key: [passage]})
+    return any(redact(text, item.key) != text for _, text in item.fields if text)
+
+
 def _inside(box) -> bool:
     if box is None or len(box) != 4 or any(v is None or not 0 <= v <= 1 for v in box):
         return False
@@ -176,10 +183,11 @@ def redaction_add(
     if kind == Redaction.Kind.AREA and not _inside(box):
         raise ValueError("The area must lie within the picture.")
     if kind != Redaction.Kind.TERM:
-        case, timeline = case_in_full(pk=disclosure.case_id)
-        keys = {i.key for i in case_items(case, timeline)}
-        if item not in keys or (kind == Redaction.Kind.AREA and not item.startswith("evidence:")):
+        found = case_item(disclosure.case, item)
+        if found is None or (kind == Redaction.Kind.AREA and found.evidence is None):
             raise ValueError(f"{item!r} is not an item of this disclosure.")
+        if kind == Redaction.Kind.PASSAGE and not _passage_in(found, text):
+            raise ValueError("That passage is not in this item's text: copy it as it appears.")
     left, top, width, height = box or (None, None, None, None)
     redaction = Redaction.objects.create(
         disclosure=disclosure,

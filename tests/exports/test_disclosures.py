@@ -415,3 +415,43 @@ def test_a_passage_without_words_comes_back_with_the_error_beside_its_item(clien
     assert response.status_code == 400 and "There is a problem" in html
     assert f'href="#passage-{item_key(report)}-text"' in html and 'value="a child"' in html
     assert not disclosure.redactions.filter(kind="passage").exists()
+
+
+def test_a_passage_that_is_not_in_the_item_is_refused_not_silently_ignored(client, slt, case):
+    disclosure = disclosure_prepare(case=case, by=slt, purpose="subject_access")
+    report = case.reports.get()
+    client.force_login(slt)
+    response = client.post(
+        f"/staff/exports/disclosures/{disclosure.public_id}/",
+        {"kind": "passage", "item": item_key(report), "text": "What happened Posts about"},
+    )
+    assert response.status_code == 400
+    assert "That passage is not in this item" in response.content.decode()
+    assert not disclosure.redactions.filter(kind="passage").exists()
+
+
+def test_a_term_is_redacted_from_a_letters_text_whatever_its_html_made_of_it(head, case, disclose):
+    LetterFactory(
+        case=case,
+        status=Letter.Status.APPROVED,
+        title="Warning",
+        html="<p>Dear Mrs O&#x27;Brien &amp; family, about Mr O&#39;Brien.</p>",
+    )
+    _, disclosure = disclose(head, case, extra=[{"kind": "term", "text": "O'Brien"}])
+    text = pdf_text(disclosure)
+    assert "Brien" not in text and "Dear Mrs [redacted] & family" in text
+
+
+def test_each_item_found_by_its_key_is_the_item_the_review_lists(school, case, evidence):
+    from exports.bundle import SECTIONS, case_item, case_items
+    from incidents.selectors import case_in_full
+
+    merged = CaseFactory(school=school, merged_into=case)
+    CaseEventFactory(case=merged, text="From the merged case.")
+    items = case_items(*case_in_full(pk=case.pk))
+    assert {i.section for i in items} == set(SECTIONS)
+    for item in items:
+        assert case_item(case, item.key).fields == item.fields, item.key
+    elsewhere = CaseEventFactory(case=CaseFactory(school=school))
+    for key in [f"event:{elsewhere.pk}", "report:x", "nothing:1", f"evidence:{evidence.pk + 99}"]:
+        assert case_item(case, key) is None
