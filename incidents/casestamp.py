@@ -46,7 +46,7 @@ TOUCHING = {
         "incidents_siteban_rules_breached",
     ],
     "letters": ["letters_letter", "letters_letterrender"],
-    "exports": ["exports_casebundle"],
+    "exports": ["exports_casebundle", "exports_disclosure"],
 }
 # The case row itself: any update (a transition, an owner, a merge) raises its stamp.
 CASE_TABLE = "incidents_case"

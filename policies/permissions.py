@@ -30,6 +30,9 @@ class Action(StrEnum):
     # ready for review. Marking it sent and extending its deadline are the headteacher's.
     PREPARE_SAR = "prepare_sar"
     SEND_SAR = "send_sar"
+    # Review what a disclosure (a case bundle, a subject access response) would include and mark
+    # what to redact. Producing the PDF, and un-redacting the reporter, are DECIDE.
+    PREPARE_DISCLOSURE = "prepare_disclosure"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -41,6 +44,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.WORK_CASES,
             Action.PROPOSE_ESCALATION,
             Action.PREPARE_SAR,
+            Action.PREPARE_DISCLOSURE,
         }
     ),
     Role.HEADTEACHER: frozenset(Action),

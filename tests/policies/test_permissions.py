@@ -12,6 +12,7 @@ EXPECTED = {
         Action.WORK_CASES,
         Action.PROPOSE_ESCALATION,
         Action.PREPARE_SAR,
+        Action.PREPARE_DISCLOSURE,  # review and mark redactions; the head produces the PDF
     },
     Membership.Role.HEADTEACHER: set(Action),
     # Records, not allegations: never VIEW_CASE_CONTENT.

@@ -26,6 +26,7 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     ReportFactory,
     SiteBanFactory,
 )
@@ -39,7 +40,7 @@ MARKERS = [
     "zqxmeetingoutcome", "zqxmoderator", "zqxanswer", "zqxbanreasons", "zqxconditions",
     "zqxgatedescription", "zqxrepresentations", "zqxdecisionreasons", "zqxbannote",
     "zqxlinkletters", "zqxrecipientaddress", "zqxlettertitle", "zqxletterbody",
-    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody",
+    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody", "zqxredactedterm",
 ]  # fmt: skip
 
 
@@ -128,6 +129,7 @@ def marked_case(school, head, django_capture_on_commit_callbacks):
         subject="zqxsubject",
         body="zqxmailbody",
     )
+    RedactionFactory(disclosure__case=case, disclosure__prepared_by=head, text="zqxredactedterm")
     with django_capture_on_commit_callbacks(execute=True):
         bundle_request(case=case, by=head, purpose="legal_advice", include_reporter=True)
         export_request(school=school, by=head, filters=ExportFilters(), format="xlsx")
