@@ -10,7 +10,7 @@ verbatim in other text (the chronology, letters' recipients) it is replaced.
 import base64
 import re
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -68,7 +68,7 @@ def _image_data_uri(evidence: Evidence) -> str:
     if evidence.content_type not in IMAGE_TYPES:
         return ""
     try:
-        with default_storage.open(evidence.file.name, "rb") as file:
+        with storages["private"].open(evidence.file.name, "rb") as file:
             data = file.read()
     except OSError:
         return ""
