@@ -82,3 +82,14 @@ def test_docker_compose_points_web_and_workers_at_its_object_store():
         assert "objectstore" in services[name]["depends_on"]
     # the store is reached on the compose network only: no port of it is published
     assert "ports" not in store
+
+
+def test_in_ci_a_missing_object_store_fails_and_elsewhere_skips(monkeypatch):
+    from tests.storage.conftest import _unavailable
+
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        _unavailable("weed is not installed")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="weed is not installed"):
+        _unavailable("weed is not installed")
