@@ -29,6 +29,18 @@ from tests.factories import CaseFactory, ParentFactory
 BUCKET = "conductdesk-test"
 REGION = "us-east-1"
 STARTUP_SECONDS = 60
+# Every port weed listens on, each given a free one (its defaults would collide with another
+# test run on the same machine).
+PORT_FLAGS = [
+    "master.port",
+    "master.port.grpc",
+    "volume.port",
+    "volume.port.grpc",
+    "filer.port",
+    "filer.port.grpc",
+    "s3.port",
+    "s3.port.grpc",
+]
 
 
 @dataclass(frozen=True)
@@ -111,49 +123,19 @@ def object_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("seaweedfs")
     data = folder / "data"
     data.mkdir()
+    ports = dict(zip(PORT_FLAGS, _free_ports(len(PORT_FLAGS)), strict=True))
     store = ObjectStore(
-        endpoint="",
+        endpoint=f"http://127.0.0.1:{ports['s3.port']}",
         access_key=f"test{uuid.uuid4().hex[:12]}",
         secret_key=uuid.uuid4().hex,
         bucket=BUCKET,
     )
-    (folder / "s3.json").write_text(
-        json.dumps(
-            {
-                "identities": [
-                    {
-                        "name": "conductdesk",
-                        "credentials": [
-                            {"accessKey": store.access_key, "secretKey": store.secret_key}
-                        ],
-                        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-                    }
-                ]
-            }
-        )
-    )
-    ports = dict(
-        zip(
-            [
-                "master.port",
-                "master.port.grpc",
-                "volume.port",
-                "volume.port.grpc",
-                "filer.port",
-                "filer.port.grpc",
-                "s3.port",
-                "s3.port.grpc",
-            ],
-            _free_ports(8),
-            strict=True,
-        )
-    )
-    store = ObjectStore(
-        endpoint=f"http://127.0.0.1:{ports['s3.port']}",
-        access_key=store.access_key,
-        secret_key=store.secret_key,
-        bucket=BUCKET,
-    )
+    identity = {
+        "name": "conductdesk",
+        "credentials": [{"accessKey": store.access_key, "secretKey": store.secret_key}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+    }
+    (folder / "s3.json").write_text(json.dumps({"identities": [identity]}))
     command = [
         weed,
         "server",
