@@ -59,7 +59,7 @@ def test_the_private_storage_is_the_s3_store(s3_private):
 
 
 def test_a_concerns_screenshot_goes_to_the_bucket_and_slt_open_it_through_the_view(
-    client, school, slt, bursar, stored
+    client, school, slt, bursar, other_slt, stored
 ):
     response = client.post(
         f"/s/{school.slug}/concern/", concern_data(school, screenshots=[imagefiles.png()])
@@ -80,10 +80,14 @@ def test_a_concerns_screenshot_goes_to_the_bucket_and_slt_open_it_through_the_vi
 
     client.force_login(bursar)
     assert client.get(f"/staff/evidence/{evidence.public_id}/").status_code == 403
+    client.force_login(other_slt)
+    assert client.get(f"/staff/evidence/{evidence.public_id}/").status_code == 404
+    client.logout()
+    assert client.get(f"/staff/evidence/{evidence.public_id}/").status_code == 302
 
 
 def test_an_approved_letter_is_rendered_into_the_bucket_and_downloaded_through_the_view(
-    client, case, slt, head, stored, django_capture_on_commit_callbacks
+    client, case, slt, head, bursar, other_head, stored, django_capture_on_commit_callbacks
 ):
     letter = approve_escalation(case, slt, head)
     client.force_login(head)
@@ -100,10 +104,14 @@ def test_an_approved_letter_is_rendered_into_the_bucket_and_downloaded_through_t
     assert response["Content-Disposition"] == (
         f'attachment; filename="{case.reference}-{letter.kind}.pdf"'
     )
+    client.force_login(bursar)
+    assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 403
+    client.force_login(other_head)
+    assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 404
 
 
 def test_an_export_is_stored_in_the_bucket_downloaded_and_deleted_when_it_expires(
-    client, school, bursar, case, stored, django_capture_on_commit_callbacks
+    client, school, bursar, slt, other_head, case, stored, django_capture_on_commit_callbacks
 ):
     client.force_login(bursar)
     with django_capture_on_commit_callbacks(execute=True):
@@ -118,6 +126,10 @@ def test_an_export_is_stored_in_the_bucket_downloaded_and_deleted_when_it_expire
     assert data == objects[job.file.name]
     assert [row["Reference"] for row in xlsx_rows(data)] == [case.reference]
     assert response["Content-Disposition"].startswith("attachment; filename=")
+    client.force_login(slt)
+    assert client.get(f"/staff/exports/jobs/{job.public_id}/download/").status_code == 403
+    client.force_login(other_head)
+    assert client.get(f"/staff/exports/jobs/{job.public_id}/download/").status_code == 404
 
     ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now())
     assert exports_expire() == 1
