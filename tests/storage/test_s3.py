@@ -6,6 +6,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
@@ -86,7 +87,7 @@ def test_a_concerns_screenshot_goes_to_the_bucket_and_slt_open_it_through_the_vi
     assert client.get(f"/staff/evidence/{evidence.public_id}/").status_code == 302
 
 
-def test_an_approved_letter_is_rendered_into_the_bucket_and_downloaded_through_the_view(
+def test_an_approved_letter_is_rendered_into_the_bucket_downloaded_and_e_mailed_from_it(
     client, case, slt, head, bursar, other_head, stored, django_capture_on_commit_callbacks
 ):
     letter = approve_escalation(case, slt, head)
@@ -104,6 +105,11 @@ def test_an_approved_letter_is_rendered_into_the_bucket_and_downloaded_through_t
     assert response["Content-Disposition"] == (
         f'attachment; filename="{case.reference}-{letter.kind}.pdf"'
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/send/", {"delivery": "email"})
+    [email] = mail.outbox
+    assert email.attachments[0][1] == objects[render.pdf.name]
+
     client.force_login(bursar)
     assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 403
     client.force_login(other_head)
