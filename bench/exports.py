@@ -189,7 +189,7 @@ def child(kind: str, database: str, school_id: int):
             EXPORT_SYNC_MAX_ROWS=total + 1,  # measure the streamed CSV whatever the size
             STORAGES={
                 **settings.STORAGES,
-                "default": {
+                "private": {
                     "BACKEND": "django.core.files.storage.FileSystemStorage",
                     "OPTIONS": {"location": media},
                 },

@@ -89,7 +89,7 @@ def run(results, connection):
         override_settings(
             STORAGES={
                 **settings.STORAGES,
-                "default": {
+                "private": {
                     "BACKEND": "django.core.files.storage.FileSystemStorage",
                     "OPTIONS": {"location": media},
                 },
@@ -172,7 +172,7 @@ def child():
         override_settings(
             STORAGES={
                 **settings.STORAGES,
-                "default": {
+                "private": {
                     "BACKEND": "django.core.files.storage.FileSystemStorage",
                     "OPTIONS": {"location": media},
                 },

@@ -85,6 +85,7 @@ def child(folder, runs):
     from bench.harness import django_setup, peak_rss_mb, reset_peak_rss, rss_mb
 
     django_setup(test_name="test_bench_submission")
+    from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.handlers.wsgi import WSGIHandler
     from django.test import override_settings
@@ -142,7 +143,8 @@ def child(folder, runs):
         override_settings(
             CONCERN_RATE_LIMIT="1000/m",
             STORAGES={
-                "default": {
+                **settings.STORAGES,
+                "private": {
                     "BACKEND": "django.core.files.storage.FileSystemStorage",
                     "OPTIONS": {"location": media},
                 },

@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import S3_BACKEND, S3_COMMON_OPTIONS, s3_storage_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -222,16 +224,37 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Uploaded files (evidence, letters, logos) live under MEDIA_ROOT/private, which no URL serves:
-# every file goes out through a view that checks role and school.
+# Private files (evidence, letters, exports, bundles, logos) go through the `private` storage
+# (config/storage.py), which no URL serves: every file goes out through a view that checks role
+# and school. The backend is chosen here, in PRIVATE_STORAGE alone: an S3-compatible store when
+# STORAGE_URL (or AWS_STORAGE_BUCKET_NAME) is set, else the local disk under MEDIA_ROOT/private.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 MEDIA_URL = None
-STORAGES = {
-    "default": {
+STORAGE_URL = env("STORAGE_URL", default="")
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if STORAGE_URL:
+    PRIVATE_STORAGE = s3_storage_from_url(STORAGE_URL)
+elif AWS_STORAGE_BUCKET_NAME:
+    # Credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role
+    # (boto3 reads them itself).
+    PRIVATE_STORAGE = {
+        "BACKEND": S3_BACKEND,
+        "OPTIONS": {
+            **S3_COMMON_OPTIONS,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
-    },
+    }
+STORAGES = {
+    "private": PRIVATE_STORAGE,
+    "default": {"BACKEND": "config.storage.PrivateStorageAlias"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o600

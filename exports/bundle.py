@@ -10,7 +10,7 @@ with their exemption and nothing of their content.
 import base64
 from dataclasses import dataclass, field
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -174,7 +174,7 @@ def _image_data_uri(evidence: Evidence, boxes) -> str:
     if evidence.content_type not in IMAGE_TYPES:
         return ""
     try:
-        with default_storage.open(evidence.file.name, "rb") as file:
+        with storages["private"].open(evidence.file.name, "rb") as file:
             data = file.read()
     except OSError:
         return ""

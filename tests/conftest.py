@@ -19,12 +19,13 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    """Every test writes files under its own temporary MEDIA_ROOT."""
+    """Every test writes files under its own temporary MEDIA_ROOT, through the `private`
+    storage (the `default` one is its alias)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
+        "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {
                 "location": tmp_path / "media" / "private",

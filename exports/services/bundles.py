@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -93,7 +93,7 @@ def bundle_request(
 
 def _render(bundle: CaseBundle) -> bool:
     pdf, pages = html_to_pdf(bundle_html(bundle))
-    name = default_storage.save(
+    name = storages["private"].save(
         f"exports/{bundle.case.school_id}/bundle-{uuid.uuid4().hex}.pdf", ContentFile(pdf)
     )
     now = timezone.now()
@@ -106,7 +106,7 @@ def _render(bundle: CaseBundle) -> bool:
         pages=pages,
         expires_at=now + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS),
     ):
-        default_storage.delete(name)  # another run took the job over meanwhile: keep one file
+        storages["private"].delete(name)  # another run took the job over meanwhile: keep one file
         return False
     return True
 

@@ -7,7 +7,7 @@ import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -87,7 +87,7 @@ def disposal_approve(
     # Files last: anything failing before here leaves rows and files as they were. A storage
     # failure here rolls the rows back; approving again deletes the files that remain.
     for name in files:
-        default_storage.delete(name)
+        storages["private"].delete(name)
     for case_id in case_ids:
         page_cache_forget(case_id=case_id)
     logger.info("Disposal batch %s: %d item(s) at school %s.", batch, len(records), school.pk)
