@@ -41,6 +41,7 @@ TOUCHING = {
         "incidents_moderationrequest",
         "incidents_siteban",
         "incidents_siteban_rules_breached",
+        "incidents_safeguardingalert",
     ],
     "letters": ["letters_letter", "letters_letterrender"],
     "exports": ["exports_casebundle"],

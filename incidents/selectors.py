@@ -31,6 +31,7 @@ from incidents.models import (
     Notification,
     Parent,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.pagination import first_of_any
@@ -185,8 +186,28 @@ def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:
             Prefetch(name, queryset=make() if kinds & needs else make().none())
             for name, (needs, make) in SECTIONS.items()
         ],
+        Prefetch(
+            "safeguarding_alerts",
+            queryset=_safeguarding_alerts()
+            if case.safeguarding or kinds & SAFEGUARDING_KINDS
+            else _safeguarding_alerts().none(),
+        ),
     )
     return case, timeline
+
+
+# A case has safeguarding alerts while flagged, or once its chronology shows the flag changed.
+SAFEGUARDING_KINDS = {
+    CaseEvent.Kind.SAFEGUARDING_FLAGGED,
+    CaseEvent.Kind.SAFEGUARDING_CLEARED,
+    CaseEvent.Kind.SAFEGUARDING_DECIDED,
+}
+
+
+def _safeguarding_alerts():
+    return SafeguardingAlert.objects.select_related("raised_by", "decided_by").order_by(
+        "-raised_at", "-id"
+    )
 
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
@@ -250,11 +271,28 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .distinct()
             .order_by("kind", "subject")[:LIST_LIMIT]
         ),
+        "safeguarding_pinned": list(safeguarding_waiting(school=school)[:LIST_LIMIT]),
         "approvals": [],
     }
     if is_headteacher:
         data["approvals"] = list(pending_escalations(school=school)[:LIST_LIMIT])
     return data
+
+
+def safeguarding_waiting(*, school: School):
+    """Alerts on the school's open flagged cases still awaiting a DSL's decision, oldest
+    first: the dashboard pins them."""
+    return (
+        SafeguardingAlert.objects.filter(
+            case__school=school,
+            case__safeguarding=True,
+            decision=SafeguardingAlert.Decision.PENDING,
+        )
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case")
+        .only("raised_at", "raised_by_id", "case__reference", "case__status")
+        .order_by("raised_at", "id")
+    )
 
 
 PROPOSAL_SORTS = {"requested": ("requested_at", False)}

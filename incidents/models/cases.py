@@ -271,6 +271,9 @@ class CaseEvent(models.Model):
         REMOVED_FROM_GROUP = "removed_from_group", "Moderator removed the parent from the group"
         SITE_BAN = "site_ban", "Site ban"
         LETTER = "letter", "Letter"
+        SAFEGUARDING_FLAGGED = "safeguarding_flagged", "Marked as a safeguarding concern"
+        SAFEGUARDING_CLEARED = "safeguarding_cleared", "Safeguarding flag cleared by the DSL"
+        SAFEGUARDING_DECIDED = "safeguarding_decided", "Safeguarding decision by the DSL"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

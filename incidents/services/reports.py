@@ -12,6 +12,7 @@ from incidents.services.evidence import evidence_files_delete, evidence_store_al
 from incidents.services.images import ProcessedImage
 from incidents.services.notifications import notifications_for_new_report
 from incidents.services.references import reference_next
+from incidents.services.safeguarding import safeguarding_alert_open
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import follow_up_token_new, token_hash
 from jobs.services import job_queue
@@ -90,6 +91,8 @@ def report_submit(
                 text=f"Concern received with {len(stored)} screenshot(s).",
                 data={"report": report.pk, "safeguarding": report.safeguarding},
             )
+            if case.safeguarding:
+                safeguarding_alert_open(case=case)
             for notification in notifications_for_new_report(report=report):
                 job_queue(notification)
     except IntegrityError:

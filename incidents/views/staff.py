@@ -46,7 +46,7 @@ from incidents.services.workflow import (
 from incidents.signals import case_page_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
-from policies.permissions import Action, role_allows
+from policies.permissions import Action, membership_allows, role_allows
 
 # The list of records (the exports app's records view, see exports.records).
 RECORDS = "records:list"
@@ -114,8 +114,42 @@ class CaseListView(StaffMixin, TemplateView):
         )
 
 
-def case_actions(case: Case, user, role: str) -> list[dict]:
+def safeguarding_actions(case: Case, membership) -> list[dict]:
+    """Marking a case as a safeguarding concern (anyone who works on cases); recording the
+    decision on its alert and clearing the flag (a designated safeguarding lead)."""
+    ref = case.reference
+    if not case.safeguarding:
+        if not membership_allows(membership, Action.WORK_CASES):
+            return []
+        return [
+            {
+                "label": "Mark as a safeguarding concern",
+                "url": reverse("staff:case_safeguarding_flag", args=[ref]),
+                "secondary": True,
+            }
+        ]
+    if not membership_allows(membership, Action.DECIDE_SAFEGUARDING):
+        return []
+    pending = any(alert.is_pending for alert in case.safeguarding_alerts.all())
+    links = [
+        {
+            "label": "Record the safeguarding decision",
+            "url": reverse("staff:case_safeguarding_decision", args=[ref]),
+        }
+    ]
+    return [
+        *(links if pending else []),
+        {
+            "label": "Clear the safeguarding flag",
+            "url": reverse("staff:case_safeguarding_clear", args=[ref]),
+            "secondary": True,
+        },
+    ]
+
+
+def case_actions(case: Case, user, membership) -> list[dict]:
     """Exactly the actions this user may take on the case now, as links to their pages."""
+    role = membership.role
     ref = case.reference
     allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
     links = [
@@ -123,7 +157,10 @@ def case_actions(case: Case, user, role: str) -> list[dict]:
         for name, label in TRANSITION_LABELS.items()
         if name in allowed
     ]
-    if not case.is_open or not role_allows(role, Action.WORK_CASES):
+    if not case.is_open:
+        return links
+    links.extend(safeguarding_actions(case, membership))
+    if not role_allows(role, Action.WORK_CASES):
         return links
     if (
         role_allows(role, Action.PROPOSE_ESCALATION)
@@ -188,7 +225,8 @@ class CaseDetailView(StaffMixin, TemplateView):
         key = None
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
             today = timezone.localdate().isoformat()
-            key = f"case-page:{case.pk}:{case.stamp}:{user.pk}:{role}:{today}"
+            lead = self.membership.safeguarding_lead
+            key = f"case-page:{case.pk}:{case.stamp}:{user.pk}:{role}:{lead}:{today}"
             body = cache.get(key)
             if body is not None:
                 return mark_safe(body)  # noqa: S308 (our own template's output, escaped there)
@@ -210,7 +248,7 @@ class CaseDetailView(StaffMixin, TemplateView):
             "case": case,
             "timeline": timeline,
             "upcoming": upcoming_for_case(case),
-            "actions": case_actions(case, self.request.user, role),
+            "actions": case_actions(case, self.request.user, self.membership),
             "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,
             "can_decide": can_decide,

@@ -24,6 +24,7 @@ from tests.factories.incidents import (
     ParentFactory,
     ReferenceCounterFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 from tests.factories.letters import (
@@ -70,6 +71,7 @@ __all__ = [
     "ReferenceCounterFactory",
     "ReportFactory",
     "ResponseFactory",
+    "SafeguardingAlertFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
