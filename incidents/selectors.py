@@ -290,7 +290,7 @@ def safeguarding_waiting(*, school: School):
         )
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case")
-        .only("raised_at", "raised_by_id", "case__reference", "case__status")
+        .only("raised_at", "raised_by", "case__reference", "case__status")
         .order_by("raised_at", "id")
     )
 

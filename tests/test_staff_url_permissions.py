@@ -34,6 +34,9 @@ HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
 EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own school's cases
 EXPORT = {"slt": 403, "head": 200, "bursar": 200, "other_head": 404}
+# A designated safeguarding lead's pages: none of these people is one (test_safeguarding has
+# one, and a DSL of another school gets a 404 there).
+DSL = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}
 
 
 def case_at(school, status=Case.Status.GATHERING_INFORMATION):
@@ -118,6 +121,18 @@ PAGES = {
     "case_side_action": (
         lambda s: f"/staff/cases/{case_at(s).reference}/action/police/",
         WORK,
+    ),
+    "case_safeguarding_flag": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/flag/",
+        WORK,
+    ),
+    "case_safeguarding_clear": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/clear/",
+        DSL,
+    ),
+    "case_safeguarding_decision": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/decision/",
+        DSL,
     ),
     "case_propose": (
         lambda s: f"/staff/cases/{case_at(s, Case.Status.SPEAKING_TO_PARENT).reference}/escalate/",

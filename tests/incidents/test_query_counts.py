@@ -20,6 +20,7 @@ from tests.factories import (
     LetterFactory,
     ParentFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
 )
 
 LIMITS = {"dashboard": 12, "case_list": 6, "case_detail": 15, "approvals": 6}
@@ -27,9 +28,13 @@ LIMITS = {"dashboard": 12, "case_list": 6, "case_detail": 15, "approvals": 6}
 
 def add_cases(school, head, slt, n):
     for i in range(n):
-        case = CaseFactory(school=school, owner=head, status=list(Case.Status)[i % 8])
+        flagged = i % 4 == 0  # safeguarding alerts, which the dashboard pins
+        status = list(Case.Status)[i % 8]
+        case = CaseFactory(school=school, owner=head, status=status, safeguarding=flagged)
         if i % 9 == 0:
             EscalationRequestFactory(case=case, requested_by=slt)
+        if flagged:
+            SafeguardingAlertFactory(case=case, raised_by=slt if i % 8 else None)
 
 
 @pytest.fixture
