@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.cases import demo_cases_seed, parents_seed
-from demo.users import demo_users_seed
+from demo.users import demo_dsl_seed, demo_users_seed
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
 
@@ -32,6 +32,12 @@ class Command(BaseCommand):
                     totp_secret=settings.DEMO_TOTP_SECRET,
                 )
             ]
+            dsl = demo_dsl_seed(
+                school=school,
+                password=settings.DEMO_PASSWORD,
+                totp_secret=settings.DEMO_TOTP_SECRET,
+            )
+            logins.append((school.name, *dsl))
             parents_seed(school=school)
         if cases:
             began = time.monotonic()
