@@ -1,6 +1,6 @@
 """A parent says a child may be at risk; the designated safeguarding lead is alerted first,
 sees the case pinned on the dashboard with its age, opens it and records the decision.
-Screenshots of each step go to artifacts/browser/."""
+Screenshots of each step go to artifacts/browser/; axe-core checks each page the DSL sees."""
 
 import datetime
 import re
@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from incidents.models import CaseEvent, SafeguardingAlert
 from policies.models import Membership
 from tests.browser.conftest import PHONE
+from tests.browser.test_accessibility import axe_problems
 from tests.factories import MembershipFactory, MessagingGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,8 +63,9 @@ def alerts_sent_in_the_request(settings):
 
 @pytest.mark.usefixtures("alerts_sent_in_the_request")
 def test_a_dsl_receives_and_decides_a_safeguarding_alert(
-    new_context, sign_in, shot, school, dsl, head, slt
+    new_context, sign_in, shot, artifacts, school, dsl, head, slt
 ):
+    problems = []
     MessagingGroupFactory(school=school, name=GROUP)
     reference = raise_child_at_risk_concern(new_context(**PHONE).new_page(), school, shot)
 
@@ -80,6 +82,7 @@ def test_a_dsl_receives_and_decides_a_safeguarding_alert(
     expect(pinned).to_contain_text("minutes ago")
     expect(pinned).to_contain_text("by the reporter")
     shot(page, "safeguarding-02-dsl-dashboard-pinned")
+    problems += axe_problems(page, "safeguarding-dashboard-pinned", artifacts)
 
     pinned.get_by_role("link", name=reference).click()
     page.wait_for_url(f"**/staff/cases/{reference}/")
@@ -87,6 +90,7 @@ def test_a_dsl_receives_and_decides_a_safeguarding_alert(
         page.get_by_text("Waiting for a designated safeguarding lead's decision")
     ).to_be_visible()
     shot(page, "safeguarding-03-dsl-case-waiting")
+    problems += axe_problems(page, "safeguarding-case-waiting", artifacts)
 
     page.get_by_role("link", name="Record the safeguarding decision").click()
     page.get_by_label("Logged in the school's safeguarding system").check()
@@ -98,6 +102,7 @@ def test_a_dsl_receives_and_decides_a_safeguarding_alert(
     ).to_be_visible()
     expect(page.get_by_label("Note (optional)")).to_have_value("Discussed with the class teacher.")
     shot(page, "safeguarding-04-dsl-decision-needs-reference")
+    problems += axe_problems(page, "safeguarding-decision-errors", artifacts)
     page.get_by_label("Reference in the school's safeguarding system").fill("CP-2026-0117")
     page.get_by_role("button", name="Save").click()
 
@@ -111,12 +116,14 @@ def test_a_dsl_receives_and_decides_a_safeguarding_alert(
     chronology = page.get_by_role("region", name="Chronology")
     expect(chronology).to_contain_text("Safeguarding decision by the DSL")
     shot(page, "safeguarding-05-dsl-case-decided")
+    problems += axe_problems(page, "safeguarding-case-decided", artifacts)
 
     page.goto("/staff/")
     expect(page.get_by_role("region", name=PINNED)).to_contain_text(
         "No safeguarding alert is waiting for a decision."
     )
     shot(page, "safeguarding-06-dsl-dashboard-cleared")
+    assert not problems, "\n".join(problems)
 
     alert = SafeguardingAlert.objects.get(case__reference=reference)
     assert (alert.decision, alert.system_reference, alert.decided_by) == (
