@@ -204,10 +204,10 @@ def case_actions(case: Case, user, membership) -> list[dict]:
 
 
 class CaseDetailView(StaffMixin, TemplateView):
-    """The case page. Its body is cached per case stamp, person, role and day (the stamp rises
-    with every change to what the page shows: incidents.casestamp), so opening a case again
-    costs the case row, the access audit row and a cache read. The audit row is written on
-    every view, cached or not."""
+    """The case page. Its body is cached per case stamp, person, role, DSL designation and day
+    (the stamp rises with every change to what the page shows: incidents.casestamp), so opening
+    a case again costs the case row, the access audit row and a cache read. The audit row is
+    written on every view, cached or not."""
 
     template_name = "incidents/staff/case_detail.html"
     body_template = "incidents/staff/includes/case_body.html"
