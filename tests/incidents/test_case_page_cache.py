@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audit.models import AccessEvent
 from incidents import casestamp
-from incidents.models import Case, CaseEvent, CaseStamp, Report
+from incidents.models import Case, CaseEvent, CaseStamp, Report, SafeguardingAlert
 from letters.models import Letter, LetterRender
 from tests.factories import (
     BreachCategoryFactory,
@@ -27,6 +27,7 @@ from tests.factories import (
     ModerationRequestFactory,
     ParentFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 
@@ -69,6 +70,10 @@ CHANGES = {
         pk=LetterRenderFactory(letter=LetterFactory(case=c)).pk
     ).update(status=LetterRender.Status.DONE),
     "bundle requested": lambda c: CaseBundleFactory(case=c),
+    "safeguarding alert raised": lambda c: SafeguardingAlertFactory(case=c),
+    "safeguarding decision": lambda c: SafeguardingAlert.objects.filter(
+        pk=SafeguardingAlertFactory(case=c).pk
+    ).update(decision=SafeguardingAlert.Decision.NO_FURTHER_ACTION),
 }
 
 
