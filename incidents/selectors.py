@@ -37,7 +37,7 @@ from incidents.models import (
 from incidents.pagination import first_of_any
 from policies.models import School
 from policies.permissions import Action, role_label, roles_allowed
-from policies.selectors import code_in_force
+from policies.selectors import code_in_force, safeguarding_leads
 
 LIST_LIMIT = 10
 REMINDER_KINDS = [
@@ -291,6 +291,8 @@ def safeguarding_waiting(*, school: School):
         .exclude(case__status=Case.Status.CLOSED)
         .select_related("case")
         .only("raised_at", "raised_by", "case__reference", "case__status")
+        # Nobody can decide without a DSL: the pin says so.
+        .annotate(lead_named=Exists(safeguarding_leads(school=OuterRef("case__school"))))
         .order_by("raised_at", "id")
     )
 

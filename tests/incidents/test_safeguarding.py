@@ -300,3 +300,13 @@ def test_an_administrator_marks_a_dsl_in_the_admin(admin_client, school, slt):
     membership.refresh_from_db()
     assert membership.safeguarding_lead == Lead.DSL
     assert can(slt, school, Action.DECIDE_SAFEGUARDING)
+
+
+def test_the_pin_says_when_nobody_at_the_school_can_decide(client, school, flagged, slt, dsl):
+    dsl.memberships.update(safeguarding_lead="")
+    client.force_login(slt)
+    assert "Nobody at this school is marked designated" in client.get("/staff/").content.decode()
+    dsl.memberships.update(safeguarding_lead=Lead.DEPUTY)
+    page = client.get("/staff/").content.decode()
+    assert "Nobody at this school" not in page
+    assert "A designated safeguarding lead records the decision" in page
