@@ -116,35 +116,22 @@ class CaseListView(StaffMixin, TemplateView):
 
 def safeguarding_actions(case: Case, membership) -> list[dict]:
     """Marking a case as a safeguarding concern (anyone who works on cases); recording the
-    decision on its alert and clearing the flag (a designated safeguarding lead)."""
+    decision on its waiting alert and clearing the flag (a designated safeguarding lead)."""
     ref = case.reference
     if not case.safeguarding:
         if not membership_allows(membership, Action.WORK_CASES):
             return []
-        return [
-            {
-                "label": "Mark as a safeguarding concern",
-                "url": reverse("staff:case_safeguarding_flag", args=[ref]),
-                "secondary": True,
-            }
-        ]
+        url = reverse("staff:case_safeguarding_flag", args=[ref])
+        return [{"label": "Mark as a safeguarding concern", "url": url, "secondary": True}]
     if not membership_allows(membership, Action.DECIDE_SAFEGUARDING):
         return []
-    pending = any(alert.is_pending for alert in case.safeguarding_alerts.all())
-    links = [
-        {
-            "label": "Record the safeguarding decision",
-            "url": reverse("staff:case_safeguarding_decision", args=[ref]),
-        }
-    ]
-    return [
-        *(links if pending else []),
-        {
-            "label": "Clear the safeguarding flag",
-            "url": reverse("staff:case_safeguarding_clear", args=[ref]),
-            "secondary": True,
-        },
-    ]
+    actions = []
+    if any(alert.is_pending for alert in case.safeguarding_alerts.all()):
+        url = reverse("staff:case_safeguarding_decision", args=[ref])
+        actions.append({"label": "Record the safeguarding decision", "url": url})
+    url = reverse("staff:case_safeguarding_clear", args=[ref])
+    actions.append({"label": "Clear the safeguarding flag", "url": url, "secondary": True})
+    return actions
 
 
 def case_actions(case: Case, user, membership) -> list[dict]:
