@@ -12,6 +12,13 @@ class AccessEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access audit is append-only.")
 
+    def dispose_before(self, cutoff) -> int:
+        """The one sanctioned deletion: these rows, all recorded before `cutoff`, leave under
+        the retention schedule (audit.services.access_events_dispose)."""
+        doomed = self.filter(at__lt=cutoff)
+        deleted, _ = models.QuerySet.delete(doomed)
+        return deleted
+
 
 class AccessEvent(models.Model):
     class Action(models.TextChoices):

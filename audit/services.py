@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncDate
 
@@ -54,6 +55,27 @@ def access_record(
         case_id=case_id,
         client_address=(client_address(request) or None) if request is not None else address,
     )
+
+
+def access_events_dispose(*, school_id: int, before: datetime.datetime) -> int:
+    """Delete the school's access rows recorded before `before`: the retention schedule's
+    disposal of the access audit, and the only way a row ever leaves. On PostgreSQL the
+    append-only trigger lets these deletes through because this transaction names the cutoff
+    (audit/migrations/0006_append_only_disposal.py); any other delete or update still fails."""
+    with transaction.atomic():
+        _name_disposal_cutoff(before.isoformat())
+        deleted = AccessEvent.objects.filter(school_id=school_id).dispose_before(before)
+        # Cleared at once: an outer transaction's later deletes get no licence from this one.
+        _name_disposal_cutoff("")
+    return deleted
+
+
+def _name_disposal_cutoff(value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('conductdesk.audit_disposal_before', %s, true)", [value]
+            )
 
 
 def _label(action: str) -> str:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "incidents",
     "letters",
     "exports",
+    "retention",
     "demo",
 ]
 
@@ -171,6 +172,7 @@ CELERY_BEAT_SCHEDULE = {
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
     "move-site-bans-on": {"task": "incidents.tasks.move_site_bans_on", "schedule": 3600.0},
+    "list-retention-due": {"task": "retention.tasks.list_due", "schedule": 86400.0},
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {  # a broker outage costs a page at most a few seconds
     "max_retries": 1,

@@ -1,5 +1,6 @@
 """The case bundle as an HTML document for `letters.pdf.html_to_pdf`: summary, chronology,
-reports, evidence images (inlined as data: URIs from the private files) and the list of letters.
+reports, evidence images (inlined as data: URIs from the private files), the list of letters
+and the text of each letter sent, as it was approved.
 
 Unless the headteacher includes it, the reporter's identity is withheld: the reporter's name,
 e-mail address and phone number are left out of the reports, and wherever one of them appears
@@ -17,8 +18,10 @@ from exports.models import CaseBundle
 from incidents.models import Case, CaseEvent, Evidence, Report
 from incidents.selectors import case_in_full
 from letters.models import Kind as LetterKind
+from letters.models import Letter
 from letters.selectors import letters_for_case
 from letters.services.logo import school_logo_data_uri
+from letters.text import letter_paragraphs
 
 WITHHELD = "[reporter withheld]"
 IMAGE_TYPES = {"image/png", "image/jpeg"}
@@ -110,8 +113,14 @@ def _letters(case: Case, redact, include: bool) -> list[dict]:
         recipient = redact(letter.recipient_name)
         if letter.kind == LetterKind.ACKNOWLEDGEMENT and not include:
             recipient = "the reporter"
+        text = []
+        if letter.status == Letter.Status.SENT:
+            # an acknowledgement is addressed to the reporter: withheld with their identity
+            withheld = letter.kind == LetterKind.ACKNOWLEDGEMENT and not include
+            text = [] if withheld else [redact(p) for p in letter_paragraphs(letter.html)]
         rows.append(
             {
+                "text": text,
                 "title": redact(letter.title),
                 "kind": letter.get_kind_display(),
                 "recipient": recipient,

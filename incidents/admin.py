@@ -40,7 +40,9 @@ class CaseRecordAdmin(admin.ModelAdmin):
         the case, so it shows in "who has viewed this case"."""
         case = self.case_of(obj)
         if case is None:
-            object_type, object_id, label = obj._meta.model_name, obj.pk, str(obj)
+            object_type, object_id = obj._meta.model_name, obj.pk
+            # Never a person's name: the audit outlives a case disposed of with its parents.
+            label = f"{obj._meta.verbose_name} {obj.pk}"
             school_id = getattr(obj, "school_id", None)
         else:
             object_type, object_id, school_id = "case", case.pk, case.school_id

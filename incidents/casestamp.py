@@ -22,6 +22,9 @@ category, a group, a member of staff). A cached page lives `CASE_PAGE_CACHE_SECO
 so such a rename shows within that time.
 """
 
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 
 VENDORS = ("postgresql", "sqlite")
@@ -65,3 +68,39 @@ def trigger_names() -> dict[str, set[str]]:
 def stamped() -> bool:
     """Whether this database keeps case stamps (and so whether the case page may be cached)."""
     return connection.vendor in VENDORS
+
+
+def page_cache_key(
+    *, case_id: int, stamp: int, user_id: int, role: str, lead: str, day: str
+) -> str:
+    """Where the case page's body is cached (incidents.views.staff.CaseDetailView). `lead` is
+    the person's DSL designation, which changes what the page offers as their role does."""
+    return f"{_page_key_prefix(case_id)}{stamp}:{user_id}:{role}:{lead}:{day}"
+
+
+def _page_key_prefix(case_id: int) -> str:
+    return f"case-page:{case_id}:"
+
+
+def page_cache_forget(*, case_id: int) -> None:
+    """Remove every cached body of the case's page, whatever its stamp, person or day: a case
+    whose personal data is disposed of must not live on in the cache (on the database cache an
+    expired entry stays in its table until culled). Keys are found by prefix, as each backend
+    allows."""
+    prefix = _page_key_prefix(case_id)
+    cache = caches["default"]  # the backend itself, not the proxy, so its class can be told
+    if hasattr(cache, "delete_pattern"):  # django-redis
+        cache.delete_pattern(f"{prefix}*")
+    elif isinstance(cache, DatabaseCache):
+        table = connection.ops.quote_name(cache._table)
+        with connection.cursor() as cursor:
+            # The prefix holds no LIKE wildcards (digits, letters, '-' and ':').
+            cursor.execute(
+                f"DELETE FROM {table} WHERE cache_key LIKE %s",
+                [cache.make_key(prefix) + "%"],
+            )
+    elif isinstance(cache, LocMemCache):  # tests and single-process development
+        full = cache.make_key(prefix)
+        with cache._lock:
+            for key in [key for key in cache._cache if key.startswith(full)]:
+                cache._delete(key)

@@ -16,6 +16,30 @@ TRANSITION_LABELS = {
     "reopen": "Reopen",
 }
 
+# Steps that end the work on a case. The case page never offers them first and shows them
+# apart; their pages say what they do before anyone confirms.
+DESTRUCTIVE = frozenset({"dismiss", "close", "merge"})
+CONFIRMATIONS = {
+    "dismiss": (
+        "Dismiss the concern",
+        "Dismissing closes the case as “Dismissed at triage”. The reporter's follow-up link "
+        "will say it is closed and take no more information; only the headteacher can reopen it.",
+    ),
+    "close": (
+        "Close the case",
+        "Closing ends the work on this case: nothing more can be recorded on it until the "
+        "headteacher reopens it.",
+    ),
+}
+
+# How a conversation with a parent was held (recorded with it, shown on the case page).
+CONVERSATION_METHODS = {
+    "in_person": "In person",
+    "phone": "Telephone",
+    "video": "Video call",
+    "email": "E-mail",
+}
+
 
 def transition_refusal(name: str) -> str:
     """Why this person's role may not apply the transition."""

@@ -328,7 +328,7 @@ OPEN_BAN_STATES = [SiteBan.State.INTENDED, SiteBan.State.CONFIRMED, SiteBan.Stat
 
 def ban_register(*, school: School, due_within_days: int | None = None):
     """Bans in force or awaiting a decision; with `due_within_days`, only those needing action:
-    a review due or under way, or a representation deadline passed. Ended, lifted and
+    a review due or under way, representations received or their deadline passed. Ended, lifted and
     withdrawn bans are never listed."""
     bans = SiteBan.objects.filter(school=school, state__in=OPEN_BAN_STATES).select_related(
         "case", "parent"
@@ -346,7 +346,26 @@ def _ban_due(within_days: int) -> list[Q]:
         Q(state=SiteBan.State.CONFIRMED, review_on__lte=horizon, ends_on__gte=today),
         Q(state=SiteBan.State.UNDER_REVIEW, ends_on__gte=today),
         Q(state=SiteBan.State.INTENDED, representation_deadline__lte=today),
+        # the parent has answered: the headteacher may decide before the deadline
+        Q(state=SiteBan.State.INTENDED, representations_received_at__isnull=False),
     ]
+
+
+def ban_register_groups(*, school: School) -> dict[str, list[SiteBan]]:
+    """The register as the office reads it, from one query: the bans in force today (the
+    parent must keep away), those that will be in force from a later start date, and intended
+    bans that bind nobody until they are confirmed. A ban past its end date is left out: it has
+    ended, even before the hourly task says so."""
+    today = timezone.localdate()
+    groups = {"in_force": [], "later": [], "intended": []}
+    for ban in ban_register(school=school):
+        if ban.in_force_on(today):
+            groups["in_force"].append(ban)
+        elif ban.binds and ban.starts_on > today:
+            groups["later"].append(ban)
+        elif not ban.binds:
+            groups["intended"].append(ban)
+    return groups
 
 
 def bans_due_first(*, school: School, due_within_days: int, size: int) -> list[SiteBan]:
@@ -398,11 +417,13 @@ def filter_choices(*, school: School) -> dict[str, list[tuple[int, str]]]:
 
 
 def ban_decision_facts(*, case: Case, pk: int) -> dict:
-    """What the headteacher has in front of them when deciding a ban: the ban, the letters
-    about it, every representation recorded (the chronology keeps each one), the deadline, and
-    the case's summary."""
+    """What the headteacher has in front of them when deciding or reviewing a ban: the ban
+    (and its decision, once made), the letters about it, every representation recorded (the
+    chronology keeps each one), the deadline, and the case's summary."""
     ban = get_object_or_404(
-        SiteBan.objects.select_related("parent", "created_by").prefetch_related("rules_breached"),
+        SiteBan.objects.select_related("parent", "created_by", "decided_by").prefetch_related(
+            "rules_breached"
+        ),
         pk=pk,
         case=case,
     )

@@ -15,6 +15,11 @@ urlpatterns = [
     path(case + "do/<slug:name>/", actions.TransitionView.as_view(), name="case_transition"),
     path(case + "owner/", actions.AssignOwnerView.as_view(), name="case_owner"),
     path(case + "parent/", actions.LinkParentView.as_view(), name="case_parent"),
+    path(
+        case + "parent/<int:pk>/",
+        actions.ParentDetailsView.as_view(),
+        name="case_parent_details",
+    ),
     path(case + "categories/", actions.CategoriesView.as_view(), name="case_categories"),
     path(case + "merge/", actions.MergeView.as_view(), name="case_merge"),
     path(case + "note/", actions.NoteView.as_view(), name="case_note"),

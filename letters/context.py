@@ -85,6 +85,46 @@ NO_CONDITIONS = (
 )
 
 
+# Who a letter is to, when nobody is named: the greeting of a form letter.
+NOBODY_NAMED = "Sir or Madam"
+# The signatory of a draft: the headteacher who approves the letter signs it.
+SIGNATORY_PENDING = "[the name of the headteacher who approves it]"
+
+
+def letter_recipient(letter: Letter) -> dict:
+    """Who the letter is to and where it goes. A draft to a parent reads the parent's details as
+    they are now (corrected on the case, never retyped per letter); approval copies them onto
+    the letter, so an approved letter keeps the address it was posted to."""
+    parent = letter.parent
+    if parent is not None and letter.status == Letter.Status.DRAFT:
+        return {
+            "addressee": parent.addressee,
+            "salutation": parent.salutation,
+            "address": parent.postal_address,
+            "email": parent.email,
+        }
+    name = letter.recipient_name
+    return {
+        "addressee": parent.addressee if parent else name,
+        "salutation": (parent.salutation if parent else name) or NOBODY_NAMED,
+        "address": letter.recipient_address,
+        "email": letter.recipient_email,
+    }
+
+
+def letter_signatory(letter: Letter) -> dict:
+    """The name and role under "Yours sincerely": the headteacher who approved the letter."""
+    school = letter.case.school
+    approver = letter.approved_by
+    return {
+        "name": (approver.get_full_name() or approver.get_username())
+        if approver
+        else SIGNATORY_PENDING,
+        "role": school.decision_maker_title,
+        "school": school.name,
+    }
+
+
 def letter_context(letter: Letter) -> dict:
     case: Case = letter.case
     school = case.school
@@ -106,6 +146,7 @@ def letter_context(letter: Letter) -> dict:
         "date": _date(letter.letter_date or timezone.localdate()),
         "reference": case.reference,
         "recipient_name": letter.recipient_name,
+        "salutation": letter_recipient(letter)["salutation"],
         "parent_name": letter.parent.full_name if letter.parent else letter.recipient_name,
         "group_name": case.group.name if case.group else (report_group or ""),
         "incident_date": _date(incident_on),

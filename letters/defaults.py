@@ -29,7 +29,7 @@ _REVIEW = (
 BODIES = {
     Kind.ACKNOWLEDGEMENT: (
         "Your concern {{ reference }}",
-        "Dear {{ recipient_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "Thank you for raising your concern with {{ school_name }}. It has been received in "
         "confidence by the senior leadership team and will be handled under our "
         "{{ code_title }}.\n\n"
@@ -37,7 +37,7 @@ BODIES = {
     ),
     Kind.MODERATOR_REQUEST: (
         "Request to remove a post",
-        "Dear {{ recipient_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "As the moderator of the {{ group_name }} group, we ask you to remove a post made on "
         "{{ incident_date }} which breaches the school's {{ code_title }}:\n\n"
         "{{ breached_rules }}\n\n"
@@ -46,7 +46,7 @@ BODIES = {
     ),
     Kind.WARNING: (
         "Warning letter",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "We are writing about your messages in the {{ group_name }} group on {{ incident_date }}. "
         "Having gathered information and spoken with you, the school considers that they breach "
         "its {{ code_title }}, which all parents are asked to follow:\n\n"
@@ -58,7 +58,7 @@ BODIES = {
     ),
     Kind.MEETING_INVITATION: (
         "Invitation to a meeting",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "We would like to meet you to discuss your messages in the {{ group_name }} group, "
         "which the school considers breach its {{ code_title }}:\n\n"
         "{{ breached_rules }}\n\n"
@@ -67,7 +67,7 @@ BODIES = {
     ),
     Kind.SITE_BAN_INTENDED: (
         "Notice of an intended ban from the school site",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "The {{ decision_maker_title }} intends to ban you from the premises of "
         "{{ school_name }} because of this behaviour:\n\n{{ ban_reasons }}\n\n"
         "It breached these rules of the school's {{ code_title }}:\n\n"
@@ -88,7 +88,7 @@ BODIES = {
     ),
     Kind.SITE_BAN_DECISION: (
         "Decision on the ban from the school site",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "Having considered the matter, and any representations you made, the "
         "{{ decision_maker_title }} has decided to confirm the ban from the school site.\n\n"
         "{{ decision_note }}\n\n"
@@ -99,7 +99,7 @@ BODIES = {
     ),
     Kind.SITE_BAN_MODIFIED: (
         "Decision on the ban from the school site",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "Having considered the matter, and any representations you made, the "
         "{{ decision_maker_title }} has decided to confirm the ban from the school site with "
         "these changes: it runs from {{ ban_start }} until {{ ban_end }}.\n\n"
@@ -107,21 +107,21 @@ BODIES = {
     ),
     Kind.SITE_BAN_LIFTED: (
         "Decision on the intended ban from the school site",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "Having considered the matter, and any representations you made, the "
         "{{ decision_maker_title }} has decided to lift the ban from the school site: you are "
         "not banned from the school site.\n\n{{ decision_note }}",
     ),
     Kind.SITE_BAN_WITHDRAWN: (
         "The intended ban from the school site is withdrawn",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "We wrote to you about an intended ban from the school site. The "
         "{{ decision_maker_title }} has withdrawn it: you are not banned from the school site, "
         "and you do not need to make representations about it.\n\n{{ decision_note }}",
     ),
     Kind.BAN_REVIEW: (
         "Review of the ban from the school site",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "The {{ decision_maker_title }} has reviewed your ban from the premises of "
         "{{ school_name }}, made because of this behaviour:\n\n{{ ban_reasons }}\n\n"
         "The outcome of the review is: {{ ban_decision }}.\n\n{{ decision_note }}\n\n"
@@ -134,7 +134,7 @@ BODIES = {
     ),
     Kind.CASE_OUTCOME: (
         "Outcome of the matter {{ reference }}",
-        "Dear {{ parent_name }}\n\n"
+        "Dear {{ salutation }}\n\n"
         "The school has now concluded the matter {{ reference }}. The outcome is: "
         "{{ outcome }}.\n\n"
         "Thank you for your cooperation in keeping our class groups respectful.",

@@ -17,6 +17,12 @@ class LetterEditForm(forms.Form):
         + ".",
     )
 
+    def __init__(self, *args, letter=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if letter is not None and letter.parent_id:
+            # a parent's address is on their details, for every letter to them
+            del self.fields["recipient_address"]
+
     def clean_body(self):
         body = self.cleaned_data["body"]
         unknown = unknown_placeholders(body)

@@ -21,6 +21,8 @@ VARIABLES = {
     "date": "The date of the letter",
     "reference": "The case reference",
     "recipient_name": "The person the letter is addressed to",
+    "salutation": 'Who the letter greets, after "Dear": title and surname ("Mr Price"), or the '
+    "full name when no title is recorded",
     "parent_name": "The parent concerned",
     "group_name": "The class group",
     "incident_date": "When the reported incident happened",
@@ -57,29 +59,45 @@ def unknown_placeholders(text: str) -> set[str]:
     return placeholders(text) - set(VARIABLES)
 
 
-def _value(value) -> str:
+def _empty(name: str) -> str:
+    """How a draft's preview shows a placeholder with no value yet, so it is seen before the
+    letter is approved rather than printed as a gap."""
+    return f'<mark class="missing">[{escape(VARIABLES[name].lower())}: not known yet]</mark>'
+
+
+def _value(match: re.Match, context: dict, show_empty: bool) -> str:
+    name = match.group(1)
+    value = context.get(name)
+    if show_empty and name in VARIABLES and value in ("", None, [], ()):
+        return _empty(name)
+    if name not in context:
+        return escape(match.group(0))
     if isinstance(value, list | tuple):
         return "; ".join(escape(str(v)) for v in value)
     return escape(str(value if value is not None else ""))
 
 
-def _line(line: str, context: dict) -> str:
-    escaped = escape(line)
-    return PLACEHOLDER.sub(lambda m: _value(context.get(m.group(1), m.group(0))), escaped)
+def _line(line: str, context: dict, show_empty: bool) -> str:
+    return PLACEHOLDER.sub(lambda m: _value(m, context, show_empty), escape(line))
 
 
-def _block(block: str, context: dict) -> str:
+def _block(block: str, context: dict, show_empty: bool) -> str:
     lines = [line.strip() for line in block.splitlines() if line.strip()]
     alone = PLACEHOLDER.fullmatch(lines[0]) if len(lines) == 1 else None
     if alone and isinstance(context.get(alone.group(1)), list | tuple):
         items = context[alone.group(1)]
+        if not items and show_empty:
+            return f"<p>{_empty(alone.group(1))}</p>"
         return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
     if all(line.startswith("- ") for line in lines):
-        return "<ul>" + "".join(f"<li>{_line(line[2:], context)}</li>" for line in lines) + "</ul>"
-    return "<p>" + "<br>".join(_line(line, context) for line in lines) + "</p>"
+        items = "".join(f"<li>{_line(line[2:], context, show_empty)}</li>" for line in lines)
+        return f"<ul>{items}</ul>"
+    return "<p>" + "<br>".join(_line(line, context, show_empty) for line in lines) + "</p>"
 
 
-def render_body(text: str, context: dict) -> SafeString:
-    """The letter's body as HTML. Every character that came from a person is escaped."""
+def render_body(text: str, context: dict, *, show_empty: bool = False) -> SafeString:
+    """The letter's body as HTML. Every character that came from a person is escaped. With
+    `show_empty` (a draft's preview), a placeholder without a value is marked, not left blank."""
     blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-    return mark_safe("\n".join(_block(block, context) for block in blocks))  # noqa: S308
+    html = "\n".join(_block(block, context, show_empty) for block in blocks)
+    return mark_safe(html)  # noqa: S308

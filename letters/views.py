@@ -14,6 +14,7 @@ from config.client_address import client_address
 from incidents.selectors import case_for_action
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
+from letters.context import letter_recipient
 from letters.forms import LetterEditForm, LetterNewForm, LetterSendForm
 from letters.models import Letter, LetterRender
 from letters.selectors import letter_for_school
@@ -24,7 +25,7 @@ from letters.services.drafting import (
     letter_draft,
     letter_update,
 )
-from letters.services.reading import letter_pdf_open, letter_read
+from letters.services.reading import letter_pdf_open, letter_preview, letter_read
 from letters.services.rendering import render_retry
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -76,6 +77,21 @@ class LetterPreviewView(LetterMixin, View):
         html = letter_read(
             letter=self.get_letter(), by=request.user, address=client_address(request)
         )
+        return self.letter_response(html)
+
+    def post(self, request, pk):
+        """The edit page's wording, not yet saved, as it would print (its Preview button)."""
+        html = letter_preview(
+            letter=self.get_letter(),
+            by=request.user,
+            title=request.POST.get("title", "")[:200],
+            body=request.POST.get("body", ""),
+            recipient_address=request.POST.get("recipient_address"),
+            address=client_address(request),
+        )
+        return self.letter_response(html)
+
+    def letter_response(self, html: str) -> HttpResponse:
         response = HttpResponse(html)
         response["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'self'; img-src data:; frame-ancestors 'self'"
@@ -142,10 +158,17 @@ class LetterEditView(LetterMixin, FormView):
             "recipient_address": letter.recipient_address,
         }
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "letter": self.get_letter()}
+
     def get_context_data(self, **kwargs):
         letter = self.get_letter()
         return super().get_context_data(
-            case=letter.case, letter=letter, title="Edit the draft", **kwargs
+            case=letter.case,
+            letter=letter,
+            recipient=letter_recipient(letter),
+            title="Edit the draft",
+            **kwargs,
         )
 
     def form_valid(self, form):

@@ -22,6 +22,12 @@ class School(models.Model):
     address = models.TextField(blank=True)
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
     concern_email = models.EmailField(help_text="Where parents may e-mail a concern.")
+    office_email = models.EmailField(
+        blank=True,
+        help_text="The school office: replies to the school's e-mails go here (the concern "
+        "address if empty).",
+    )
+    office_phone = models.CharField(max_length=30, blank=True, help_text="Printed on letters.")
     decision_maker_title = models.CharField(
         max_length=100, default="Headteacher", help_text="e.g. Executive Headteacher, Headmistress."
     )
@@ -39,6 +45,10 @@ class School(models.Model):
 
     def get_absolute_url(self):
         return reverse("code_of_conduct", kwargs={"slug": self.slug})
+
+    @property
+    def reply_to(self) -> str:
+        return self.office_email or self.concern_email
 
 
 class ClosureDate(models.Model):

@@ -24,6 +24,9 @@ class Action(StrEnum):
     PROPOSE_ESCALATION = "propose_escalation"
     DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
     EXPORT = "export"
+    # The retention schedule's review: legal holds, extensions, approving disposal, records of
+    # destruction.
+    RETENTION = "retention"
     # Record the decision on a safeguarding alert (referred, logged, no further action) and
     # clear a case's safeguarding flag: the designated safeguarding leads' call, whatever
     # their role, so it comes with a designation (LEAD_ACTIONS), never with a role.

@@ -6,7 +6,17 @@ from django.apps import apps
 
 from tests import factories
 
-OUR_APPS = {"audit", "accounts", "policies", "incidents", "letters", "exports", "jobs", "demo"}
+OUR_APPS = {
+    "audit",
+    "accounts",
+    "policies",
+    "incidents",
+    "letters",
+    "exports",
+    "jobs",
+    "demo",
+    "retention",
+}
 FACTORIES = {
     value._meta.model: value
     for value in vars(factories).values()

@@ -149,6 +149,7 @@ PATHS = {
     "case_transition": case_path("do/close/"),
     "case_owner": case_path("owner/"),
     "case_parent": case_path("parent/"),
+    "case_parent_details": lambda m: case_path(f"parent/{m['ban'].parent_id}/")(m),
     "case_categories": case_path("categories/"),
     "case_merge": case_path("merge/"),
     "case_note": case_path("note/"),
@@ -196,6 +197,12 @@ PATHS = {
     "exports:bundle_download": lambda m: (
         f"/staff/exports/bundles/{m['bundle'].public_id}/download/"
     ),
+    "retention:list": lambda m: "/staff/retention/",
+    "retention:dispose": lambda m: "/staff/retention/dispose/",
+    "retention:hold": lambda m: f"/staff/retention/cases/{m['ref']}/hold/",
+    "retention:extend": lambda m: f"/staff/retention/cases/{m['ref']}/extend/",
+    "retention:records": lambda m: "/staff/retention/records/",
+    "retention:certificate": lambda m: "/staff/retention/records/1/",
 }
 
 

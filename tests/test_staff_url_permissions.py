@@ -11,6 +11,7 @@ from letters.models import Letter, LetterRender
 from tests.factories import (
     CaseBundleFactory,
     CaseFactory,
+    DisposalRecordFactory,
     EscalationRequestFactory,
     EvidenceFactory,
     ExportJobFactory,
@@ -99,6 +100,12 @@ PAGES = {
     ),
     "case_owner": (lambda s: f"/staff/cases/{case_at(s).reference}/owner/", WORK),
     "case_parent": (lambda s: f"/staff/cases/{case_at(s).reference}/parent/", WORK),
+    "case_parent_details": (
+        lambda s: (lambda c: f"/staff/cases/{c.reference}/parent/{c.parents.get().pk}/")(
+            with_ban(s)[0]
+        ),
+        WORK,
+    ),
     "case_categories": (lambda s: f"/staff/cases/{case_at(s).reference}/categories/", WORK),
     "case_merge": (lambda s: f"/staff/cases/{case_at(s).reference}/merge/", WORK),
     "case_note": (lambda s: f"/staff/cases/{case_at(s).reference}/note/", WORK),
@@ -208,6 +215,22 @@ PAGES = {
         lambda s: f"/staff/exports/bundles/{bundle(s, ready=True)}/download/",
         HEAD,
     ),
+    "retention:list": (lambda s: "/staff/retention/", HEAD_LIST),
+    # POST only: a GET goes back to the list.
+    "retention:dispose": (
+        lambda s: "/staff/retention/dispose/",
+        {"slt": 403, "head": 302, "bursar": 403, "other_head": 302},
+    ),
+    "retention:hold": (lambda s: f"/staff/retention/cases/{case_at(s).reference}/hold/", HEAD),
+    "retention:extend": (
+        lambda s: f"/staff/retention/cases/{case_at(s).reference}/extend/",
+        HEAD,
+    ),
+    "retention:records": (lambda s: "/staff/retention/records/", HEAD_LIST),
+    "retention:certificate": (
+        lambda s: f"/staff/retention/records/{DisposalRecordFactory(school=s).pk}/",
+        HEAD,
+    ),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -222,7 +245,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports", "records"):
+    for namespace in ("staff", "letters", "exports", "records", "retention"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"

@@ -23,7 +23,7 @@ from config import celery_app
 from incidents.models import Case, Notification
 from jobs.services import jobs_sweep
 from letters.models import Kind, Letter, LetterRender
-from letters.services.drafting import letter_approve, letter_draft
+from letters.services.drafting import letter_approve, letter_draft, letter_update
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -234,6 +234,13 @@ def test_redis_down_while_the_head_approves(celery_env, client, school, head, se
         case = CaseFactory(school=school, status=Case.Status.WARNING_LETTER)
         case.breach_categories.add(school.codes.get().breach_categories.first())
         letter = letter_draft(case=case, kind=Kind.WARNING, by=head, recipient_name="A Parent")
+        letter_update(
+            letter=letter,
+            by=head,
+            title=letter.title,
+            body=letter.body,
+            recipient_address="1 Example Road\nExampleton",
+        )
         client.force_login(head)
         started = time.monotonic()
         response = client.post(f"/staff/letters/{letter.pk}/approve/")

@@ -4,6 +4,7 @@ from django import forms
 
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
+from incidents.presentation import CONVERSATION_METHODS
 from incidents.selectors import open_cases_for_merge, school_parents
 from incidents.services.safeguarding import DECISIONS
 from incidents.services.triage import staff_who_can_own
@@ -58,8 +59,23 @@ class LinkParentForm(CaseForm):
     parent = forms.ModelChoiceField(
         label="An existing parent", queryset=None, required=False, empty_label="— new parent —"
     )
+    title = forms.CharField(
+        label="Title", max_length=20, required=False, help_text="e.g. Mr, Mrs, Ms, Miss, Mx, Dr."
+    )
     full_name = forms.CharField(label="New parent's name", max_length=200, required=False)
+    surname = forms.CharField(
+        label="Surname",
+        max_length=100,
+        required=False,
+        help_text='For "Dear Mr Price"; the last word of the name if left empty.',
+    )
     email = forms.EmailField(label="New parent's e-mail", required=False)
+    postal_address = forms.CharField(
+        label="Postal address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        help_text="One line each, postcode last. A letter that is posted needs it.",
+    )
     year_groups = forms.CharField(
         label="Year group(s) of their children", max_length=100, required=False
     )
@@ -78,6 +94,32 @@ class LinkParentForm(CaseForm):
         if not cleaned.get("parent") and not cleaned.get("full_name"):
             raise forms.ValidationError("Choose an existing parent or type the new parent's name.")
         return cleaned
+
+
+class ParentDetailsForm(CaseForm):
+    """How the school writes to a parent: every letter to them reads these."""
+
+    title = forms.CharField(
+        label="Title", max_length=20, required=False, help_text="e.g. Mr, Mrs, Ms, Miss, Mx, Dr."
+    )
+    full_name = forms.CharField(label="Name", max_length=200)
+    surname = forms.CharField(
+        label="Surname",
+        max_length=100,
+        required=False,
+        help_text='Letters greet them by title and surname ("Dear Mr Price"); with no title, by '
+        "their full name. The last word of the name if left empty.",
+    )
+    email = forms.EmailField(label="E-mail address", required=False)
+    postal_address = forms.CharField(
+        label="Postal address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One line each, postcode last. A letter that is posted needs it.",
+    )
+    year_groups = forms.CharField(
+        label="Year group(s) of their children", max_length=100, required=False
+    )
 
 
 class CategoriesForm(CaseForm):
@@ -125,12 +167,7 @@ class EvidenceForm(CaseForm):
 
 
 class ConversationForm(CaseForm):
-    METHODS = [
-        ("in_person", "In person"),
-        ("phone", "Telephone"),
-        ("video", "Video call"),
-        ("email", "E-mail"),
-    ]
+    METHODS = list(CONVERSATION_METHODS.items())
     who = forms.CharField(label="Who took part", max_length=300)
     held_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs=DATETIME))
     method = forms.ChoiceField(label="How", choices=METHODS)
@@ -159,11 +196,31 @@ class ModerationForm(CaseForm):
     group = forms.ModelChoiceField(label="Group", queryset=None, required=False)
     moderator = forms.CharField(label="Moderator asked", max_length=200)
     follow_up_on = forms.DateField(label="Follow up on", widget=forms.DateInput(attrs=DATE))
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    send_email = forms.BooleanField(
+        label="E-mail the request to the moderator now",
+        required=False,
+        help_text="Sent to the moderator's address on the class-group register, from the "
+        "school; replies go to the school office. Leave unticked to record a request made "
+        "another way.",
+    )
+    message = forms.CharField(
+        label="Which post to remove (in the e-mail)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="e.g. the message posted at 21:40 on 3 March. The moderator sees only this, "
+        "never the report.",
+    )
+    note = forms.CharField(
+        label="Note for the chronology", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = self.case.school.groups.filter(is_active=True)
+        self.fields["group"].label_from_instance = lambda g: (
+            f"{g.name} ({g.moderator_email or 'no moderator e-mail on the register'})"
+        )
         if not self.is_bound and self.case.group_id:
             self.initial.update(group=self.case.group_id, moderator=self.case.group.moderators)
 

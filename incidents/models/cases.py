@@ -15,9 +15,13 @@ class Parent(models.Model):
     """A person the school may write to. Children are not named: a year group at most."""
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="parents")
+    title = models.CharField(max_length=20, blank=True, help_text="e.g. Mr, Mrs, Ms, Miss, Mx, Dr.")
     full_name = models.CharField(max_length=200)
+    surname = models.CharField(
+        max_length=100, blank=True, help_text='The name a letter greets them by: "Dear Mr Price".'
+    )
     email = models.EmailField(blank=True)
-    postal_address = models.TextField(blank=True)
+    postal_address = models.TextField(blank=True, help_text="Lines of the address, postcode last.")
     year_groups = models.CharField(max_length=100, blank=True, help_text="e.g. Year 2, Year 5.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -26,6 +30,19 @@ class Parent(models.Model):
         indexes = [models.Index(fields=["school", "full_name"])]
 
     def __str__(self):
+        return self.full_name
+
+    @property
+    def addressee(self) -> str:
+        """The first line of the address block: "Mr Daniel Price"."""
+        return f"{self.title} {self.full_name}" if self.title else self.full_name
+
+    @property
+    def salutation(self) -> str:
+        """Who "Dear …" greets: "Mr Price"; without a title, the full name, which guesses
+        nothing about the person."""
+        if self.title and self.surname:
+            return f"{self.title} {self.surname}"
         return self.full_name
 
 
@@ -242,6 +259,12 @@ class CaseEventQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The chronology is append-only: events cannot be deleted.")
 
+    def dispose(self) -> int:
+        """The one sanctioned deletion: the chronology of a case disposed of under its
+        school's retention schedule (the retention app) goes with the case."""
+        deleted, _ = models.QuerySet.delete(self)
+        return deleted
+
 
 class CaseEvent(models.Model):
     """One entry in a case's chronology. Written once, never edited or deleted."""
@@ -255,6 +278,7 @@ class CaseEvent(models.Model):
         NOTIFICATION = "notification", "E-mail sent"
         TRIAGE = "triage", "Triage"
         PARENT_LINKED = "parent_linked", "Parent linked"
+        PARENT_UPDATED = "parent_updated", "Parent's details updated"
         CATEGORIES_SET = "categories_set", "Breach categories set"
         OWNER_ASSIGNED = "owner_assigned", "Owner assigned"
         MERGED = "merged", "Cases merged"
@@ -271,6 +295,7 @@ class CaseEvent(models.Model):
         REMOVED_FROM_GROUP = "removed_from_group", "Moderator removed the parent from the group"
         SITE_BAN = "site_ban", "Site ban"
         LETTER = "letter", "Letter"
+        RETENTION = "retention", "Retention"
         SAFEGUARDING_FLAGGED = "safeguarding_flagged", "Marked as a safeguarding concern"
         SAFEGUARDING_CLEARED = "safeguarding_cleared", "Safeguarding flag cleared by the DSL"
         SAFEGUARDING_DECIDED = "safeguarding_decided", "Safeguarding decision by the DSL"

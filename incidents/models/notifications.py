@@ -18,6 +18,7 @@ class Notification(Job):
         ESCALATION_WAITING = "escalation_waiting", "Escalation waiting for the headteacher"
         MEETING_TOMORROW = "meeting_tomorrow", "Meeting tomorrow"
         MODERATION_NO_ANSWER = "moderation_no_answer", "No answer from the group moderator"
+        MODERATION_REQUEST = "moderation_request", "Request to a group moderator to remove a post"
         REPRESENTATIONS_DUE = "representations_due", "Site-ban representation deadline passed"
         BAN_REVIEW_DUE = "ban_review_due", "Site-ban review due"
         BAN_ENDED = "ban_ended", "Site ban ended"
@@ -25,7 +26,7 @@ class Notification(Job):
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
 
     task = "incidents.tasks.send_notification"
-    related = ("case",)
+    related = ("case", "school")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     subject_key = models.CharField(max_length=60, help_text='What it is about, e.g. "case:42".')

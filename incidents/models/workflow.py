@@ -185,12 +185,16 @@ class SiteBan(models.Model):
         return f"{self.case.reference}-B{self.pk}"
 
     @property
-    def is_active(self) -> bool:
-        today = timezone.localdate()
-        return (
-            self.state in {self.State.INTENDED, self.State.CONFIRMED, self.State.UNDER_REVIEW}
-            and self.starts_on <= today <= self.ends_on
+    def binds(self) -> bool:
+        """A decided ban still running, or a temporary ban awaiting the decision: the parent
+        must keep away between its start and end dates. An intended ban that is not
+        temporary binds nobody until it is confirmed."""
+        return self.state in {self.State.CONFIRMED, self.State.UNDER_REVIEW} or (
+            self.state == self.State.INTENDED and self.is_temporary
         )
+
+    def in_force_on(self, day) -> bool:
+        return self.binds and self.starts_on <= day <= self.ends_on
 
 
 __all__ = ["EscalationRequest", "Meeting", "ModerationRequest", "SiteBan", "Status"]

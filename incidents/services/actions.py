@@ -8,6 +8,7 @@ from django.utils import timezone
 from incidents.models import Case, CaseEvent, Meeting, ModerationRequest
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.notifications import moderation_email_queue
 from policies.permissions import Action
 
 SIDE_ACTIONS = {
@@ -76,21 +77,42 @@ def meeting_record_outcome(*, meeting: Meeting, by: User, outcome: str) -> Meeti
 
 @transaction.atomic
 def moderation_request(
-    *, case: Case, by: User, group, moderator: str, follow_up_on, note: str = ""
+    *,
+    case: Case,
+    by: User,
+    group,
+    moderator: str,
+    follow_up_on,
+    note: str = "",
+    send_email: bool = False,
+    message: str = "",
 ) -> ModerationRequest:
+    """Record that the moderator was asked; with `send_email`, ask them now by e-mail at the
+    address on the class-group register (from the school, replies to its office)."""
     require(by, case, Action.WORK_CASES)
     if group is not None and group.school_id != case.school_id:
         raise NotNow("That group is not in this school's register.")
+    if send_email and not (group and group.moderator_email):
+        raise NotNow(
+            "The register has no e-mail address for this group's moderator: an administrator "
+            "can add it, or record a request made another way.",
+            field="send_email",
+        )
     request = ModerationRequest.objects.create(
         case=case, group=group, moderator=moderator, follow_up_on=follow_up_on, created_by=by
     )
+    how = ""
+    if send_email:
+        moderation_email_queue(request=request, message=message)
+        how = f" by e-mail to {group.moderator_email}"
+    text = f"Asked {moderator}{how} to remove the post; follow up on {follow_up_on:%-d %b %Y}."
     event_add(
         case,
         CaseEvent.Kind.MODERATION_REQUESTED,
         by=by,
-        text=note
-        or f"Asked {moderator} to remove the post; follow up on {follow_up_on:%-d %b %Y}.",
+        text=f"{note} ({text})" if note and how else note or text,
         request=request.pk,
+        **({"email": group.moderator_email} if send_email else {}),
     )
     return request
 

@@ -8,8 +8,9 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from incidents.models import Case, Notification, Report
-from jobs.services import job_finish, job_message_id, job_run
+from incidents.models import Case, ModerationRequest, Notification, Report
+from jobs.services import job_finish, job_message_id, job_queue, job_run
+from policies.mail import school_sender
 from policies.models import Membership
 from policies.permissions import first_responders, safeguarding_alerted
 
@@ -119,13 +120,41 @@ def notifications_for_safeguarding_flag(*, case: Case, by) -> list[Notification]
     return Notification.objects.bulk_create(rows)
 
 
+def moderation_email_queue(*, request: ModerationRequest, message: str) -> Notification:
+    """The e-mail asking a group's moderator to remove a post, queued after commit. It carries
+    what staff wrote for the moderator, never the report itself."""
+    case = request.case
+    notification = _notification(
+        kind=Notification.Kind.MODERATION_REQUEST,
+        case=case,
+        recipient=request.group.moderator_email,
+        template="incidents/email/moderation_request.txt",
+        context={
+            "school": case.school,
+            "group": request.group,
+            "moderator": request.moderator,
+            "message": message,
+            "reference": case.reference,
+        },
+    )
+    notification.subject_key = f"moderation:{request.pk}"
+    notification.save()
+    job_queue(notification)
+    return notification
+
+
 def _send(notification: Notification) -> bool:
+    sender = (
+        school_sender(notification.school)
+        if notification.school_id
+        else {"from_email": settings.DEFAULT_FROM_EMAIL}
+    )
     message = EmailMessage(
         notification.subject,
         notification.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [notification.recipient],
+        to=[notification.recipient],
         headers={"Message-ID": job_message_id(notification)},
+        **sender,
     )
     message.send()
     return job_finish(notification)

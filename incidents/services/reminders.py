@@ -265,31 +265,36 @@ def reminders_plan(today: datetime.date | None = None) -> list[int]:
     return created
 
 
-def upcoming_for_case(case: Case, *, days: int = 14) -> list[tuple[datetime.date, str]]:
-    """What will remind someone about this case in the coming days (computed, not stored)."""
+def case_reminders(case: Case, *, days: int = 14) -> tuple[list, list]:
+    """What is overdue on this case and what will remind someone about it in the coming days
+    (computed, not stored), each a sorted list of (date, what). A date that has passed is
+    overdue, never upcoming."""
     today = timezone.localdate()
-    upcoming = []
+    horizon = today + datetime.timedelta(days=days)
+    due = []  # (date, what, shown once it has passed)
     for meeting in case.meetings.all():
-        day_before = timezone.localdate(meeting.starts_at) - datetime.timedelta(days=1)
-        if today <= day_before <= today + datetime.timedelta(days=days) and not meeting.outcome:
-            upcoming.append((day_before, "Reminder of tomorrow's meeting"))
+        if not meeting.outcome:
+            day_before = timezone.localdate(meeting.starts_at) - datetime.timedelta(days=1)
+            due.append((day_before, "Reminder of tomorrow's meeting", False))
     for request in case.moderation_requests.all():
-        if request.answer == ModerationRequest.Answer.AWAITING and request.follow_up_on >= today:
-            upcoming.append((request.follow_up_on, f"Follow up with {request.moderator}"))
+        if request.answer == ModerationRequest.Answer.AWAITING:
+            due.append((request.follow_up_on, f"Follow up with {request.moderator}", True))
     for ban in case.site_bans.all():
-        if ban.state == SiteBan.State.INTENDED and ban.representation_deadline >= today:
-            upcoming.append(
-                (ban.representation_deadline + datetime.timedelta(days=1), "Decide the site ban")
-            )
-        if ban.state in {SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW} and (
-            ban.review_on and ban.review_on >= today
-        ):
-            upcoming.append((ban.review_on, "Review the site ban"))
+        if ban.state == SiteBan.State.INTENDED:
+            decide_on = ban.representation_deadline + datetime.timedelta(days=1)
+            due.append((decide_on, "Decide the site ban", True))
+        if ban.state in {SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW} and ban.review_on:
+            due.append((ban.review_on, "Review the site ban", True))
     every = settings.ESCALATION_REMINDER_DAYS
     for proposal in case.escalations.all():
         if proposal.decision == EscalationRequest.Decision.PENDING:
-            first = timezone.localdate(proposal.requested_at) + datetime.timedelta(days=every)
-            upcoming.append((max(first, today), "Remind the headteacher of the proposal"))
+            # The head is reminded every `every` days from the proposal: the next such day.
+            asked = timezone.localdate(proposal.requested_at)
+            waited = max((today - asked).days, 1)
+            next_on = asked + datetime.timedelta(days=every * -(-waited // every))
+            due.append((next_on, "Remind the headteacher of the proposal", False))
     if case.status == Case.Status.REPORTED and case.triage_due:
-        upcoming.append((case.triage_due, "Triage due"))
-    return sorted(upcoming)
+        due.append((case.triage_due, "Triage due", True))
+    overdue = sorted((day, what) for day, what, shown in due if day < today and shown)
+    upcoming = sorted((day, what) for day, what, _ in due if today <= day <= horizon)
+    return overdue, upcoming

@@ -10,6 +10,7 @@ the ban (`link_letters`) when each letter is approved, never read from the case.
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -29,12 +30,23 @@ PARENT = "Parent (online)"
 AFTER_DEADLINE = "The deadline for representations has passed, so they can no longer be made here."
 
 
+# The link as a letter prints it. The approved letter's HTML keeps it for its PDF, the copy the
+# parent is sent; anywhere staff read that HTML it is replaced, so the letter stays the one place
+# the link can be used from.
+LINK_IN_LETTER = re.compile(r"https?://[^\s<>\"']+/ban/[A-Za-z0-9_-]+/")
+LINK_HIDDEN = "[the parent's private link: printed only in the letter sent to them]"
+
+
 class LinkLimitReached(Exception):
     """The parent has sent as many representations through the link as a day allows."""
 
 
 def site_ban_link_url(token: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('ban_link', args=[token])}"
+
+
+def site_ban_link_hidden(html: str) -> str:
+    return LINK_IN_LETTER.sub(LINK_HIDDEN, html)
 
 
 def site_ban_link_issue(*, ban: SiteBan, notice: dict) -> str:

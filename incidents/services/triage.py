@@ -37,6 +37,9 @@ def case_link_parent(
     full_name: str = "",
     email: str = "",
     year_groups: str = "",
+    title: str = "",
+    surname: str = "",
+    postal_address: str = "",
 ) -> Parent:
     """Link an existing parent of this school, or record a new one, as concerned by the case."""
     require(by, case, Action.WORK_CASES)
@@ -45,14 +48,68 @@ def case_link_parent(
             raise NotNow("Choose a parent or type the new parent's name.")
         parent = Parent.objects.create(
             school_id=case.school_id,
+            title=title.strip(),
             full_name=full_name.strip(),
+            surname=surname.strip() or _last_word(full_name),
             email=email,
+            postal_address=postal_address.strip(),
             year_groups=year_groups,
         )
     elif parent.school_id != case.school_id:
         raise NotNow("That parent belongs to another school.")
     case.parents.add(parent)
     event_add(case, CaseEvent.Kind.PARENT_LINKED, by=by, text=parent.full_name, parent=parent.pk)
+    return parent
+
+
+def _last_word(name: str) -> str:
+    """The surname a letter greets by when none was typed: the name's last word, which staff
+    correct on the parent's details when it is wrong ("van der Berg")."""
+    words = name.split()
+    return words[-1] if len(words) > 1 else ""
+
+
+PARENT_DETAILS = {
+    "title": "title",
+    "full_name": "name",
+    "surname": "surname",
+    "email": "e-mail address",
+    "postal_address": "postal address",
+    "year_groups": "year groups",
+}
+
+
+@transaction.atomic
+def parent_update(*, case: Case, parent: Parent, by: User, **details: str) -> Parent:
+    """Correct how the school writes to a parent concerned by the case (title, name, surname,
+    e-mail, postal address). Their draft letters read these; approved letters keep what they
+    were sent with. The chronology names what changed, not the values: an address is not case
+    history."""
+    require(by, case, Action.WORK_CASES, open_case=False)
+    if parent.school_id != case.school_id or not case.parents.filter(pk=parent.pk).exists():
+        raise NotNow("That parent is not concerned by this case.")
+    unknown = set(details) - set(PARENT_DETAILS)
+    if unknown:
+        raise ValueError(f"Not a parent's detail: {', '.join(sorted(unknown))}")
+    details = {name: value.strip() for name, value in details.items()}
+    if not details.get("full_name", parent.full_name):
+        raise NotNow("The parent's name cannot be empty.", field="full_name")
+    if "surname" in details and not details["surname"]:
+        details["surname"] = _last_word(details.get("full_name", parent.full_name))
+    changed = [name for name, value in details.items() if getattr(parent, name) != value]
+    if not changed:
+        return parent
+    for name in changed:
+        setattr(parent, name, details[name])
+    parent.save(update_fields=changed)
+    event_add(
+        case,
+        CaseEvent.Kind.PARENT_UPDATED,
+        by=by,
+        text=f"{parent.full_name}: " + ", ".join(PARENT_DETAILS[name] for name in changed),
+        parent=parent.pk,
+        changed=changed,
+    )
     return parent
 
 

@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
-from incidents.presentation import TRANSITION_LABELS, transition_refusal
+from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
 from incidents.selectors import ban_decision_facts, case_for_action
 from incidents.services import (
     actions,
@@ -34,6 +34,8 @@ class CaseActionView(StaffMixin, FormView):
     required_action = Action.WORK_CASES
     title = ""
     submit_label = "Save"
+    # Said before the button of a step that ends or undoes something, which is then red.
+    warning = ""
     success_message = "Saved."
     case = None  # the row alone, read once a request by get_case()
 
@@ -49,12 +51,19 @@ class CaseActionView(StaffMixin, FormView):
         return super().get_context_data(
             case=self.get_case(),
             title=self.get_title(),
-            submit_label=self.submit_label,
+            submit_label=self.get_submit_label(),
+            warning=self.get_warning(),
             **kwargs,
         )
 
     def get_title(self) -> str:
         return self.title
+
+    def get_submit_label(self) -> str:
+        return self.submit_label
+
+    def get_warning(self) -> str:
+        return self.warning
 
     def form_valid(self, form):
         try:
@@ -91,6 +100,12 @@ class TransitionView(CaseActionView):
 
     def get_title(self):
         return TRANSITION_LABELS[self.transition()]
+
+    def get_submit_label(self):
+        return CONFIRMATIONS.get(self.transition(), (self.submit_label, ""))[0]
+
+    def get_warning(self):
+        return CONFIRMATIONS.get(self.transition(), ("", ""))[1]
 
     def get(self, request, *args, **kwargs):
         """Show the confirmation only to someone who may apply the transition now."""
@@ -137,6 +152,32 @@ class LinkParentView(CaseActionView):
             full_name=data["full_name"],
             email=data["email"],
             year_groups=data["year_groups"],
+            title=data["title"],
+            surname=data["surname"],
+            postal_address=data["postal_address"],
+        )
+
+
+class ParentDetailsView(CaseActionView):
+    form_class = forms.ParentDetailsForm
+    title = "The parent's details"
+    success_message = "The parent's details are saved. Their draft letters use them."
+
+    def get_parent(self):
+        if not hasattr(self, "_parent"):
+            self._parent = get_object_or_404(self.get_case().parents, pk=self.kwargs["pk"])
+        return self._parent
+
+    def get_initial(self):
+        parent = self.get_parent()
+        return {name: getattr(parent, name) for name in triage.PARENT_DETAILS}
+
+    def get_title(self):
+        return f"{self.get_parent().full_name}: how the school writes to them"
+
+    def perform(self, form, data):
+        triage.parent_update(
+            case=self.get_case(), parent=self.get_parent(), by=self.request.user, **data
         )
 
 
@@ -154,6 +195,10 @@ class MergeView(CaseActionView):
     form_class = forms.MergeForm
     title = "Merge into another case"
     submit_label = "Merge"
+    warning = (
+        "Merging moves this case's reports and screenshots into the case you choose and closes "
+        "this one as its duplicate. It cannot be undone."
+    )
 
     def perform(self, form, data):
         triage.case_merge(
@@ -350,13 +395,28 @@ class SiteBanWithdrawView(BanStepView):
     required_action = Action.DECIDE
     title = "Withdraw the intended site ban"
     submit_label = "Withdraw the ban"
+    warning = (
+        "Withdrawing ends the intended ban: its draft letters are cancelled, and if the notice "
+        "was sent a letter telling the parent is drafted. It cannot be undone."
+    )
     success_message = "The intended ban is withdrawn."
 
     def perform(self, form, data):
         site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
 
 
-class SiteBanReviewView(BanStepView):
+class BanFactsView(BanStepView):
+    """A decision about a ban, taken with the ban's facts beside the form."""
+
+    template_name = "incidents/staff/ban_decision.html"
+
+    def get_context_data(self, **kwargs):
+        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
+        self.ban = facts["ban"]
+        return super().get_context_data(**facts, **kwargs)
+
+
+class SiteBanReviewView(BanFactsView):
     form_class = forms.SiteBanReviewForm
     required_action = Action.DECIDE
     title = "Review the site ban"
@@ -381,16 +441,10 @@ class RepresentationsView(BanStepView):
         )
 
 
-class SiteBanDecisionView(BanStepView):
+class SiteBanDecisionView(BanFactsView):
     form_class = forms.SiteBanDecisionForm
     required_action = Action.DECIDE
-    template_name = "incidents/staff/ban_decision.html"
     title = "Decide the site ban"
-
-    def get_context_data(self, **kwargs):
-        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
-        self.ban = facts["ban"]
-        return super().get_context_data(**facts, **kwargs)
 
     def perform(self, form, data):
         site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)

@@ -14,17 +14,18 @@ from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView, View
 
 from config.client_address import client_address
-from incidents.casestamp import stamped
+from incidents.case_page import arrange, case_headline, case_offers
+from incidents.casestamp import page_cache_key, stamped
 from incidents.forms.filters import CaseFilterForm
-from incidents.forms.staff import SIDE_ACTION_KINDS, DecideEscalationForm
+from incidents.forms.staff import DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
-from incidents.presentation import TRANSITION_LABELS
 from incidents.selectors import (
     LIST_LIMIT,
     PROPOSAL_SORTS,
     CaseHead,
     ban_register,
+    ban_register_groups,
     case_for_page,
     case_in_full,
     case_list,
@@ -36,17 +37,12 @@ from incidents.selectors import (
 )
 from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
-from incidents.services.reminders import upcoming_for_case
-from incidents.services.workflow import (
-    DIRECT_TRANSITIONS,
-    escalation_decide,
-    escalation_targets,
-    user_transitions,
-)
+from incidents.services.reminders import case_reminders
+from incidents.services.workflow import escalation_decide
 from incidents.signals import case_page_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
-from policies.permissions import Action, membership_allows, role_allows
+from policies.permissions import Action, role_allows
 
 # The list of records (the exports app's records view, see exports.records).
 RECORDS = "records:list"
@@ -114,82 +110,6 @@ class CaseListView(StaffMixin, TemplateView):
         )
 
 
-def safeguarding_actions(case: Case, membership) -> list[dict]:
-    """Marking a case as a safeguarding concern (anyone who works on cases); recording the
-    decision on its waiting alert and clearing the flag (a designated safeguarding lead)."""
-    ref = case.reference
-    if not case.safeguarding:
-        if not membership_allows(membership, Action.WORK_CASES):
-            return []
-        url = reverse("staff:case_safeguarding_flag", args=[ref])
-        return [{"label": "Mark as a safeguarding concern", "url": url, "secondary": True}]
-    if not membership_allows(membership, Action.DECIDE_SAFEGUARDING):
-        return []
-    actions = []
-    if any(alert.is_pending for alert in case.safeguarding_alerts.all()):
-        url = reverse("staff:case_safeguarding_decision", args=[ref])
-        actions.append({"label": "Record the safeguarding decision", "url": url})
-    url = reverse("staff:case_safeguarding_clear", args=[ref])
-    actions.append({"label": "Clear the safeguarding flag", "url": url, "secondary": True})
-    return actions
-
-
-def case_actions(case: Case, user, membership) -> list[dict]:
-    """Exactly the actions this user may take on the case now, as links to their pages."""
-    role = membership.role
-    ref = case.reference
-    allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
-    links = [
-        {"label": label, "url": reverse("staff:case_transition", args=[ref, name])}
-        for name, label in TRANSITION_LABELS.items()
-        if name in allowed
-    ]
-    if not case.is_open:
-        return links
-    links.extend(safeguarding_actions(case, membership))
-    if not role_allows(role, Action.WORK_CASES):
-        return links
-    if (
-        role_allows(role, Action.PROPOSE_ESCALATION)
-        and not role_allows(role, Action.DECIDE)
-        and escalation_targets(case)
-        and not any(e.decision == "pending" for e in case.escalations.all())
-    ):
-        links.append(
-            {"label": "Propose an escalation", "url": reverse("staff:case_propose", args=[ref])}
-        )
-    for name, label in [
-        ("case_owner", "Assign an owner"),
-        ("case_parent", "Link the parent concerned"),
-        ("case_categories", "Set breach categories"),
-        ("case_note", "Add a note"),
-        ("case_evidence", "Add evidence"),
-        ("case_conversation", "Record a conversation"),
-        ("case_meeting", "Schedule a meeting"),
-        ("case_moderation", "Ask the moderator to remove a post"),
-        ("case_merge", "Merge into another case"),
-    ]:
-        links.append(
-            {"label": label, "url": reverse(f"staff:{name}", args=[ref]), "secondary": True}
-        )
-    for kind, (_, label) in SIDE_ACTION_KINDS.items():
-        links.append(
-            {
-                "label": label,
-                "url": reverse("staff:case_side_action", args=[ref, kind]),
-                "secondary": True,
-            }
-        )
-    if case.status == Case.Status.SITE_BAN and role_allows(role, Action.DECIDE):
-        links.append(
-            {
-                "label": "Record an intended site ban",
-                "url": reverse("staff:case_site_ban", args=[ref]),
-            }
-        )
-    return links
-
-
 class CaseDetailView(StaffMixin, TemplateView):
     """The case page. Its body is cached per case stamp, person, role, DSL designation and day
     (the stamp rises with every change to what the page shows: incidents.casestamp), so opening
@@ -212,8 +132,14 @@ class CaseDetailView(StaffMixin, TemplateView):
         key = None
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
             today = timezone.localdate().isoformat()
-            lead = self.membership.safeguarding_lead
-            key = f"case-page:{case.pk}:{case.stamp}:{user.pk}:{role}:{lead}:{today}"
+            key = page_cache_key(
+                case_id=case.pk,
+                stamp=case.stamp,
+                user_id=user.pk,
+                role=role,
+                lead=self.membership.safeguarding_lead,
+                day=today,
+            )
             body = cache.get(key)
             if body is not None:
                 return mark_safe(body)  # noqa: S308 (our own template's output, escaped there)
@@ -227,6 +153,7 @@ class CaseDetailView(StaffMixin, TemplateView):
     def body_context(self, pk: int) -> dict:
         case, timeline = case_in_full(pk=pk)
         role = self.membership.role
+        overdue, upcoming = case_reminders(case)
         can_decide = role_allows(role, Action.DECIDE)
         return {
             "viewers_url": reverse("staff:case_viewers", args=[case.reference])
@@ -234,8 +161,11 @@ class CaseDetailView(StaffMixin, TemplateView):
             else "",
             "case": case,
             "timeline": timeline,
-            "upcoming": upcoming_for_case(case),
-            "actions": case_actions(case, self.request.user, self.membership),
+            "headline": case_headline(case),
+            "overdue": overdue,
+            "upcoming": upcoming,
+            "offers": case_offers(case, self.request.user, self.membership),
+            **arrange(case, timeline),
             "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,
             "can_decide": can_decide,
@@ -329,7 +259,7 @@ class BanRegisterView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            bans=list(ban_register(school=self.school)),
+            groups=ban_register_groups(school=self.school),
             due=list(ban_register(school=self.school, due_within_days=14)),
             **kwargs,
         )
@@ -346,7 +276,7 @@ class BanRegisterPdfView(StaffMixin, View):
             "incidents/staff/ban_register_pdf.html",
             {
                 "school": self.school,
-                "bans": ban_register(school=self.school),
+                "groups": ban_register_groups(school=self.school),
                 "today": timezone.localdate(),
             },
         )

@@ -5,7 +5,6 @@ mail server accepted the message and before the commit that marks it sent sends 
 the same Message-ID.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
@@ -17,6 +16,7 @@ from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
 from jobs.services import job_finish, job_message_id, job_queue, job_run
 from letters.models import Letter, LetterEmail, LetterRender
+from policies.mail import school_sender
 from policies.permissions import Action
 
 
@@ -33,6 +33,11 @@ def letter_send(*, letter: Letter, delivery: str, by: User) -> Letter:
         raise NotNow("The PDF is not ready yet.")
     if delivery == Letter.Delivery.EMAIL and not letter.recipient_email:
         raise NotNow("There is no e-mail address for this recipient: print it for post instead.")
+    if delivery == Letter.Delivery.POST and not letter.recipient_address.strip():
+        raise NotNow(
+            "This letter was approved without a postal address, so it cannot be posted: send it "
+            "by e-mail, or draft it again once the address is recorded."
+        )
     letter.delivery = delivery
     if delivery == Letter.Delivery.POST:
         letter.status = Letter.Status.SENT
@@ -69,9 +74,9 @@ def _email(job: LetterEmail) -> bool:
             f"Please find attached a letter from {letter.case.school.name} "
             f"(reference {letter.case.reference})."
         ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
         to=[letter.recipient_email],
         headers={"Message-ID": job_message_id(job)},
+        **school_sender(letter.case.school),
     )
     message.attach(f"{letter.case.reference}-{letter.kind}.pdf", attachment, "application/pdf")
     message.send()

@@ -14,7 +14,13 @@ from incidents.services.site_ban_link import (
     site_ban_link_url,
 )
 from jobs.services import job_queue
-from letters.context import letter_context, missing_statements
+from letters.context import (
+    NOBODY_NAMED,
+    letter_context,
+    letter_recipient,
+    letter_signatory,
+    missing_statements,
+)
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from letters.templating import render_body, unknown_placeholders
 from policies.permissions import Action
@@ -67,8 +73,9 @@ def letter_draft(
     return letter
 
 
-def letter_html(letter: Letter, context: dict | None = None) -> str:
-    """The complete letter as HTML (letterhead, address, body, signature)."""
+def letter_html(letter: Letter, context: dict | None = None, *, draft: bool = False) -> str:
+    """The complete letter as HTML (letterhead, address, body, signature). A `draft` preview
+    marks the placeholders that have no value yet."""
     from letters.services.logo import school_logo_data_uri
 
     context = context or letter_context(letter)
@@ -76,24 +83,34 @@ def letter_html(letter: Letter, context: dict | None = None) -> str:
         "letters/letter.html",
         {
             "letter": letter,
+            "school": letter.case.school,
             "context": context,
-            "body": render_body(letter.body, context),
+            "recipient": letter_recipient(letter),
+            "signatory": letter_signatory(letter),
+            "body": render_body(letter.body, context, show_empty=draft),
             "logo": school_logo_data_uri(letter.case.school),
+            "nobody_named": NOBODY_NAMED,
         },
     )
 
 
 @transaction.atomic
 def letter_update(
-    *, letter: Letter, title: str, body: str, recipient_address: str, by: User
+    *, letter: Letter, title: str, body: str, by: User, recipient_address: str | None = None
 ) -> Letter:
+    """The wording and title of a draft; the postal address too when the letter is to someone
+    other than a parent (a parent's address is on their details, for every letter to them)."""
     require(by, letter.case, Action.WORK_CASES, open_case=False)
     if letter.status != Letter.Status.DRAFT:
         raise NotNow("Only a draft can be edited.")
     unknown = unknown_placeholders(body)
     if unknown:
         raise NotNow(f"Unknown placeholders: {', '.join(sorted(unknown))}.")
-    letter.title, letter.body, letter.recipient_address = title, body, recipient_address
+    if recipient_address is not None:
+        if letter.parent_id:
+            raise NotNow("A parent's postal address is changed on their details, not per letter.")
+        letter.recipient_address = recipient_address
+    letter.title, letter.body = title, body
     letter.save(update_fields=["title", "body", "recipient_address"])
     event_add(
         letter.case,
@@ -106,13 +123,20 @@ def letter_update(
     return letter
 
 
+NO_ADDRESS = (
+    "This letter has neither a postal address nor an e-mail address to go to, so it could "
+    "only be posted: add the recipient's postal address first (a parent's on their details, "
+    "from the case page)."
+)
+
+
 @transaction.atomic
 def letter_approve(*, letter: Letter, by: User) -> Letter:
     """The headteacher approves: the wording is fixed and exactly one PDF render is queued."""
 
     letter = (
         Letter.objects.select_for_update(of=("self",))
-        .select_related("case__school")
+        .select_related("case__school", "parent")
         .get(pk=letter.pk)
     )
     require(by, letter.case, Action.DECIDE, open_case=False)
@@ -122,14 +146,29 @@ def letter_approve(*, letter: Letter, by: User) -> Letter:
     missing = missing_statements(letter, context)
     if missing:
         raise NotNow("The letter cannot be approved until it states: " + "; ".join(missing) + ".")
+    recipient = letter_recipient(letter)
+    if not recipient["email"] and not recipient["address"].strip():
+        raise NotNow(NO_ADDRESS)
+    # The letter keeps the details it went out with, whatever later corrections say.
+    letter.recipient_email, letter.recipient_address = recipient["email"], recipient["address"]
     letter.letter_date = timezone.localdate()
+    letter.approved_by = by
+    letter.approved_at = timezone.now()
     if letter.site_ban_id:
         context = _with_parent_link(letter, context)
     letter.html = letter_html(letter, context)
     letter.status = Letter.Status.APPROVED
-    letter.approved_by = by
-    letter.approved_at = timezone.now()
-    letter.save(update_fields=["letter_date", "html", "status", "approved_by", "approved_at"])
+    letter.save(
+        update_fields=[
+            "recipient_email",
+            "recipient_address",
+            "letter_date",
+            "html",
+            "status",
+            "approved_by",
+            "approved_at",
+        ]
+    )
     render = LetterRender.objects.create(letter=letter)
     event_add(
         letter.case,
@@ -165,11 +204,23 @@ def _with_parent_link(letter: Letter, context: dict) -> dict:
         letter={
             "title": letter.title,
             "date": context["date"],
-            "decision": context.get("ban_decision", ""),
+            "outcome": _outcome(letter, context),
             "reasons": context.get("decision_note", ""),
         },
     )
     return context
+
+
+def _outcome(letter: Letter, context: dict) -> str:
+    """What a later letter decided, as one sentence for the parent's page, from the values the
+    letter states."""
+    decision = context.get("ban_decision", "")
+    if letter.kind == Kind.BAN_REVIEW:  # already a clause: "the ban continues until ..."
+        return f"{decision[:1].upper()}{decision[1:]}."
+    if letter.kind in {Kind.SITE_BAN_DECISION, Kind.SITE_BAN_MODIFIED}:
+        runs = f"from {context['ban_start']} to {context['ban_end']}"
+        return f"The ban is {decision}: it runs {runs}."
+    return f"The ban is {decision}."
 
 
 @transaction.atomic

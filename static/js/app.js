@@ -7,7 +7,9 @@
 
   // A second click while a form is sending does nothing (the server refuses duplicates too).
   document.querySelectorAll("form[data-once]").forEach(function (form) {
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      // A button that sends the form into a frame (a letter's preview) saves nothing.
+      if (event.submitter && event.submitter.hasAttribute("formtarget")) { return; }
       if (form.dataset.sending === "1") { return; }
       form.dataset.sending = "1";
       window.setTimeout(function () {
@@ -18,4 +20,27 @@
       }, 0);
     });
   });
+
+  // The case page's menus are <details>: one open at a time; Escape or a click elsewhere
+  // closes it, and Escape gives the focus back to the menu's button.
+  var menus = document.querySelectorAll("details.case-menu");
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () {
+      if (!menu.open) { return; }
+      menus.forEach(function (other) { if (other !== menu) { other.open = false; } });
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+  if (menus.length) {
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+      });
+    });
+  }
 })();

@@ -6,8 +6,10 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from audit.models import AccessEvent
+from audit.services import access_events_dispose
 from exports.models import CaseBundle, ExportJob
 from tests.factories import (
+    AccessEventFactory,
     CaseBundleFactory,
     EvidenceFactory,
     ExportJobFactory,
@@ -208,3 +210,51 @@ def test_who_has_viewed_a_case_is_grouped_by_person_and_day_with_role_names(
     assert earlier.day == timezone.localdate(yesterday)
     page = response.content.decode()
     assert "Senior leadership team" in page and "Evidence" in page and "\u00d72" in page
+
+
+def test_postgresql_lets_through_only_the_retention_schedules_deletes(school):
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigger exists on PostgreSQL (CI)")
+    now = timezone.now()
+    old = AccessEventFactory(school_id=school.pk, at=now - datetime.timedelta(days=3000))
+    recent = AccessEventFactory(school_id=school.pk, at=now - datetime.timedelta(days=10))
+    cutoff = now - datetime.timedelta(days=2000)
+    # Naming a cutoff in the transaction licenses deleting rows before it, and nothing else.
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT set_config('conductdesk.audit_disposal_before', %s, true)",
+            [cutoff.isoformat()],
+        )
+        cursor.execute("DELETE FROM audit_accessevent WHERE id = %s", [recent.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT set_config('conductdesk.audit_disposal_before', %s, true)",
+            [cutoff.isoformat()],
+        )
+        cursor.execute("UPDATE audit_accessevent SET role = 'x' WHERE id = %s", [old.pk])
+    assert access_events_dispose(school_id=school.pk, before=cutoff) == 1
+    assert list(AccessEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+    # The licence ended with the call: a plain delete of the rest is refused again.
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_accessevent")
+
+
+def test_the_sanctioned_delete_keeps_rows_at_and_after_the_cutoff(school):
+    now = timezone.now()
+    old = AccessEventFactory(school_id=school.pk, at=now - datetime.timedelta(days=3000))
+    recent = AccessEventFactory(school_id=school.pk, at=now - datetime.timedelta(days=10))
+    assert access_events_dispose(school_id=school.pk, before=now - datetime.timedelta(days=20))
+    assert not AccessEvent.objects.filter(pk=old.pk).exists()
+    assert AccessEvent.objects.filter(pk=recent.pk).exists()

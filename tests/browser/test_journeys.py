@@ -90,12 +90,17 @@ def triage_and_propose(page, reference, shot):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"{PERSON} (Year 3)")).to_be_visible()
 
+    # The concern came with its categories, so setting them is no longer a next step: it is
+    # in the Record menu.
+    page.locator("summary", has_text="Record").click()
     page.get_by_role("link", name="Set breach categories").click()
     page.get_by_label("Abusive or personal comments").check()
     page.get_by_role("button", name="Save").click()
     summary = page.get_by_role("region", name="Summary")
     expect(summary).to_contain_text("Abusive or personal comments")
 
+    # Proposing is in the Escalate menu (a <details>): open it first, as staff would.
+    page.locator("summary", has_text="Escalate").click()
     page.get_by_role("link", name="Propose an escalation").click()
     page.get_by_label("Proposed step").select_option(label="Warning letter")
     page.get_by_label("Reason").fill("Personal comments about a teacher; a first breach.")

@@ -92,6 +92,11 @@ def test_a_dsl_receives_and_decides_a_safeguarding_alert(
     shot(page, "safeguarding-03-dsl-case-waiting")
     problems += axe_problems(page, "safeguarding-case-waiting", artifacts)
 
+    # While the alert waits, recording the decision is the DSL's first step on the case; the
+    # DSL's other step, clearing the flag, is in the Record menu.
+    expect(page.locator(".case-next").first).to_have_text("Record the safeguarding decision")
+    page.locator("summary", has_text="Record").click()
+    expect(page.get_by_role("link", name="Clear the safeguarding flag")).to_be_visible()
     page.get_by_role("link", name="Record the safeguarding decision").click()
     page.get_by_label("Logged in the school's safeguarding system").check()
     page.get_by_label("Note (optional)").fill("Discussed with the class teacher.")

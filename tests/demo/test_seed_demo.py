@@ -88,3 +88,18 @@ def test_each_school_gets_a_designated_safeguarding_lead():
         assert f"{school.slug}-dsl" in output.getvalue()
         # a DSL reads the cases: the designation is valid for the role
         lead.full_clean()
+
+
+def test_demo_parents_can_be_written_to_and_schools_have_a_letterhead():
+    seed()
+    parents = list(Parent.objects.all())
+    assert all(p.surname and p.full_name.endswith(p.surname) for p in parents)
+    titled = [p for p in parents if p.title]
+    assert len(titled) > len(parents) // 2
+    assert {p.salutation for p in titled} == {f"{p.title} {p.surname}" for p in titled}
+    assert any(not p.title for p in parents)  # the greeting by full name is shown too
+    # a full address: street, town, postcode
+    assert all(len(p.postal_address.splitlines()) == 3 for p in parents)
+    for school in School.objects.all():
+        assert school.address and school.logo and school.office_phone.startswith("01632 960")
+        assert school.office_email.endswith(".example.org")

@@ -168,3 +168,34 @@ def test_bundle_says_when_a_picture_was_scaled_down_and_from_what_size(
     text = pdf_text(CaseBundle.objects.get())
     assert text.count("scaled down from") == 1
     assert "40\u00d730 (scaled down from 4000\u00d73000)" in text
+
+
+def test_bundle_has_the_text_of_each_letter_sent_and_not_of_drafts(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    sent_html = (
+        "<html><head><title>x</title></head><body><div>Mr Daniel Price</div>"
+        "<div>4 Elm Road<br>Ashcombe</div><main><p>Dear Mr Price</p>"
+        f"<p>We ask you to follow the code. {REPORTER} told us.</p></main></body></html>"
+    )
+    LetterFactory(
+        case=case, status="sent", html=sent_html, title="Cautionary notice", sent_at=case.opened_at
+    )
+    LetterFactory(case=case, status="draft", body="Draft words never sent")
+    LetterFactory(
+        case=case,
+        kind=Kind.ACKNOWLEDGEMENT,
+        parent=None,
+        recipient_name=REPORTER,
+        recipient_email=EMAIL,
+        status="sent",
+        html=f"<p>Dear {REPORTER}, 9 Reporter Street</p>",
+        title="Acknowledgement",
+    )
+    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    text = pdf_text(CaseBundle.objects.get())
+    assert "Cautionary notice: the letter as sent" in text
+    assert "Dear Mr Price" in text and "4 Elm Road" in text and "follow the code" in text
+    assert "Draft words never sent" not in text
+    # the reporter's name is withheld inside a letter's text, and their letter is left out
+    assert REPORTER not in text and "9 Reporter Street" not in text

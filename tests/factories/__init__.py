@@ -43,6 +43,13 @@ from tests.factories.policies import (
     SchoolFactory,
     UserFactory,
 )
+from tests.factories.retention import (
+    DisposalRecordFactory,
+    DueItemFactory,
+    LegalHoldFactory,
+    RetentionExtensionFactory,
+    RetentionRuleFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -54,10 +61,13 @@ __all__ = [
     "CaseStatusCountFactory",
     "ClosureDateFactory",
     "CodeOfConductFactory",
+    "DisposalRecordFactory",
+    "DueItemFactory",
     "EscalationRequestFactory",
     "EvidenceFactory",
     "ExportJobFactory",
     "ExportRecordFactory",
+    "LegalHoldFactory",
     "LetterEmailFactory",
     "LetterFactory",
     "LetterRenderFactory",
@@ -71,6 +81,8 @@ __all__ = [
     "ReferenceCounterFactory",
     "ReportFactory",
     "ResponseFactory",
+    "RetentionExtensionFactory",
+    "RetentionRuleFactory",
     "SafeguardingAlertFactory",
     "SchoolFactory",
     "SiteBanFactory",

@@ -183,3 +183,103 @@ def test_a_sent_notice_is_redrafted_for_new_reasons_but_not_for_a_new_descriptio
     ban.refresh_from_db()
     client.post(url(ban, "correct"), correction(ban, reasons="Threats at the gate."))
     assert Letter.objects.filter(site_ban=ban, status=Letter.Status.DRAFT).count() == 1
+
+
+REGISTER_NAMES = [
+    "Inforce Confirmed",
+    "Inforce Reviewing",
+    "Inforce Temporary",
+    "Later Confirmed",
+    "Later Temporary",
+    "Intended Notyet",
+    "Intended Undecided",
+    "Over Unended",
+]
+
+
+def _register_bans(school):
+    """One ban of each kind the office must tell apart, named for where it belongs."""
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    B = SiteBan.State
+    kinds = {
+        "Inforce Confirmed": {"state": B.CONFIRMED, "starts_on": today - 5 * day},
+        "Inforce Reviewing": {"state": B.UNDER_REVIEW, "starts_on": today - 50 * day},
+        "Inforce Temporary": {"state": B.INTENDED, "is_temporary": True, "starts_on": today},
+        "Later Confirmed": {"state": B.CONFIRMED, "starts_on": today + 10 * day},
+        "Later Temporary": {
+            "state": B.INTENDED,
+            "is_temporary": True,
+            "starts_on": today + 3 * day,
+        },
+        "Intended Notyet": {"state": B.INTENDED, "starts_on": today + 20 * day},
+        "Intended Undecided": {"state": B.INTENDED, "starts_on": today - 2 * day},
+        "Over Unended": {
+            "state": B.CONFIRMED,
+            "starts_on": today - 90 * day,
+            "ends_on": today - day,
+        },
+    }
+    assert list(kinds) == REGISTER_NAMES
+    for name, fields in kinds.items():
+        fields.setdefault("ends_on", today + 60 * day)
+        SiteBanFactory(case__school=school, parent__full_name=name, **fields)
+
+
+def _sections(text: str, headings: list[str]) -> dict[str, str]:
+    """The text under each heading, up to the next one."""
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    ends = [*positions[1:], len(text)]
+    return {h: text[p:e] for h, p, e in zip(headings, positions, ends, strict=True)}
+
+
+REGISTER_GROUPS = ["In force today", "Starting later: not in force yet", "Intended: not in force"]
+EXPECTED = {
+    "In force today": {"Inforce"},
+    "Starting later: not in force yet": {"Later"},
+    "Intended: not in force": {"Intended"},
+}
+
+
+def _names_in(section: str) -> set[str]:
+    """Where the bans in the section belong, by the first word of their parents' names."""
+    return {name.split()[0] for name in REGISTER_NAMES if name in section}
+
+
+def test_the_register_lists_who_is_banned_today_apart_from_bans_starting_later_or_undecided(
+    client, slt, school, django_assert_max_num_queries
+):
+    """A confirmed ban whose start is still to come, or an intended ban that is not temporary,
+    does not keep the parent off the site today: the office must not read them as if it did.
+    A ban past its end date is not listed, even before the hourly task ends it."""
+    _register_bans(school)
+    client.force_login(slt)
+    with django_assert_max_num_queries(20):
+        page = client.get("/staff/bans/").content.decode()
+    whole = page[page.index(">In force today<") :]
+    sections = _sections(whole, [f">{h}<" for h in REGISTER_GROUPS])
+    for heading, expected in EXPECTED.items():
+        assert _names_in(sections[f">{heading}<"]) == expected, heading
+    assert "Over Unended" not in page
+    assert "Temporary ban: in force from its start" in sections[">In force today<"]
+
+    text = flat(pdf_pages(client.get("/staff/bans/print/"))[0])
+    sections = _sections(text, REGISTER_GROUPS)
+    for heading, expected in EXPECTED.items():
+        assert _names_in(sections[heading]) == expected, heading
+    assert "Over Unended" not in text
+    assert "may come on site unless the ban is confirmed" in sections["Intended: not in force"]
+
+
+def test_the_register_says_so_when_no_ban_is_in_force_today(client, head, school):
+    SiteBanFactory(
+        case__school=school,
+        parent__full_name="Sam Later",
+        state=SiteBan.State.CONFIRMED,
+        starts_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    client.force_login(head)
+    page = client.get("/staff/bans/").content.decode()
+    assert "No ban is in force today." in page
+    assert "Sam Later" in page[page.index("Starting later") :]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from incidents.models import Case, CaseEvent, Notification
-from incidents.services.reminders import reminders_plan, upcoming_for_case
+from incidents.services.reminders import case_reminders, reminders_plan
 from jobs.tasks import sweep_jobs
 from tests.factories import (
     CaseEventFactory,
@@ -206,7 +206,7 @@ def test_case_page_shows_upcoming_reminders(client, school, slt):
     ModerationRequestFactory(case=case, created_by=slt, follow_up_on=TODAY + days(5))
     for kind in (CaseEvent.Kind.MEETING_SCHEDULED, CaseEvent.Kind.MODERATION_REQUESTED):
         CaseEventFactory(case=case, kind=kind)  # as the services write them
-    assert [what for _, what in upcoming_for_case(case)] == [
+    assert [what for _, what in case_reminders(case)[1]] == [
         "Reminder of tomorrow's meeting",
         "Follow up with Class rep",
     ]

@@ -16,6 +16,7 @@ from incidents.services.safeguarding import safeguarding_decide
 from policies.models import Membership
 from policies.permissions import Action, can
 from tests.factories import CaseFactory, MembershipFactory, SafeguardingAlertFactory
+from tests.incidents.test_case_page import menu, page_of, primary
 from tests.incidents.test_concern_form import (  # noqa: F401 (fixtures)
     concern,
     group,
@@ -166,6 +167,45 @@ def test_a_dsl_opens_the_decision_and_clearing_pages_and_sees_them_on_the_case(
         assert client.get(url(flagged, "clear")).status_code == 200
         page = client.get(flagged.get_absolute_url()).content.decode()
         assert url(flagged, "decision") in page and url(flagged, "clear") in page
+
+
+DECIDE_LABEL = "Record the safeguarding decision"
+
+
+def test_while_the_alert_waits_the_dsls_first_step_is_the_decision(client, flagged, dsl, slt):
+    page = page_of(client, dsl, flagged)
+    assert primary(page)[0] == DECIDE_LABEL
+    assert ("Clear the safeguarding flag", "case-menu-item") in menu(page, "record")
+    # SLT who are not DSLs keep the state's own next steps
+    assert DECIDE_LABEL not in page_of(client, slt, flagged)
+    client.force_login(dsl)
+    assert decide(client, flagged, decision=Decision.NO_FURTHER_ACTION).status_code == 302
+    page = page_of(client, dsl, flagged)
+    assert DECIDE_LABEL not in page  # decided: nothing waits
+    assert ("Clear the safeguarding flag", "case-menu-item") in menu(page, "record")
+
+
+def test_anyone_who_works_on_an_open_case_may_mark_it_from_the_ask_menu(client, school, slt):
+    case = CaseFactory(school=school, status=Case.Status.GATHERING_INFORMATION)
+    page = page_of(client, slt, case)
+    assert ("Mark as a safeguarding concern", "case-menu-item") in menu(page, "ask")
+    closed = CaseFactory(school=school, status=Case.Status.CLOSED)
+    assert url(closed, "flag") not in page_of(client, slt, closed)
+
+
+def test_an_alert_left_waiting_on_a_closed_case_is_still_the_dsls_to_decide(
+    client, school, dsl, slt
+):
+    case = SafeguardingAlertFactory(case__school=school, case__status=Case.Status.CLOSED).case
+    page = page_of(client, dsl, case)
+    assert primary(page)[0] == DECIDE_LABEL
+    assert url(case, "decision") not in page_of(client, slt, case)
+    client.force_login(dsl)
+    response = decide(client, case, decision=Decision.REFERRED)
+    assert response.status_code == 302
+    alert = SafeguardingAlert.objects.get(case=case)
+    assert (alert.decision, alert.decided_by) == (Decision.REFERRED, dsl)
+    assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.SAFEGUARDING_DECIDED).exists()
 
 
 def test_others_see_neither_link_on_the_case(client, flagged, slt, head):

@@ -7,6 +7,7 @@ none reaches the page.
 import datetime
 import logging
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from config.log_redaction import RedactFollowUpLinks, redact
 from incidents.models import CaseEvent, Evidence, Notification, SiteBan
+from incidents.services.site_ban_link import LINK_HIDDEN
 from incidents.services.site_bans import (
     site_ban_decide,
     site_ban_intend,
@@ -25,6 +27,7 @@ from letters.models import Kind, Letter
 from letters.services.drafting import letter_approve, letter_draft
 from tests import imagefiles
 from tests.factories import CaseFactory, EvidenceFactory, ParentFactory, ReportFactory
+from tests.letters.helpers import pdf_text
 
 LINK = re.compile(r"https?://[^/\s<\"]+(/ban/[A-Za-z0-9_-]{43}/)")
 SECRET = "MARKER-SECRET"
@@ -128,6 +131,86 @@ def test_the_parents_page_shows_nothing_but_what_the_letter_said(client, case, h
     assert SECRET not in page and "marker-secret" not in page.lower()
     assert case.reference not in page
     assert "/evidence/" not in page and "<img" not in page
+
+
+def _visible(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def _page_values(page: str) -> list[str]:
+    """Each value the parent's page states from a letter: every line of every <dd> and <li>,
+    and the reasons under a decision."""
+    items = re.findall(r"<li>(.*?)</li>", page, re.S)
+    items += [dd for dd in re.findall(r"<dd>(.*?)</dd>", page, re.S) if "<li>" not in dd]
+    return [_visible(line) for item in items for line in item.split("<br>") if _visible(line)]
+
+
+def _letters_text(ban) -> str:
+    """What the approved letters about the ban said (the notice's link hidden, as staff see)."""
+    approved = ban.letters.filter(status=Letter.Status.APPROVED).order_by("pk")
+    return " ".join(_visible(letter.html) for letter in approved)
+
+
+def test_the_parents_page_states_only_what_its_letters_said_and_nothing_of_other_bans(
+    client, school, case, head, slt, ban
+):
+    """Another parent's ban on the same case, another case's ban with its own link and online
+    representations, the ban's register description and the case's summary are all marked;
+    none reaches the page. Every value the page does state is in a letter the parent was
+    sent."""
+    ban.description = f"{SECRET}-how-to-recognise"
+    ban.save(update_fields=["description"])
+    other_parent = ParentFactory(school=school, full_name=f"{SECRET}-other-parent")
+    case.parents.add(other_parent)
+    same_case = site_ban_intend(
+        case=case,
+        by=head,
+        parent=other_parent,
+        reasons=f"{SECRET}-same-case-reasons",
+        conditions=f"{SECRET}-same-case-conditions",
+        rules_breached=[school.codes.get().breach_categories.first()],
+        starts_on=ban.starts_on,
+        ends_on=ban.ends_on,
+        review_on=ban.review_on,
+    )
+    other_case = CaseFactory(school=school, status="site_ban")
+    other_case.parents.add(ParentFactory(school=school, full_name=f"{SECRET}-third-parent"))
+    elsewhere = intend(other_case, head)
+    SiteBan.objects.filter(pk=elsewhere.pk).update(reasons=f"{SECRET}-other-case-reasons")
+    for other in (same_case, elsewhere):
+        other_link = approve_notice(SiteBan.objects.get(pk=other.pk), head)
+        Client().post(other_link, {"text": f"{SECRET}-other-online"})
+    assert CaseEvent.objects.filter(data__step="representations").count() == 2
+
+    link = approve_notice(ban, head)
+    ban.refresh_from_db()
+    before = Client().get(link).content.decode()
+    site_ban_record_representations(
+        ban=ban, by=slt, representations=f"{SECRET}-staff-recorded", method="letter"
+    )
+    site_ban_decide(
+        ban=ban,
+        by=head,
+        decision="confirm",
+        reasons="Your messages frightened staff.",
+        note=f"{SECRET}-internal-note",
+        review_on=ban.review_on,
+    )
+    letter_approve(letter=ban.letters.get(kind=Kind.SITE_BAN_DECISION), by=head)
+    after = Client().get(link).content.decode()
+
+    letters = _letters_text(ban)
+    for page in (before, after):
+        assert SECRET not in page
+        for reference in (case.reference, other_case.reference):
+            assert reference not in page
+        assert "<img" not in page and "/evidence/" not in page and "/staff/" not in page
+        values = _page_values(page)
+        assert len(values) >= 5  # reasons, rule, conditions, dates, deadline
+        for value in values:
+            assert value in letters, value
+    reasons = "Your messages frightened staff."
+    assert reasons in after and reasons in letters
 
 
 def _processed():
@@ -235,3 +318,90 @@ def test_the_public_body_limit_covers_the_link(client, ban, link, settings):
     )
     assert response.status_code == 413
     assert not CaseEvent.objects.filter(data__step="representations").exists()
+
+
+def test_staff_reading_the_sent_notice_never_see_a_usable_link(
+    client, ban, head, slt, django_capture_on_commit_callbacks
+):
+    """The PDF (the letter the parent is sent) carries the link; the letter's page and its HTML
+    preview show staff only that it is there, whoever reads them and whatever the letter's
+    state."""
+    letter = ban.letters.get(kind=Kind.SITE_BAN_INTENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        link = approve_notice(ban, head)
+    token = link.split("/")[2]
+    letter.refresh_from_db()
+    assert token in pdf_text(letter.render).replace(" ", "")
+    for state in (Letter.Status.APPROVED, Letter.Status.SENT):
+        Letter.objects.filter(pk=letter.pk).update(status=state)
+        for user in (head, slt):
+            client.force_login(user)
+            detail = client.get(f"/staff/letters/{letter.pk}/").content.decode()
+            preview = client.get(f"/staff/letters/{letter.pk}/preview/").content.decode()
+            assert token not in detail and token not in preview
+            assert "/ban/" not in preview
+            assert LINK_HIDDEN in preview
+
+
+def test_the_link_never_reaches_the_log_even_when_its_page_fails(ban, head, monkeypatch):
+    """Every step the link goes through, with the console handler's output captured: approval,
+    the parent's visits, a wrong link, and a server error on the link's page (which Django logs
+    with its path)."""
+    import io
+
+    # the console handler from settings.LOGGING, with the redaction filter
+    handler = next(h for h in logging.getLogger("django.request").handlers if h.filters)
+    captured = io.StringIO()
+    previous = handler.setStream(captured)
+    try:
+        link = approve_notice(ban, head)
+        parent = Client(raise_request_exception=False)
+        parent.get(link)
+        parent.post(link, {"text": "My side."})
+        parent.get(link[:-5] + "abcd/")
+
+        def broken(**kwargs):
+            raise RuntimeError("the disk is full")
+
+        monkeypatch.setattr("incidents.views.ban_link.site_ban_representations_online", broken)
+        assert parent.post(link, {"text": "Again."}).status_code == 500
+    finally:
+        handler.setStream(previous)
+    output = captured.getvalue()
+    assert "Internal Server Error: /ban/[hidden]/" in output
+    assert link.split("/")[2] not in output
+
+
+def test_the_page_gives_each_later_letters_outcome_and_dates_as_that_letter_did(
+    client, ban, link, head
+):
+    """A ban confirmed with a new end date, then reviewed: the parent's page says what each
+    letter said, in a sentence, with the dates the letter gave."""
+    from incidents.services.site_ban_reviews import site_ban_review
+
+    site_ban_record_representations(ban=ban, by=head, representations="Sorry.", method="letter")
+    new_end = ban.ends_on - datetime.timedelta(days=30)
+    site_ban_decide(
+        ban=ban,
+        by=head,
+        decision="modify",
+        reasons="Your apology is accepted in part.",
+        review_on=ban.review_on,
+        ends_on=new_end,
+    )
+    letter_approve(letter=ban.letters.get(kind=Kind.SITE_BAN_MODIFIED), by=head)
+    page = client.get(link).content.decode()
+    assert (
+        "The ban is confirmed with these changes: it runs from "
+        f"{ban.starts_on:%-d %B %Y} to {new_end:%-d %B %Y}." in page
+    )
+    assert "Intended ban from the school site" not in page
+    assert "Send my representations" not in page
+
+    ban.refresh_from_db()
+    site_ban_review(ban=ban, by=head, outcome="continue", reasons="No further incidents.")
+    letter_approve(letter=ban.letters.get(kind=Kind.BAN_REVIEW), by=head)
+    page = client.get(link).content.decode()
+    assert f"The ban continues until {new_end:%-d %B %Y}." in page
+    assert "No further incidents." in page
+    assert "The ban is the ban" not in page

@@ -161,3 +161,56 @@ def test_a_case_cannot_be_closed_while_a_ban_is_intended_or_under_review(
         page = client.get(response.url).content.decode()
         verb = "decide" if state == SiteBan.State.INTENDED else "review"
         assert f"cannot be closed yet: first {verb} the site ban of Sam Threat" in page
+
+
+def test_the_dashboard_says_what_each_ban_needing_action_waits_for(client, case, head):
+    """A ban under review is not waiting for representations; representations that arrived
+    before the deadline let the headteacher decide now."""
+    confirmed(case, state=SiteBan.State.UNDER_REVIEW, review_on=TODAY() - DAY)
+    answered = SiteBanFactory(
+        case=case,
+        parent=case.parents.get(),
+        representation_deadline=TODAY() + 5 * DAY,
+        representations="I apologise.",
+        representations_received_at=timezone.now(),
+    )
+    client.force_login(head)
+    page = client.get("/staff/").content.decode()
+    assert f"under review since {TODAY() - DAY:%-d %b %Y}: record its outcome" in page
+    assert "representations received" in page and "ready to decide" in page
+    assert "representations deadline passed" not in page
+    assert answered in ban_register(school=case.school, due_within_days=14)
+
+
+def test_the_review_page_shows_the_ban_and_its_decision_beside_the_form(
+    client, case, head, slt, django_assert_max_num_queries
+):
+    """The headteacher reviews with the facts on screen: which ban, its dates and conditions,
+    the reasons the parent was given and the representations it was decided on."""
+    ban = confirmed(
+        case,
+        state=SiteBan.State.UNDER_REVIEW,
+        conditions="Contact through the office only.",
+        decision_reasons="Your messages frightened staff.",
+        decided_by=head,
+        decided_at=timezone.now(),
+    )
+    confirmed(case)  # a second ban on the case: the page says which one it is about
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.SITE_BAN,
+        actor=slt,
+        text="I regret the messages.",
+        data={"ban": ban.pk, "step": "representations", "method": "letter"},
+    )
+    client.force_login(head)
+    with django_assert_max_num_queries(25):
+        page = client.get(f"/staff/cases/{case.reference}/site-ban/{ban.pk}/review/")
+    page = page.content.decode()
+    assert f"Review the site ban {ban.reference}" in page
+    assert "1 other ban" in page
+    assert f"{ban.ends_on:%-d %b %Y}" in page
+    assert "Contact through the office only." in page
+    assert "Your messages frightened staff." in page
+    assert "I regret the messages." in page
+    assert 'name="outcome"' in page

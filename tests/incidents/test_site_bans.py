@@ -275,7 +275,7 @@ def test_decision_page_puts_the_ban_representations_letters_and_case_in_front_of
         "Sorry.",
         "3 Nov 2026 10:30 · E-mail",
         "Attachment 1, letter.png",
-        "Notice of an intended ban</a> — Sent",
+        f"Notice of an intended ban</a> — sent {timezone.localdate():%-d %b %Y}",
         'Parents concerned</dt><dd class="col-sm-8">Sam Threat',  # the case summary
     ]:
         assert fact in page, fact

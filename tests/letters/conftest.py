@@ -13,7 +13,12 @@ from tests.factories import (
 def case(school):
     case = CaseFactory(school=school, status=Case.Status.SPEAKING_TO_PARENT)
     case.parents.add(
-        ParentFactory(school=school, full_name="Robin Example", email="robin@example.org")
+        ParentFactory(
+            school=school,
+            full_name="Robin Example",
+            email="robin@example.org",
+            postal_address="1 Example Road\nExampleton\nZZ1 1AA",
+        )
     )
     case.breach_categories.add(school.codes.get().breach_categories.get(key="abusive-comments"))
     return case

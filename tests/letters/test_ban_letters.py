@@ -169,7 +169,25 @@ def test_a_school_that_edited_its_ban_notice_keeps_its_wording(school, other_sch
         LetterTemplate.objects.filter(kind=Kind.SITE_BAN_INTENDED).values_list("school", "body")
     )
     assert bodies == {school.pk: after, other_school.pk: "Our own words. {{ ban_reasons }}"}
-    # the wording the migration writes is today's starting wording, for every kind it updates
-    assert {kind: new for kind, (_, new) in migration.WORDING.items()} == {
-        kind: BODIES[kind][1] for kind in migration.WORDING
-    }
+    # the wording the migration writes, greeting as 0008 makes it, is today's starting wording
+    greeted = importlib.import_module("letters.migrations.0008_greet_by_salutation")
+    assert {
+        kind: new.replace(greeted.BEFORE[0], greeted.AFTER, 1)
+        for kind, (_, new) in migration.WORDING.items()
+    } == {kind: BODIES[kind][1] for kind in migration.WORDING}
+
+
+def test_the_approved_notice_with_its_link_is_one_page_signed_on_the_same_page(
+    case, head, django_capture_on_commit_callbacks
+):
+    """A notice for a ban with a line of reasons and two conditions, with the private link's
+    full address in it, prints on one page; the sign-off never sits alone on another."""
+    ban = intend(case, head)
+    Letter.objects.filter(site_ban=ban).update(recipient_address="1 Any Street\nExampleton")
+    letter = Letter.objects.get(site_ban=ban, kind=Kind.SITE_BAN_INTENDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter_approve(letter=letter, by=head)
+    render = LetterRender.objects.get(letter=letter)
+    assert "/ban/" in Letter.objects.get(pk=letter.pk).html
+    assert render.status == LetterRender.Status.DONE
+    assert render.pages == 1

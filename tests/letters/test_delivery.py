@@ -34,3 +34,22 @@ def test_printed_for_post(client, case, slt, head, django_capture_on_commit_call
     client.post(f"/staff/letters/{letter.pk}/send/", {"delivery": "post"})
     letter.refresh_from_db()
     assert (letter.status, letter.delivery) == (Letter.Status.SENT, Letter.Delivery.POST)
+
+
+def test_the_letter_email_is_from_the_school_and_replies_go_to_its_office(
+    client, case, slt, head, django_capture_on_commit_callbacks
+):
+    school = case.school
+    school.office_email = "office@oak.example.org"
+    school.save()
+    letter = approve_escalation(case, slt, head)
+    client.force_login(head)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/approve/")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/letters/{letter.pk}/send/", {"delivery": "email"})
+    (message,) = mail.outbox
+    headers = message.message()
+    assert headers["From"] == f"{school.name} <conductdesk@example.org>"
+    assert headers["Reply-To"] == "office@oak.example.org"

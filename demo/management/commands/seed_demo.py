@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.cases import demo_cases_seed, parents_seed
+from demo.letters import demo_letterhead_seed, demo_parents_letter_details_seed
 from demo.users import demo_dsl_seed, demo_users_seed
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             )
             logins.append((school.name, *dsl))
             parents_seed(school=school)
+            demo_letterhead_seed(school=school)
+            demo_parents_letter_details_seed(school=school)
         if cases:
             began = time.monotonic()
             added = demo_cases_seed(count=cases, stdout=self.stdout)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0020_site_ban_description"),
+        ("incidents", "0023_chronology_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                     ("notification", "E-mail sent"),
                     ("triage", "Triage"),
                     ("parent_linked", "Parent linked"),
+                    ("parent_updated", "Parent's details updated"),
                     ("categories_set", "Breach categories set"),
                     ("owner_assigned", "Owner assigned"),
                     ("merged", "Cases merged"),
@@ -42,6 +43,7 @@ class Migration(migrations.Migration):
                     ("removed_from_group", "Moderator removed the parent from the group"),
                     ("site_ban", "Site ban"),
                     ("letter", "Letter"),
+                    ("retention", "Retention"),
                     ("safeguarding_flagged", "Marked as a safeguarding concern"),
                     ("safeguarding_cleared", "Safeguarding flag cleared by the DSL"),
                     ("safeguarding_decided", "Safeguarding decision by the DSL"),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policies", "0001_initial"),
+        ("policies", "0002_school_office_contact"),
     ]
 
     operations = [
