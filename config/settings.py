@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "incidents.tasks.plan_reminders", "schedule": 300.0},
     "sweep-jobs": {"task": "jobs.tasks.sweep_jobs", "schedule": float(SWEEP_SECONDS)},
     "delete-expired-exports": {"task": "exports.tasks.delete_expired_exports", "schedule": 900.0},
+    "delete-expired-kept-screenshots": {
+        "task": "incidents.tasks.delete_expired_kept_screenshots",
+        "schedule": 300.0,
+    },
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
     "move-site-bans-on": {"task": "incidents.tasks.move_site_bans_on", "schedule": 3600.0},
     "list-retention-due": {"task": "retention.tasks.list_due", "schedule": 86400.0},

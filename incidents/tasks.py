@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 
+from incidents.services.kept_screenshots import kept_screenshots_expire
 from incidents.services.notifications import notification_send
 from incidents.services.reminders import reminders_plan
 from incidents.services.site_ban_reviews import site_bans_move_on
@@ -29,6 +30,12 @@ def move_site_bans_on() -> list[int]:
     """Bans due for review go under review; bans past their end date end (the reminder
     planner then tells SLT). Safe to run repeatedly."""
     return list(site_bans_move_on())
+
+
+@shared_task
+def delete_expired_kept_screenshots() -> int:
+    """Periodic: screenshots kept for a concern form that was never sent go after an hour."""
+    return kept_screenshots_expire()
 
 
 @shared_task

@@ -174,8 +174,9 @@ class LetterEditView(LetterMixin, FormView):
     def form_valid(self, form):
         try:
             letter_update(letter=self.get_letter(), by=self.request.user, **form.cleaned_data)
-        except NotNow as refusal:
-            return self.refused(refusal)
+        except NotNow as refusal:  # e.g. approved meanwhile: the wording typed stays on the page
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
         return self.done("Draft saved.")
 
 

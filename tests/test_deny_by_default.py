@@ -12,6 +12,7 @@ PUBLIC = {
     "code_of_conduct": {200, 404},
     "concern": {200, 404},
     "concern_received": {200, 404},
+    "concern_kept_thumbnail": {404},  # only to the browser that chose the picture
     "concern_follow_up": {404},  # only with a real token
     "ban_link": {404},  # only with a real token
     "login": {200},

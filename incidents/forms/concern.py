@@ -12,19 +12,39 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 class ConcernForm(forms.Form):
     errors_name_their_field = True  # the error summary shows each message alone
-    reporter_name = forms.CharField(label="Your name", max_length=200, required=False)
-    reporter_email = forms.EmailField(label="Your e-mail address", required=False)
-    reporter_phone = forms.CharField(label="Your phone number", max_length=40, required=False)
+    keeps_screenshots = True  # shown again, it lists the pictures kept (incidents/views/public.py)
+    # autocomplete: a phone fills in the parent's own details; the other fields are about
+    # someone else or a one-off event, so the browser's memory of other forms would only mislead.
+    reporter_name = forms.CharField(
+        label="Your name",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    reporter_email = forms.EmailField(
+        label="Your e-mail address",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    reporter_phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     group = forms.ChoiceField(
         label="Which group was it in?",
         error_messages={"required": "Choose the group it was posted in, or “Another group”."},
     )
     other_group_name = forms.CharField(
-        label="Name of the other group", max_length=200, required=False
+        label="Name of the other group",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     occurred_on = forms.DateField(
         label="When did it happen?",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}),
         error_messages={
             "required": "Enter the date it happened (your best guess is fine).",
             "invalid": "Enter the date it happened as a real date, e.g. 18/11/2026.",
@@ -33,7 +53,7 @@ class ConcernForm(forms.Form):
     occurred_at = forms.TimeField(
         label="Time (if you know it)",
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(attrs={"type": "time", "autocomplete": "off"}),
     )
     categories = forms.MultipleChoiceField(
         label="What kind of behaviour was it?",
@@ -44,7 +64,7 @@ class ConcernForm(forms.Form):
     description = forms.CharField(
         label="What happened?",
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),
         help_text="Describe what was posted and why it worries you. Up to 10,000 characters.",
         error_messages={"required": "Describe what happened."},
     )
@@ -52,6 +72,7 @@ class ConcernForm(forms.Form):
         label="Who posted it?",
         max_length=200,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
         help_text="Their name as it appears in the group, if you know it.",
     )
     safeguarding = forms.TypedChoiceField(
@@ -73,9 +94,10 @@ class ConcernForm(forms.Form):
     website = forms.CharField(label="Leave this field empty", required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, school, code, **kwargs):
+    def __init__(self, *args, school, code, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
+        self.keep_screenshots(kept)
         self.groups = {str(g.pk): g for g in school.groups.filter(is_active=True)}
         self.fields["group"].choices = [
             ("", "Choose a group"),
@@ -104,6 +126,21 @@ class ConcernForm(forms.Form):
         if cleaned.get("group") == OTHER_GROUP and not cleaned.get("other_group_name"):
             self.add_error("other_group_name", "Please type the name of the group.")
         return cleaned
+
+    def keep_screenshots(self, kept) -> None:
+        """Pictures kept from earlier attempts: shown as attached, counted in the limits."""
+        self.kept = list(kept)
+        self.fields["screenshots"].kept = self.kept
+        self.fields["screenshots"].label = "Add more screenshots" if self.kept else "Screenshots"
+        self._bound_fields_cache.pop("screenshots", None)  # a bound field copies the label
+
+    def new_screenshots(self) -> list:
+        """The pictures chosen this time that passed, taken from the form (the caller holds the
+        only reference, so they are freed with it), even if another field or picture failed."""
+        field = self.fields["screenshots"]
+        new = self.cleaned_data.pop("screenshots", None) or field.accepted
+        field.accepted = []
+        return new
 
     @property
     def is_spam(self) -> bool:

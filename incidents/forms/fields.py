@@ -33,38 +33,62 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class ScreenshotsField(forms.FileField):
-    """Cleans to a list of (original name, ProcessedImage)."""
+    """Cleans to a list of (original name, ProcessedImage).
+
+    `kept` (set by the form) are pictures kept from the form's earlier attempts: they count with
+    the new ones against the number of files and the submission's budget, so sending the form
+    again and again never attaches more than one submission may. `accepted` holds the new
+    pictures that passed even when another was refused, so the form can keep them.
+    """
+
+    kept = ()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.accepted = []
 
     def clean(self, data, initial=None) -> list[tuple[str, ProcessedImage]]:
         uploads = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
-        if not uploads:
+        if not uploads and not self.kept:
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return []
-        if len(uploads) > MAX_FILES:
-            raise ValidationError(
-                f"You can attach up to {MAX_FILES} screenshots at a time; you chose "
-                f"{len(uploads)}. Please choose the {MAX_FILES} that show the most.",
-                code="too_many",
-            )
+        if len(self.kept) + len(uploads) > MAX_FILES:
+            raise ValidationError(self._too_many(len(uploads)), code="too_many")
         budget = UploadBudget(
             max_pixels=settings.UPLOAD_BUDGET_MEGAPIXELS * 1_000_000,
             max_bytes=settings.UPLOAD_BUDGET_MB * 1024 * 1024,
         )
         processed, errors = [], []
-        for upload in uploads:  # one at a time: each decoded image is freed before the next
-            try:
-                image = image_process(upload, budget=budget)
-                processed.append((upload.name or "screenshot", image))
-            except BudgetExceeded as exc:
-                raise ValidationError(str(exc), code="over_budget") from None
-            except ImageRejected as exc:
-                errors.append(ValidationError(str(exc), code="rejected"))
+        try:
+            for item in self.kept:  # decoded on an earlier attempt: charged, not decoded again
+                budget.charge_pixels(item.decoded_pixels)
+                budget.charge_bytes(item.size)
+            for upload in uploads:  # one at a time: each decoded image is freed before the next
+                try:
+                    image = image_process(upload, budget=budget)
+                    processed.append((upload.name or "screenshot", image))
+                except ImageRejected as exc:
+                    if isinstance(exc, BudgetExceeded):
+                        raise
+                    errors.append(ValidationError(str(exc), code="rejected"))
+        except BudgetExceeded as exc:
+            raise ValidationError(str(exc), code="over_budget") from None
+        self.accepted = processed
         if errors:
             raise ValidationError(errors)
         return processed
+
+    def _too_many(self, chosen: int) -> str:
+        if not self.kept:
+            return (
+                f"You can attach up to {MAX_FILES} screenshots at a time; you chose {chosen}. "
+                f"Please choose the {MAX_FILES} that show the most."
+            )
+        return (
+            f"You can attach up to {MAX_FILES} screenshots at a time; {len(self.kept)} are "
+            f"already attached and you chose {chosen} more. Please remove some, or choose "
+            f"at most {max(MAX_FILES - len(self.kept), 0)}."
+        )

@@ -411,6 +411,7 @@ class SafeguardingFlagForm(CaseForm):
         label="Reason",
         help_text="Why: it goes on the chronology.",
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
     )
 
 
@@ -427,7 +428,10 @@ class SafeguardingDecisionForm(CaseForm):
         help_text="Needed when the concern is logged there (e.g. its CPOMS or MyConcern record).",
     )
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
     )
 
 

@@ -7,7 +7,7 @@ from incidents.models.cases import (
     ReferenceCounter,
 )
 from incidents.models.notifications import Notification
-from incidents.models.reports import Evidence, Report
+from incidents.models.reports import Evidence, KeptScreenshot, Report
 from incidents.models.safeguarding import SafeguardingAlert
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
 
@@ -18,6 +18,7 @@ __all__ = [
     "CaseStatusCount",
     "EscalationRequest",
     "Evidence",
+    "KeptScreenshot",
     "Meeting",
     "ModerationRequest",
     "Notification",

@@ -87,3 +87,40 @@ class Evidence(models.Model):
     def download_name(self) -> str:
         extension = "png" if self.content_type == "image/png" else "jpg"
         return f"evidence-{self.public_id}.{extension}"
+
+
+class KeptScreenshot(models.Model):
+    """A screenshot a parent chose on a concern form that came back with an error, kept so they
+    need not choose it again: validated and re-encoded like evidence, but not yet a case's.
+
+    Bound to one rendering of the form (its submission key) and to one browser (the id in its
+    signed cookie), both stored hashed; only that browser, with that form, can see or attach it.
+    Deleted when the concern is sent, or an hour after it was kept (`kept_screenshots_expire`).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    key_hash = models.CharField(max_length=64)
+    browser_hash = models.CharField(max_length=64)
+    file = models.FileField(upload_to="kept/", max_length=200)
+    thumbnail = models.FileField(upload_to="kept/", max_length=200)
+    content_type = models.CharField(max_length=50)
+    original_format = models.CharField(max_length=10)
+    original_name = models.CharField(max_length=255, blank=True)
+    original_sha256 = models.CharField(max_length=64)
+    original_size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    original_width = models.PositiveIntegerField()
+    original_height = models.PositiveIntegerField()
+    decoded_pixels = models.PositiveBigIntegerField()  # charged again to the form's budget
+    kept_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["kept_at", "id"]
+        indexes = [models.Index(fields=["key_hash", "browser_hash"])]
+
+    def __str__(self):
+        return f"Kept screenshot {self.public_id}"

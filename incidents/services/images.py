@@ -98,6 +98,7 @@ class ProcessedImage:
     original_size: int  # bytes uploaded
     sha256: str  # hex sha256 of data
     thumbnail: bytes  # JPEG, fits within THUMBNAIL_SIZE
+    decoded_pixels: int  # what decoding it cost, as charged to an UploadBudget
 
 
 class Upload(Protocol):
@@ -251,8 +252,9 @@ def image_process(upload: Upload, *, budget: UploadBudget | None = None) -> Proc
     target = stored_size(*img.size)
     if original_format == "JPEG" and target != img.size:
         img.draft(None, target)  # decode at 1/2, 1/4 or 1/8 scale, still at least target
+    decoded_pixels = img.size[0] * img.size[1]
     if budget is not None:
-        budget.charge_pixels(img.size[0] * img.size[1])
+        budget.charge_pixels(decoded_pixels)
     _decode(img, name)
     orientation = _orientation(img)  # after decoding: a PNG reads its EXIF by loading itself
 
@@ -295,4 +297,5 @@ def image_process(upload: Upload, *, budget: UploadBudget | None = None) -> Proc
         original_size=original_size,
         sha256=hashlib.sha256(data).hexdigest(),
         thumbnail=thumbnail,
+        decoded_pixels=decoded_pixels,
     )

@@ -1,15 +1,17 @@
 """Concerns from the public: submit one (opening a case), and add information later."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from incidents.models import Case, CaseEvent, Report
+from incidents.models import Case, CaseEvent, KeptScreenshot, Report
 from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.services.images import ProcessedImage
+from incidents.services.kept_screenshots import kept_screenshots_delete, kept_screenshots_load
 from incidents.services.notifications import notifications_for_new_report
 from incidents.services.references import reference_next
 from incidents.services.safeguarding import safeguarding_alert_open
@@ -45,15 +47,19 @@ def report_submit(
     categories: list,
     images: list[tuple[str, ProcessedImage]],
     submission_key: str,
+    kept: Sequence[KeptScreenshot] = (),
 ) -> tuple[Report, str]:
     """Record a concern and open its case. Returns the report and the follow-up token (shown once).
 
-    `details` holds the Report's own fields as cleaned by the form. E-mails are queued only after
-    the transaction commits, so nothing is sent about a report that was not saved.
+    `details` holds the Report's own fields as cleaned by the form. `kept` are the screenshots
+    kept from the form's earlier attempts, attached before `images` and then deleted. E-mails are
+    queued only after the transaction commits, so nothing is sent about a report that was not
+    saved.
     """
     existing = Report.objects.filter(submission_key=submission_key).first()
     if existing:
         raise DuplicateSubmission(existing)
+    images = kept_screenshots_load(kept) + images
     token = follow_up_token_new()
     stored = []
     try:
@@ -84,6 +90,7 @@ def report_submit(
                 [report.categories.through(report=report, breachcategory=c) for c in categories]
             )
             stored = evidence_store_all(case=case, report=report, images=images)
+            kept_screenshots_delete(kept)
             CaseEvent.objects.create(
                 case=case,
                 kind=CaseEvent.Kind.REPORTED,
@@ -105,6 +112,11 @@ def report_submit(
         evidence_files_delete(stored)
         raise
     return report, token
+
+
+def report_sent(*, submission_key: str) -> bool:
+    """Whether this form was already sent (a resubmission: its kept pictures went with it)."""
+    return Report.objects.filter(submission_key=submission_key).exists()
 
 
 def report_for_token(token: str) -> Report | None:

@@ -23,7 +23,8 @@ SALT = "incidents.browser"
 logger = logging.getLogger(__name__)
 
 
-def _browser(request) -> str:
+def browser_id(request) -> str:
+    """This browser's random id, from its signed cookie; empty when it has none."""
     try:
         return request.get_signed_cookie(COOKIE, salt=SALT)
     except (KeyError, signing.BadSignature):
@@ -41,7 +42,7 @@ def _address(request) -> str:
 
 
 def _browser_key(group, request) -> str:
-    browser = _browser(request)
+    browser = browser_id(request)
     return f"browser:{browser}" if browser else f"address:{_address(request)}"
 
 
@@ -74,7 +75,7 @@ def rate_limited(request, group: str) -> bool:
 
 def remember_browser(request, response):
     """Gives a browser without a valid id one, for the session of the browser only."""
-    if not _browser(request):
+    if not browser_id(request):
         response.set_signed_cookie(
             COOKIE,
             secrets.token_urlsafe(16),

@@ -11,6 +11,12 @@ from django.views.decorators.cache import never_cache
 
 from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
+from incidents.services.kept_screenshots import (
+    kept_screenshot_for_browser,
+    kept_screenshot_remove,
+    kept_screenshots_for_form,
+    kept_screenshots_keep,
+)
 from incidents.services.reports import (
     DuplicateSubmission,
     FollowUpLimitReached,
@@ -18,10 +24,12 @@ from incidents.services.reports import (
     report_add_information,
     report_follow_up_allowed,
     report_for_token,
+    report_sent,
     report_submit,
 )
 from incidents.tokens import submission_key_new
-from incidents.views.limits import rate_limited, remember_browser
+from incidents.views.files import private_file_response
+from incidents.views.limits import browser_id, rate_limited, remember_browser
 from policies.selectors import code_in_force, school_by_slug
 
 RECEIPT_COOKIE = "concern_receipt"
@@ -31,6 +39,12 @@ RATE_LIMITED = (
     "You have sent several concerns in a short time, so we cannot accept another just now. "
     "Nothing you typed has been lost: please wait ten minutes and press Send again, "
     "or e-mail the school."
+)
+
+KEPT = "kept_screenshot"  # the hidden field listing the pictures the form shows as attached
+KEPT_GONE = (
+    "Screenshots you attached earlier are kept for an hour only, and some have gone. "
+    "Please check the list above and choose any that are missing again."
 )
 
 FOLLOW_UP_LIMITED = (
@@ -63,26 +77,68 @@ class ConcernView(View):
         return self.render(form)
 
     def post(self, request, slug):
-        form = ConcernForm(request.POST, request.FILES, school=self.school, code=self.code)
-        if rate_limited(request, "concern"):
-            return self.render(form, status=429, problem=RATE_LIMITED)
+        owner = {
+            "school": self.school,
+            "submission_key": request.POST.get("submission_key", ""),
+            "browser": browser_id(request),
+        }
+        removing = request.POST.get("remove_screenshot", "")
+        listed = [value for value in request.POST.getlist(KEPT) if value != removing]
+        # A Remove that brings no new pictures costs nothing to handle, so it is not counted.
+        if (request.FILES or not removing) and rate_limited(request, "concern"):
+            kept, _ = kept_screenshots_for_form(**owner, listed=listed)
+            return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
+        if removing:
+            kept_screenshot_remove(**owner, public_id=removing)
+        kept, gone = kept_screenshots_for_form(**owner, listed=listed)
+        if gone and report_sent(submission_key=owner["submission_key"]):
+            return HttpResponseRedirect(reverse("concern_received", args=[slug]))
+        form = self.bound_form(kept)
         if form.is_spam:
             return self.render(form, status=400, problem="We could not accept this form.")
-        if not form.is_valid():
+        if not form.is_valid() or removing or gone:
+            # Nothing chosen is lost: the pictures that passed are kept for the next attempt.
+            form.keep_screenshots(
+                kept + kept_screenshots_keep(**owner, images=form.new_screenshots())
+            )
+            if gone:
+                form.add_error("screenshots", KEPT_GONE)
             return self.render(form)
         try:
             report, token = report_submit(
                 school=self.school,
                 details=form.report_details(),
                 categories=form.report_categories(),
-                # Popped, so the re-encoded images are freed with this frame, not with the form's
-                # reference cycles at the next garbage collection.
-                images=form.cleaned_data.pop("screenshots"),
+                images=form.new_screenshots(),
                 submission_key=form.cleaned_data["submission_key"],
+                kept=kept,
             )
         except DuplicateSubmission:
             return HttpResponseRedirect(reverse("concern_received", args=[slug]))
         return receipt_redirect(school=self.school, report=report, token=token)
+
+    def bound_form(self, kept) -> ConcernForm:
+        request = self.request
+        return ConcernForm(
+            request.POST, request.FILES, school=self.school, code=self.code, kept=kept
+        )
+
+
+@never_cache
+def concern_kept_thumbnail(request, slug, public_id):
+    """A kept screenshot's thumbnail, for the browser that chose it and no other."""
+    school = school_by_slug(slug)
+    kept = kept_screenshot_for_browser(
+        school=school, browser=browser_id(request), public_id=public_id
+    )
+    if kept is None:
+        raise Http404("No such picture.")
+    return private_file_response(
+        kept.thumbnail,
+        content_type="image/jpeg",
+        filename=f"attached-{kept.public_id}.jpg",
+        attachment=False,
+    )
 
 
 def receipt_redirect(*, school, report, token: str) -> HttpResponseRedirect:

@@ -220,13 +220,16 @@ class DecideEscalationView(StaffMixin, FormView):
     form_class = DecideEscalationForm
     required_action = Action.DECIDE
     denied_message = "Only the headteacher approves escalations."
+    proposal = None  # read once a request by get_proposal()
 
     def get_proposal(self) -> EscalationRequest:
-        return get_object_or_404(
-            EscalationRequest.objects.select_related("case", "requested_by"),
-            pk=self.kwargs["pk"],
-            case__school=self.school,
-        )
+        if self.proposal is None:
+            self.proposal = get_object_or_404(
+                EscalationRequest.objects.select_related("case", "requested_by"),
+                pk=self.kwargs["pk"],
+                case__school=self.school,
+            )
+        return self.proposal
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal=self.get_proposal(), **kwargs)
@@ -241,9 +244,9 @@ class DecideEscalationView(StaffMixin, FormView):
                 approve=approve,
                 note=form.cleaned_data["note"],
             )
-        except NotNow as refusal:
-            messages.error(self.request, str(refusal))
-            return HttpResponseRedirect(reverse("staff:approvals"))
+        except NotNow as refusal:  # e.g. decided meanwhile: the note typed stays on the page
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
         messages.success(
             self.request,
             f"{proposal.case.reference}: escalation {'approved' if approve else 'rejected'}.",

@@ -12,6 +12,7 @@ from incidents.models import (
     CaseStatusCount,
     EscalationRequest,
     Evidence,
+    KeptScreenshot,
     Meeting,
     ModerationRequest,
     Notification,
@@ -22,7 +23,7 @@ from incidents.models import (
     SiteBan,
 )
 from incidents.services.status_counts import status_counts_add
-from incidents.tokens import token_hash
+from incidents.tokens import submission_key_new, token_hash
 from tests.factories.policies import (
     SchoolFactory,
     UserFactory,
@@ -95,6 +96,34 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     height = 30
     original_width = 40
     original_height = 30
+
+
+class KeptScreenshotFactory(factory.django.DjangoModelFactory):
+    """A screenshot kept for a concern form; pass `submission_key` and `browser` to bind it."""
+
+    class Meta:
+        model = KeptScreenshot
+        exclude = ("submission_key", "browser")
+
+    submission_key = factory.LazyFunction(submission_key_new)
+    browser = factory.Sequence(lambda n: f"browser-{n}")
+    school = factory.SubFactory(SchoolFactory)
+    key_hash = factory.LazyAttribute(lambda o: token_hash(o.submission_key))
+    browser_hash = factory.LazyAttribute(lambda o: token_hash(o.browser))
+    file = factory.django.ImageField(filename="k.png", format="PNG", width=40, height=30)
+    thumbnail = factory.django.ImageField(filename="t.jpg", format="JPEG", width=20, height=15)
+    content_type = "image/png"
+    original_format = "PNG"
+    original_name = "screenshot.png"
+    original_sha256 = "0" * 64
+    original_size = 1000
+    sha256 = "1" * 64
+    size = 900
+    width = 40
+    height = 30
+    original_width = 40
+    original_height = 30
+    decoded_pixels = 1200
 
 
 class CaseEventFactory(factory.django.DjangoModelFactory):

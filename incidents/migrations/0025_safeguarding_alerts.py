@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0023_chronology_kinds"),
+        ("incidents", "0024_kept_screenshot"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
