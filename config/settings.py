@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "letters",
     "exports",
     "retention",
+    "sar",
     "demo",
 ]
 

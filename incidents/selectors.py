@@ -238,7 +238,7 @@ def status_counts(*, school: School) -> dict[str, int]:
     return counts
 
 
-def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
+def dashboard(*, school: School, user) -> dict:
     today = timezone.localdate()
     cases = Case.objects.filter(school=school).select_related("owner", "group")
     newest = ("-opened_at", "-id")
@@ -272,10 +272,7 @@ def dashboard(*, school: School, user, is_headteacher: bool) -> dict:
             .order_by("kind", "subject")[:LIST_LIMIT]
         ),
         "safeguarding_pinned": list(safeguarding_waiting(school=school)[:LIST_LIMIT]),
-        "approvals": [],
     }
-    if is_headteacher:
-        data["approvals"] = list(pending_escalations(school=school)[:LIST_LIMIT])
     return data
 
 
@@ -297,7 +294,6 @@ def safeguarding_waiting(*, school: School):
     )
 
 
-PROPOSAL_SORTS = {"requested": ("requested_at", False)}
 REASON_SHOWN = 200
 
 

@@ -14,3 +14,11 @@ site_ban_stepped = Signal()
 # receiver returns a (template name, context) pair or None. The page is cached under the case's
 # stamp, so a panel may show only tables listed in incidents.casestamp.TOUCHING.
 case_page_panels = Signal()
+# The headteacher's queue asks what is waiting (incidents.queue): school, cursor (a
+# queue.Cursor or None), size, asked_by (only what this person sent to the headteacher, or
+# None for everything). Each receiver returns a list of queue.Waiting, at most `size`, oldest
+# first, from rows after the cursor (queue.beyond); one query each, whatever the queue holds.
+waiting_for_head = Signal()
+# The dashboard asks for panels: school, role, today; each receiver returns a (template name,
+# context) pair or None (the apps above incidents add their own lists to the dashboard).
+dashboard_panels = Signal()

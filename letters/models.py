@@ -81,6 +81,11 @@ class Letter(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A draft waits for the headteacher from when SLT send it (or a headteacher drafts it).
+    approval_requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approval_requested_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -94,6 +99,10 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.title} — {self.case.reference}"
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.status == self.Status.DRAFT and self.approval_requested_at is not None
 
 
 class LetterRender(Job):

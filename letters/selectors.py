@@ -15,7 +15,9 @@ def letters_for_case(case):
 def letter_for_school(*, school: School, pk: int) -> Letter:
     """A letter of this school's cases; another school's is a 404."""
     return get_object_or_404(
-        Letter.objects.select_related("case__school", "render", "email", "parent", "site_ban"),
+        Letter.objects.select_related(
+            "case__school", "render", "email", "parent", "site_ban", "approval_requested_by"
+        ),
         pk=pk,
         case__school=school,
     )

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/preview/", views.LetterPreviewView.as_view(), name="preview"),
     path("<int:pk>/pdf/", views.LetterPdfView.as_view(), name="pdf"),
     path("<int:pk>/edit/", views.LetterEditView.as_view(), name="edit"),
+    path(
+        "<int:pk>/request-approval/",
+        views.LetterRequestApprovalView.as_view(),
+        name="request_approval",
+    ),
     path("<int:pk>/approve/", views.LetterApproveView.as_view(), name="approve"),
     path("<int:pk>/cancel/", views.LetterCancelView.as_view(), name="cancel"),
     path("<int:pk>/retry/", views.LetterRetryView.as_view(), name="retry"),

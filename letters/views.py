@@ -23,6 +23,7 @@ from letters.services.drafting import (
     letter_approve,
     letter_cancel,
     letter_draft,
+    letter_request_approval,
     letter_update,
 )
 from letters.services.reading import letter_pdf_open, letter_preview, letter_read
@@ -213,6 +214,15 @@ class LetterApproveView(LetterStepView):
     def perform(self):
         letter_approve(letter=self.get_letter(), by=self.request.user)
         return "Approved. The PDF is being generated."
+
+
+class LetterRequestApprovalView(LetterStepView):
+    required_action = Action.WORK_CASES
+    step_title = "Send to the headteacher for approval"
+
+    def perform(self):
+        letter_request_approval(letter=self.get_letter(), by=self.request.user)
+        return "Sent to the headteacher for approval."
 
 
 class LetterCancelView(LetterStepView):

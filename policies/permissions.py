@@ -27,6 +27,10 @@ class Action(StrEnum):
     # The retention schedule's review: legal holds, extensions, approving disposal, records of
     # destruction.
     RETENTION = "retention"
+    # Subject access requests: log one, find the requester's cases, confirm matches, mark it
+    # ready for review. Marking it sent and extending its deadline are the headteacher's.
+    PREPARE_SAR = "prepare_sar"
+    SEND_SAR = "send_sar"
     # Record the decision on a safeguarding alert (referred, logged, no further action) and
     # clear a case's safeguarding flag: the designated safeguarding leads' call, whatever
     # their role, so it comes with a designation (LEAD_ACTIONS), never with a role.
@@ -43,6 +47,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_EVIDENCE,
             Action.WORK_CASES,
             Action.PROPOSE_ESCALATION,
+            Action.PREPARE_SAR,
         }
     ),
     Role.HEADTEACHER: frozenset(Action) - LEAD_ACTIONS,

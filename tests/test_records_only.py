@@ -27,6 +27,7 @@ from tests.factories import (
     NotificationFactory,
     ParentFactory,
     ReportFactory,
+    SarMatchFactory,
     SiteBanFactory,
 )
 from tests.test_staff_url_permissions import staff_url_names
@@ -184,6 +185,7 @@ PATHS = {
     "letters:edit": lambda m: f"/staff/letters/{m['draft'].pk}/edit/",
     "letters:approve": lambda m: f"/staff/letters/{m['draft'].pk}/approve/",
     "letters:cancel": lambda m: f"/staff/letters/{m['draft'].pk}/cancel/",
+    "letters:request_approval": lambda m: f"/staff/letters/{m['draft'].pk}/request-approval/",
     "letters:retry": lambda m: f"/staff/letters/{m['letter'].pk}/retry/",
     "letters:send": lambda m: f"/staff/letters/{m['letter'].pk}/send/",
     "exports:form": lambda m: "/staff/exports/",
@@ -203,7 +205,27 @@ PATHS = {
     "retention:extend": lambda m: f"/staff/retention/cases/{m['ref']}/extend/",
     "retention:records": lambda m: "/staff/retention/records/",
     "retention:certificate": lambda m: "/staff/retention/records/1/",
+    "sar:list": lambda m: "/staff/sar/",
+    "sar:new": lambda m: "/staff/sar/new/",
+    "sar:detail": lambda m: f"/staff/sar/{sar_about(m).pk}/",
+    "sar:search": lambda m: f"/staff/sar/{sar_about(m).pk}/search/",
+    "sar:decide": lambda m: (lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/")(
+        sar_about(m)
+    ),
+    "sar:extend": lambda m: f"/staff/sar/{sar_about(m).pk}/extend/",
+    "sar:transition": lambda m: f"/staff/sar/{sar_about(m).pk}/do/mark_sent/",
 }
+
+
+def sar_about(m):
+    """A request from the marked case's reporter, ready to send, the case its one match."""
+    return SarMatchFactory(
+        case=m["case"],
+        request__school=m["case"].school,
+        request__requester_name=f"{MARK} requester",
+        request__identity_verified=f"{MARK} passport",
+        request__state="ready",
+    ).request
 
 
 def body(response) -> str:

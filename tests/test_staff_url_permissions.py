@@ -21,7 +21,9 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    SarMatchFactory,
     SiteBanFactory,
+    SubjectAccessRequestFactory,
 )
 
 READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 404}
@@ -198,6 +200,10 @@ PAGES = {
     "letters:edit": (lambda s: f"/staff/letters/{letter(s).pk}/edit/", WORK),
     "letters:approve": (lambda s: f"/staff/letters/{letter(s).pk}/approve/", HEAD),
     "letters:cancel": (lambda s: f"/staff/letters/{letter(s).pk}/cancel/", WORK),
+    "letters:request_approval": (
+        lambda s: f"/staff/letters/{letter(s).pk}/request-approval/",
+        WORK,
+    ),
     "letters:retry": (lambda s: f"/staff/letters/{letter(s).pk}/retry/", WORK),
     "letters:send": (lambda s: f"/staff/letters/{letter(s).pk}/send/", WORK),
     "exports:form": (lambda s: "/staff/exports/", EXPORT_FORM),
@@ -231,6 +237,29 @@ PAGES = {
         lambda s: f"/staff/retention/records/{DisposalRecordFactory(school=s).pk}/",
         HEAD,
     ),
+    "sar:list": (lambda s: "/staff/sar/", SCHOOL_CONTENT),
+    "sar:new": (lambda s: "/staff/sar/new/", SCHOOL_CONTENT),
+    "sar:detail": (lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/", WORK),
+    # POST only.
+    "sar:search": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/search/",
+        {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
+    ),
+    "sar:decide": (
+        lambda s: (lambda m: f"/staff/sar/{m.request_id}/matches/{m.pk}/")(
+            SarMatchFactory(request__school=s)
+        ),
+        {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
+    ),
+    "sar:extend": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/extend/",
+        HEAD,
+    ),
+    # Marking a request sent: the confirmation page.
+    "sar:transition": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/do/mark_sent/",
+        HEAD,
+    ),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -245,7 +274,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports", "records", "retention"):
+    for namespace in ("staff", "letters", "exports", "records", "retention", "sar"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"

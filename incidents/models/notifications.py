@@ -24,6 +24,7 @@ class Notification(Job):
         BAN_ENDED = "ban_ended", "Site ban ended"
         REPRESENTATIONS_ONLINE = "representations_online", "Site-ban representations made online"
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
+        LETTER_APPROVAL = "letter_approval", "Letter sent to the headteacher for approval"
 
     task = "incidents.tasks.send_notification"
     related = ("case", "school")

@@ -12,7 +12,7 @@ from incidents.models import Case, ModerationRequest, Notification, Report
 from jobs.services import job_finish, job_message_id, job_queue, job_run
 from policies.mail import school_sender
 from policies.models import Membership
-from policies.permissions import first_responders, safeguarding_alerted
+from policies.permissions import deciders, first_responders, safeguarding_alerted
 
 
 def staff_emails(*, school_id: int) -> dict[str, list[str]]:
@@ -40,17 +40,40 @@ def safeguarding_recipients(*, school_id: int) -> list[str]:
     return safeguarding_alerted(list(staff))
 
 
-def _notification(*, kind, case: Case, recipient: str, template: str, context: dict):
+def _notification(
+    *, kind, case: Case, recipient: str, template: str, context: dict, subject_key: str = ""
+):
     subject, _, body = render_to_string(template, context).strip().partition("\n")
     return Notification(
         kind=kind,
-        subject_key=f"case:{case.pk}",
+        subject_key=subject_key or f"case:{case.pk}",
         school_id=case.school_id,
         case=case,
         recipient=recipient,
         subject=subject.strip()[:200],
         body=body.strip(),
     )
+
+
+def deciders_tell(
+    *, case: Case, kind: str, subject_key: str, template: str, context: dict
+) -> list[Notification]:
+    """E-mail the school's deciders (the headteacher) about the case: a row each, queued after
+    commit. `template`'s first line is the subject; it carries a link, never case content."""
+    rows = Notification.objects.bulk_create(
+        _notification(
+            kind=kind,
+            case=case,
+            recipient=recipient,
+            template=template,
+            context=context,
+            subject_key=subject_key,
+        )
+        for recipient in deciders(staff_emails(school_id=case.school_id))
+    )
+    for row in rows:
+        job_queue(row)
+    return rows
 
 
 def notifications_for_new_report(*, report: Report) -> list[Notification]:

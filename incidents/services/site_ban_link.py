@@ -20,11 +20,9 @@ from django.utils import timezone
 from incidents.models import CaseEvent, Notification, SiteBan
 from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
-from incidents.services.notifications import staff_emails
+from incidents.services.notifications import deciders_tell
 from incidents.services.site_bans import _representations_record
 from incidents.tokens import follow_up_token_new, token_hash
-from jobs.services import job_queue
-from policies.permissions import deciders
 
 PARENT = "Parent (online)"
 AFTER_DEADLINE = "The deadline for representations has passed, so they can no longer be made here."
@@ -128,19 +126,12 @@ def site_ban_representations_online(*, ban: SiteBan, text: str, images: list) ->
 
 
 def _tell_deciders(ban: SiteBan) -> None:
-    case = ban.case
-    page = reverse("staff:case_ban_decision", args=[case.reference, ban.pk])
-    link = f"{settings.SITE_URL.rstrip('/')}{page}"
-    for recipient in deciders(staff_emails(school_id=case.school_id)):
-        notification = Notification.objects.create(
-            kind=Notification.Kind.REPRESENTATIONS_ONLINE,
-            subject_key=f"ban:{ban.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-            school_id=case.school_id,
-            case=case,
-            recipient=recipient,
-            subject=f"Site ban on {case.reference}: representations received online",
-            body="The parent has made representations about the intended site ban through "
-            "the letter's link. Read them in ConductDesk (sign-in required) before deciding:"
-            f"\n\n{link}",
-        )
-        job_queue(notification)
+    page = reverse("staff:case_ban_decision", args=[ban.case.reference, ban.pk])
+    deciders_tell(
+        case=ban.case,
+        kind=Notification.Kind.REPRESENTATIONS_ONLINE,
+        # each representation is news: one e-mail per arrival, not per ban
+        subject_key=f"ban:{ban.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        template="incidents/email/representations_online.txt",
+        context={"reference": ban.case.reference, "url": f"{settings.SITE_URL.rstrip('/')}{page}"},
+    )

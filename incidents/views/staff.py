@@ -20,9 +20,9 @@ from incidents.forms.filters import CaseFilterForm
 from incidents.forms.staff import DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
+from incidents.queue import waiting_page
 from incidents.selectors import (
     LIST_LIMIT,
-    PROPOSAL_SORTS,
     CaseHead,
     ban_register,
     ban_register_groups,
@@ -32,14 +32,13 @@ from incidents.selectors import (
     case_search,
     case_viewers,
     dashboard,
-    pending_escalations,
     status_counts,
 )
 from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import case_reminders
 from incidents.services.workflow import escalation_decide
-from incidents.signals import case_page_panels
+from incidents.signals import case_page_panels, dashboard_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -63,10 +62,26 @@ class DashboardView(StaffMixin, TemplateView):
                 **kwargs,
             )
         is_head = role_allows(role, Action.DECIDE)
-        data = dashboard(school=self.school, user=self.request.user, is_headteacher=is_head)
+        data = dashboard(school=self.school, user=self.request.user)
         counts = data.pop("counts")
+        # The headteacher sees all that waits for them; others what they sent and still waits.
+        waiting = waiting_page(
+            school=self.school,
+            size=LIST_LIMIT,
+            asked_by=None if is_head else self.request.user,
+        )
+        panels = dashboard_panels.send(
+            sender=DashboardView,
+            school=self.school,
+            role=role,
+            today=timezone.localdate(),
+            limit=LIST_LIMIT,
+        )
         return super().get_context_data(
             **data,
+            panels=[panel for _, panel in panels if panel is not None],
+            waiting=waiting.items,
+            more_waiting=bool(waiting.next_cursor),
             is_head=is_head,
             list_limit=LIST_LIMIT,
             list_url=reverse("staff:case_list"),
@@ -196,23 +211,18 @@ class CaseViewersView(StaffMixin, TemplateView):
 
 
 class ApprovalsView(StaffMixin, TemplateView):
-    """The oldest proposals first, a page at a time, so the page costs the same however many."""
+    """Everything waiting for the headteacher (incidents.queue), oldest first, a page at a time,
+    so the page costs the same however much waits."""
 
     template_name = "incidents/staff/approvals.html"
     page_size = 20
     required_action = Action.DECIDE
-    denied_message = "Only the headteacher approves escalations."
+    denied_message = "Only the headteacher approves escalations and letters."
 
     def get_context_data(self, **kwargs):
-        page = keyset_page(
-            pending_escalations(school=self.school),
-            sort="requested",
-            sorts=PROPOSAL_SORTS,
-            after=self.request.GET.get("after", ""),
-            before=self.request.GET.get("before", ""),
-            size=self.page_size,
-        )
-        return super().get_context_data(proposals=page.items, page=page, **kwargs)
+        after = self.request.GET.get("after", "")
+        page = waiting_page(school=self.school, after=after, size=self.page_size)
+        return super().get_context_data(items=page.items, page=page, first_page=not after, **kwargs)
 
 
 class DecideEscalationView(StaffMixin, FormView):

@@ -1,13 +1,16 @@
 """Drafting, editing and approving letters. Every step is on the case's chronology."""
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from incidents.models import Case, CaseEvent, EscalationRequest, Parent, SiteBan
+from incidents.models import Case, CaseEvent, EscalationRequest, Notification, Parent, SiteBan
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.notifications import deciders_tell
 from incidents.services.site_ban_link import (
     site_ban_link_issue,
     site_ban_link_letter_record,
@@ -23,7 +26,7 @@ from letters.context import (
 )
 from letters.models import Kind, Letter, LetterRender, LetterTemplate
 from letters.templating import render_body, unknown_placeholders
-from policies.permissions import Action
+from policies.permissions import Action, role_allows
 
 
 @transaction.atomic
@@ -38,8 +41,9 @@ def letter_draft(
     escalation: EscalationRequest | None = None,
 ) -> Letter:
     """A draft from the school's template (seeded when the school was created), by someone who
-    may work on cases, or drafted for them by the escalation or ban step they took."""
-    require(by, case, Action.WORK_CASES)
+    may work on cases, or drafted for them by the escalation or ban step they took. A draft
+    by someone who approves letters (the headteacher) waits for their approval at once."""
+    membership = require(by, case, Action.WORK_CASES)
     if parent is not None and parent.school_id != case.school_id:
         raise NotNow("That parent belongs to another school.")
     template = LetterTemplate.objects.filter(school_id=case.school_id, kind=kind).first()
@@ -61,6 +65,9 @@ def letter_draft(
         body=template.body,
         created_by=by,
     )
+    if role_allows(membership.role, Action.DECIDE):
+        letter.approval_requested_by, letter.approval_requested_at = by, letter.created_at
+        letter.save(update_fields=["approval_requested_by", "approval_requested_at"])
     event_add(
         case,
         CaseEvent.Kind.LETTER,
@@ -128,6 +135,44 @@ NO_ADDRESS = (
     "only be posted: add the recipient's postal address first (a parent's on their details, "
     "from the case page)."
 )
+
+
+@transaction.atomic
+def letter_request_approval(*, letter: Letter, by: User) -> Letter:
+    """SLT send a draft to the headteacher: it joins their queue and they are e-mailed a link."""
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("case__school")
+        .get(pk=letter.pk)
+    )
+    require(by, letter.case, Action.WORK_CASES, open_case=False)
+    if letter.status != Letter.Status.DRAFT:
+        raise NotNow(f"This letter is already {letter.get_status_display().lower()}.")
+    if letter.awaiting_approval:
+        raise NotNow("This letter is already waiting for the headteacher's approval.")
+    letter.approval_requested_by, letter.approval_requested_at = by, timezone.now()
+    letter.save(update_fields=["approval_requested_by", "approval_requested_at"])
+    event_add(
+        letter.case,
+        CaseEvent.Kind.LETTER,
+        by=by,
+        text=f"Sent to the headteacher for approval: {letter.title}",
+        letter=letter.pk,
+        step="approval_requested",
+    )
+    page = reverse("letters:detail", args=[letter.pk])
+    deciders_tell(
+        case=letter.case,
+        kind=Notification.Kind.LETTER_APPROVAL,
+        subject_key=f"letter:{letter.pk}",
+        template="letters/email/approval_requested.txt",
+        context={
+            "letter": letter,
+            "by": by.get_full_name() or by.username,
+            "url": f"{settings.SITE_URL.rstrip('/')}{page}",
+        },
+    )
+    return letter
 
 
 @transaction.atomic

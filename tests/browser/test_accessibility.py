@@ -115,7 +115,7 @@ def test_public_pages_have_no_serious_violations(page, school, group, artifacts,
 def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, artifacts, shot):
     problems = []
     sign_in(page, head)
-    expect(page.get_by_role("heading", name="Awaiting your approval")).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()
     problems += axe_problems(page, "dashboard", artifacts)
 
     page.goto(busy_case.get_absolute_url())
@@ -146,8 +146,18 @@ def test_staff_pages_have_no_serious_violations(page, sign_in, head, busy_case, 
 def test_staff_list_pages_have_no_serious_violations(
     page, sign_in, head, busy_case, artifacts, shot
 ):
-    """The lists staff open most: the case list (filtered), the proposals, the ban register."""
-    SiteBanFactory(case=CaseFactory(school=busy_case.school, status=Case.Status.SITE_BAN))
+    """The lists staff open most: the case list (filtered), the headteacher's queue (an item of
+    every kind), the ban register."""
+    SiteBanFactory(
+        case=CaseFactory(school=busy_case.school, status=Case.Status.SITE_BAN),
+        representation_deadline=past_date(1),
+    )
+    LetterFactory(case__school=busy_case.school, status=Letter.Status.APPROVED)
+    LetterFactory(
+        case__school=busy_case.school,
+        approval_requested_by=head,
+        approval_requested_at=timezone.now(),
+    )
     problems = []
     sign_in(page, head)
     page.goto("/staff/cases/?status=open")
@@ -158,6 +168,9 @@ def test_staff_list_pages_have_no_serious_violations(
 
     page.goto("/staff/approvals/")
     expect(page.get_by_role("link", name=f"Decide on {busy_case.reference}")).to_be_visible()
+    expect(page.get_by_text("Letter to send")).to_be_visible()
+    expect(page.get_by_text("Letter to approve")).to_be_visible()
+    expect(page.get_by_text("Site ban", exact=True)).to_be_visible()
     shot(page, "a11y-approvals")
     problems += axe_problems(page, "approvals", artifacts)
 

@@ -113,13 +113,14 @@ def triage_and_propose(page, reference, shot):
 def approve_escalation_and_letter(page, reference, shot) -> bytes:
     """(c) The headteacher approves the proposal, then the drafted letter; the PDF appears."""
     page.get_by_role("link", name="Approvals").click()
-    expect(page.get_by_role("heading", name="Escalations awaiting your approval")).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting for you")).to_be_visible()
     page.get_by_role("link", name=f"Decide on {reference}").click()
     page.get_by_role("radio", name="Approve").check()
     shot(page, "05-head-decide-escalation")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("status")).to_have_text(f"{reference}: escalation approved.")
-    expect(page.get_by_text("Nothing is waiting for your approval.")).to_be_visible()
+    # The letter the approval drafted now waits for the headteacher instead.
+    expect(page.get_by_text("Letter to approve")).to_be_visible()
 
     page.get_by_role("link", name="Cases", exact=True).click()
     page.get_by_role("link", name=reference).click()

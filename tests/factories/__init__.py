@@ -51,6 +51,11 @@ from tests.factories.retention import (
     RetentionExtensionFactory,
     RetentionRuleFactory,
 )
+from tests.factories.sar import (
+    SarEventFactory,
+    SarMatchFactory,
+    SubjectAccessRequestFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -86,8 +91,11 @@ __all__ = [
     "RetentionExtensionFactory",
     "RetentionRuleFactory",
     "SafeguardingAlertFactory",
+    "SarEventFactory",
+    "SarMatchFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "SubjectAccessRequestFactory",
     "UserFactory",
 ]

@@ -235,6 +235,8 @@ def test_representations_at_the_link_arrive_on_the_ban_and_tell_the_head(
     told = Notification.objects.get(kind=Notification.Kind.REPRESENTATIONS_ONLINE)
     assert told.recipient == head.email
     assert "did not send" not in told.body  # no content in the e-mail
+    assert f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/" in told.body
+    assert told.subject == f"Site ban on {case.reference}: representations received online"
     client.force_login(head)
     decision_page = client.get(
         f"/staff/cases/{case.reference}/site-ban/{ban.pk}/decision/"

@@ -11,6 +11,7 @@ EXPECTED = {
         Action.VIEW_EVIDENCE,
         Action.WORK_CASES,
         Action.PROPOSE_ESCALATION,
+        Action.PREPARE_SAR,
     },
     # Safeguarding decisions come with a DSL designation, not with a role (test_safeguarding).
     Membership.Role.HEADTEACHER: set(Action) - {Action.DECIDE_SAFEGUARDING},

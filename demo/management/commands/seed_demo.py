@@ -6,6 +6,9 @@ from django.core.management.base import BaseCommand
 from demo.cases import demo_cases_seed, parents_seed
 from demo.letters import demo_letterhead_seed, demo_parents_letter_details_seed
 from demo.users import demo_dsl_seed, demo_users_seed
+from demo.walkthrough import walkthrough_seed
+from incidents.services.reminders import reminders_plan
+from policies.models import School
 from policies.seed import school_seed
 from policies.seed_data import DEMO_GROUPS, SCHOOLS
 
@@ -20,8 +23,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--cases", type=int, default=0, help="Also add this many realistic cases."
         )
+        parser.add_argument(
+            "--walkthrough",
+            action="store_true",
+            help="Also add a few cases per school at different steps (awaiting approval, a "
+            "draft letter, an intended ban with representations, closed) and plan the "
+            "reminders due today: what `make run` shows a newcomer.",
+        )
 
-    def handle(self, *args, cases, **options):
+    def handle(self, *args, cases, walkthrough, **options):
         logins = []
         for data in SCHOOLS:
             school = school_seed(data=data, groups=DEMO_GROUPS)
@@ -42,6 +52,8 @@ class Command(BaseCommand):
             parents_seed(school=school)
             demo_letterhead_seed(school=school)
             demo_parents_letter_details_seed(school=school)
+        if walkthrough:
+            self.walkthrough()
         if cases:
             began = time.monotonic()
             added = demo_cases_seed(count=cases, stdout=self.stdout)
@@ -54,3 +66,10 @@ class Command(BaseCommand):
             self.stdout.write("Second step: set up an authenticator app, or press Skip (debug).")
         for school_name, username, role in logins:
             self.stdout.write(f"  {username:<28} {role:<24} {school_name}")
+
+    def walkthrough(self) -> None:
+        added = sum(walkthrough_seed(school=school) for school in School.objects.order_by("pk"))
+        planned = len(reminders_plan())
+        self.stdout.write(
+            f"Walk-through cases added: {added}; reminders planned for today: {planned}."
+        )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0024_kept_screenshot"),
+        ("incidents", "0025_notification_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

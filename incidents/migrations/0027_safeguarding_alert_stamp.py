@@ -69,7 +69,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0025_safeguarding_alerts")]
+    dependencies = [("incidents", "0026_safeguarding_alerts")]
 
     operations = [
         migrations.RunPython(_run(CREATE), _run(DROP)),
