@@ -91,6 +91,9 @@ class Membership(models.Model):
         help_text="Safeguarding alerts go to the school's DSLs first; only they record the "
         "decision on one.",
     )
+    # When its holder last chose to work in this school: a new session starts in the school
+    # last used (policies.access.current_membership).
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["school__name", "role"]

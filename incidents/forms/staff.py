@@ -1,11 +1,12 @@
 """Forms for staff actions on a case. Choices are limited to the case's own school."""
 
 from django import forms
+from django.utils.functional import cached_property
 
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
 from incidents.presentation import CONVERSATION_METHODS
-from incidents.selectors import open_cases_for_merge, school_parents
+from incidents.selectors import merge_candidates, open_cases_for_merge, school_parents
 from incidents.services.safeguarding import DECISIONS
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
@@ -141,17 +142,27 @@ class CategoriesForm(CaseForm):
 
 
 class MergeForm(CaseForm):
-    into = forms.ModelChoiceField(label="Merge into case", queryset=None, to_field_name="reference")
+    """Offers `candidates` (a search's results or the likely duplicates: merge_candidates);
+    accepts any open case of the school, so a choice is never refused for being unlisted."""
+
+    into = forms.ModelChoiceField(
+        label="Merge into case",
+        queryset=None,
+        to_field_name="reference",
+        error_messages={"required": "Choose the case to merge into."},
+    )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, q: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = open_cases_for_merge(
             school=self.case.school, exclude=self.case
         )
-        self.fields["into"].label_from_instance = lambda c: (
-            f"{c.reference} ({c.get_status_display()})"
-        )
+        self.q = q.strip()
+
+    @cached_property
+    def candidates(self) -> list[Case]:
+        return merge_candidates(case=self.case, q=self.q)
 
 
 class NoteForm(CaseForm):

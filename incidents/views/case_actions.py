@@ -71,7 +71,11 @@ class CaseActionView(StaffMixin, FormView):
         except NotNow as refusal:
             return self.refused(form, refusal)
         messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_case().get_absolute_url())
+        return HttpResponseRedirect(self.done_url(form.cleaned_data))
+
+    def done_url(self, data) -> str:
+        """Where the user goes once the action is done: the case."""
+        return self.get_case().get_absolute_url()
 
     def refused(self, form, refusal: NotNow):
         """The service said no: show the form again with the reason and everything typed."""
@@ -192,7 +196,11 @@ class CategoriesView(CaseActionView):
 
 
 class MergeView(CaseActionView):
+    """Offers the likely duplicates, or what a search (`?q=`) finds; after the merge, the
+    surviving case is where the work goes on, so that is where the user lands."""
+
     form_class = forms.MergeForm
+    template_name = "incidents/staff/case_merge.html"
     title = "Merge into another case"
     submit_label = "Merge"
     warning = (
@@ -200,11 +208,17 @@ class MergeView(CaseActionView):
         "this one as its duplicate. It cannot be undone."
     )
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "q": self.request.GET.get("q", "")}
+
     def perform(self, form, data):
         triage.case_merge(
             case=self.get_case(), into=data["into"], by=self.request.user, note=data["note"]
         )
-        self.success_message = f"Merged into {data['into'].reference}."
+        self.success_message = f"{self.get_case().reference} merged into this case."
+
+    def done_url(self, data) -> str:
+        return data["into"].get_absolute_url()
 
 
 class NoteView(CaseActionView):

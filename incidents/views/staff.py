@@ -5,8 +5,8 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,16 @@ from incidents.pagination import keyset_page
 from incidents.queue import waiting_page
 from incidents.selectors import (
     LIST_LIMIT,
+    CaseFilters,
     CaseHead,
     ban_register,
     ban_register_groups,
     case_for_page,
     case_in_full,
     case_list,
+    case_list_count,
+    case_list_rows,
+    case_school_elsewhere,
     case_search,
     case_viewers,
     dashboard,
@@ -105,13 +109,19 @@ class CaseListView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
+        # The search is paged condition by condition (keyset_page's any_of), not filtered.
+        cases = case_list(school=self.school, filters=replace(filters, q=""))
+        search = case_search(filters.q, school=self.school) if filters.q.strip() else None
         page = keyset_page(
-            case_list(school=self.school, filters=replace(filters, q="")),
-            any_of=case_search(filters.q) if filters.q.strip() else None,
+            case_list_rows(cases),
+            any_of=search,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
             size=self.page_size,
+        )
+        count, more = case_list_count(
+            school=self.school, filters=filters, cases=cases, any_of=search
         )
         query = self.request.GET.copy()
         for key in ("after", "before"):
@@ -120,6 +130,9 @@ class CaseListView(StaffMixin, TemplateView):
             filter_form=filter_form,
             cases=page.items,
             page=page,
+            count=count,
+            more=more,
+            filtered=filters != CaseFilters(sort=filters.sort),
             querystring=query.urlencode(),
             **kwargs,
         )
@@ -137,8 +150,27 @@ class CaseDetailView(StaffMixin, TemplateView):
     required_action = Action.VIEW_CASE_CONTENT
     denied_message = RECORDS_ONLY
 
+    def get(self, request, *args, **kwargs):
+        reference = self.kwargs["reference"]
+        try:
+            self.head = case_for_page(school=self.school, reference=reference)
+        except Http404:
+            elsewhere = case_school_elsewhere(
+                reference=reference, memberships=request._all_memberships, working_in=self.school
+            )
+            if elsewhere is None:
+                raise
+            return self.offer_switch(elsewhere, reference)
+        return super().get(request, *args, **kwargs)
+
+    def offer_switch(self, elsewhere, reference: str):
+        """The case is at another school where this person may open it: offer to switch there
+        (a POST, so following a link never changes the school by itself)."""
+        context = {**self.layout_context(), "elsewhere": elsewhere, "reference": reference}
+        return render(self.request, "incidents/staff/case_elsewhere.html", context)
+
     def get_context_data(self, **kwargs):
-        case = case_for_page(school=self.school, reference=self.kwargs["reference"])
+        case = self.head
         case_page_open(case=case, by=self.request.user, address=client_address(self.request))
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 

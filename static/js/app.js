@@ -21,9 +21,9 @@
     });
   });
 
-  // The case page's menus are <details>: one open at a time; Escape or a click elsewhere
-  // closes it, and Escape gives the focus back to the menu's button.
-  var menus = document.querySelectorAll("details.case-menu");
+  // The case page's menus and the staff header's are <details>: one open at a time; Escape or
+  // a click elsewhere closes it, and Escape gives the focus back to the menu's button.
+  var menus = document.querySelectorAll("details.case-menu, details.staff-menu");
   menus.forEach(function (menu) {
     menu.addEventListener("toggle", function () {
       if (!menu.open) { return; }

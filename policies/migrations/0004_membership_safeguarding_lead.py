@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policies", "0002_school_office_contact"),
+        ("policies", "0003_membership_last_used"),
     ]
 
     operations = [
