@@ -47,7 +47,7 @@ TOUCHING = {
         "incidents_safeguardingalert",
     ],
     "letters": ["letters_letter", "letters_letterrender"],
-    "exports": ["exports_casebundle"],
+    "exports": ["exports_casebundle", "exports_disclosure"],
 }
 # The case row itself: any update (a transition, an owner, a merge) raises its stamp.
 CASE_TABLE = "incidents_case"

@@ -31,6 +31,9 @@ class Action(StrEnum):
     # ready for review. Marking it sent and extending its deadline are the headteacher's.
     PREPARE_SAR = "prepare_sar"
     SEND_SAR = "send_sar"
+    # Review what a disclosure (a case bundle, a subject access response) would include and mark
+    # what to redact. Producing the PDF, and un-redacting the reporter, are DECIDE.
+    PREPARE_DISCLOSURE = "prepare_disclosure"
     # Record the decision on a safeguarding alert (referred, logged, no further action) and
     # clear a case's safeguarding flag: the designated safeguarding leads' call, whatever
     # their role, so it comes with a designation (LEAD_ACTIONS), never with a role.
@@ -48,6 +51,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.WORK_CASES,
             Action.PROPOSE_ESCALATION,
             Action.PREPARE_SAR,
+            Action.PREPARE_DISCLOSURE,
         }
     ),
     Role.HEADTEACHER: frozenset(Action) - LEAD_ACTIONS,

@@ -17,6 +17,7 @@ from tests.factories import (
     CaseBundleFactory,
     CaseEventFactory,
     CaseFactory,
+    DisclosureFactory,
     EscalationRequestFactory,
     EvidenceFactory,
     ExportJobFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     ReportFactory,
     SarMatchFactory,
     SiteBanFactory,
@@ -110,6 +112,8 @@ def marked(school, slt):
         status=CaseBundle.Status.DONE,
         pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="bundle.pdf"),
     )
+    disclosure = DisclosureFactory(case=case)
+    RedactionFactory(disclosure=disclosure, text=f"{MARK} redacted term")
     job = ExportJobFactory(
         school=school,
         status=ExportJob.Status.DONE,
@@ -124,6 +128,7 @@ def marked(school, slt):
         "escalation": escalation,
         "ban": ban,
         "letter": letter,
+        "disclosure": disclosure,
         "draft": draft,
         "evidence": evidence,
         "notification": Notification.objects.get(subject__startswith=MARK),
@@ -193,7 +198,18 @@ PATHS = {
     "exports:job": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/",
     "exports:job_status": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/status/",
     "exports:job_download": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/download/",
-    "exports:bundle_new": lambda m: f"/staff/exports/bundles/new/{m['ref']}/",
+    "exports:disclosure_new": lambda m: f"/staff/exports/disclosures/new/{m['ref']}/",
+    "exports:disclosure": lambda m: f"/staff/exports/disclosures/{m['disclosure'].public_id}/",
+    "exports:disclosure_confirm": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/confirm/"
+    ),
+    "exports:disclosure_produce": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/produce/"
+    ),
+    "exports:redaction_remove": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/redactions/"
+        f"{m['disclosure'].redactions.get().pk}/remove/"
+    ),
     "exports:bundle": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/",
     "exports:bundle_status": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/status/",
     "exports:bundle_download": lambda m: (

@@ -220,8 +220,8 @@ CASES = {
         "Enter a valid date.",
         TYPED,
     ),
-    "exports:bundle_new": (
-        lambda w: f"/staff/exports/bundles/new/{w['case'].reference}/",
+    "exports:disclosure_new": (
+        lambda w: f"/staff/exports/disclosures/new/{w['case'].reference}/",
         {"purpose": ""},
         REQUIRED,
         None,

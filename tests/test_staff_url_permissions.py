@@ -11,6 +11,7 @@ from letters.models import Letter, LetterRender
 from tests.factories import (
     CaseBundleFactory,
     CaseFactory,
+    DisclosureFactory,
     DisposalRecordFactory,
     EscalationRequestFactory,
     EvidenceFactory,
@@ -21,6 +22,7 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     SarMatchFactory,
     SiteBanFactory,
     SubjectAccessRequestFactory,
@@ -37,6 +39,8 @@ HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
 EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own school's cases
 EXPORT = {"slt": 403, "head": 200, "bursar": 200, "other_head": 404}
+PREPARE_POST = {"slt": 405, "head": 405, "bursar": 403, "other_head": 405}  # POST only
+HEAD_POST = {"slt": 403, "head": 405, "bursar": 403, "other_head": 405}  # POST only
 # A designated safeguarding lead's pages: none of these people is one (test_safeguarding has
 # one, and a DSL of another school gets a 404 there).
 DSL = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}
@@ -81,6 +85,10 @@ def bundle(school, ready=False):
         status=CaseBundle.Status.DONE,
         pdf=ContentFile(b"%PDF-1.7 test", name="bundle.pdf"),
     ).public_id
+
+
+def disclosure(school):
+    return DisclosureFactory(case__school=school).public_id
 
 
 # url name -> (function(school) -> path, expected GET status per role)
@@ -214,7 +222,27 @@ PAGES = {
         lambda s: f"/staff/exports/jobs/{export_job(s, ready=True)}/download/",
         EXPORT,
     ),
-    "exports:bundle_new": (lambda s: f"/staff/exports/bundles/new/{case_at(s).reference}/", HEAD),
+    "exports:disclosure_new": (
+        lambda s: f"/staff/exports/disclosures/new/{case_at(s).reference}/",
+        WORK,
+    ),
+    "exports:disclosure": (lambda s: f"/staff/exports/disclosures/{disclosure(s)}/", WORK),
+    "exports:disclosure_confirm": (
+        lambda s: f"/staff/exports/disclosures/{disclosure(s)}/confirm/",
+        PREPARE_POST,
+    ),
+    "exports:disclosure_produce": (
+        lambda s: f"/staff/exports/disclosures/{disclosure(s)}/produce/",
+        HEAD_POST,
+    ),
+    "exports:redaction_remove": (
+        lambda s: (
+            lambda r: (
+                f"/staff/exports/disclosures/{r.disclosure.public_id}/redactions/{r.pk}/remove/"
+            )
+        )(RedactionFactory(disclosure__case__school=s)),
+        PREPARE_POST,
+    ),
     "exports:bundle": (lambda s: f"/staff/exports/bundles/{bundle(s)}/", HEAD),
     "exports:bundle_status": (lambda s: f"/staff/exports/bundles/{bundle(s)}/status/", HEAD),
     "exports:bundle_download": (

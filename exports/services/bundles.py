@@ -29,10 +29,17 @@ from policies.permissions import Action, membership_for, role_allows
 
 @transaction.atomic
 def bundle_request(
-    *, case: Case, by: User, purpose: str, include_reporter: bool, address: str | None = None
+    *,
+    case: Case,
+    by: User,
+    purpose: str,
+    include_reporter: bool,
+    address: str | None = None,
+    disclosure=None,
 ) -> CaseBundle:
     """The headteacher asks for the case as a PDF; audited (its export record and the access
-    audit) and on the case's chronology."""
+    audit) and on the case's chronology. Staff pages always come here through a reviewed
+    `disclosure` (exports.services.disclosures), whose redactions the PDF applies."""
     membership = membership_for(by, case.school_id)
     if membership is None or not role_allows(membership.role, Action.DECIDE):
         raise NotPermitted("Only the headteacher can request a case bundle.")
@@ -41,6 +48,8 @@ def bundle_request(
     bundle = CaseBundle.objects.create(
         case=case, requested_by=by, purpose=purpose, include_reporter=include_reporter
     )
+    if disclosure is not None:
+        disclosure.bundle = bundle
     ExportRecord.objects.create(
         school_id=case.school_id,
         user=by,

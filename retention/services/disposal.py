@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import access_events_dispose
-from exports.models import CaseBundle, ExportJob, ExportRecord
+from exports.models import CaseBundle, Disclosure, ExportJob, ExportRecord
 from incidents.casestamp import page_cache_forget
 from incidents.models import (
     Case,
@@ -143,6 +143,10 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
     ]
     categories.insert(2, ("Evidence files", _evidence_gone(case, files)))
     categories.insert(3, ("Letters and their PDFs", _letters_gone(case, files)))
+    # A disclosure's redactions and log name the people it redacted.
+    disclosures = Disclosure.objects.filter(case=case)
+    categories.append(("Disclosures with their redactions and log", disclosures.count()))
+    disclosures.delete()
     bundles = CaseBundle.objects.filter(case=case)
     files += [name for name in bundles.values_list("pdf", flat=True) if name]
     categories.append(("Case bundles", bundles.count()))

@@ -8,8 +8,11 @@ from tests.factories.audit import (
 )
 from tests.factories.exports import (
     CaseBundleFactory,
+    DisclosureFactory,
     ExportJobFactory,
     ExportRecordFactory,
+    RedactionFactory,
+    RedactionLogEntryFactory,
 )
 from tests.factories.incidents import (
     CaseEventFactory,
@@ -67,6 +70,7 @@ __all__ = [
     "CaseStatusCountFactory",
     "ClosureDateFactory",
     "CodeOfConductFactory",
+    "DisclosureFactory",
     "DisposalRecordFactory",
     "DueItemFactory",
     "EscalationRequestFactory",
@@ -85,6 +89,8 @@ __all__ = [
     "ModerationRequestFactory",
     "NotificationFactory",
     "ParentFactory",
+    "RedactionFactory",
+    "RedactionLogEntryFactory",
     "ReferenceCounterFactory",
     "ReportFactory",
     "ResponseFactory",

@@ -26,6 +26,7 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     ReportFactory,
     SafeguardingAlertFactory,
     SiteBanFactory,
@@ -40,8 +41,8 @@ MARKERS = [
     "zqxmeetingoutcome", "zqxmoderator", "zqxanswer", "zqxbanreasons", "zqxconditions",
     "zqxgatedescription", "zqxrepresentations", "zqxdecisionreasons", "zqxbannote",
     "zqxlinkletters", "zqxrecipientaddress", "zqxlettertitle", "zqxletterbody",
-    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody", "zqxsafeguardingreason",
-    "zqxsafeguardingref", "zqxsafeguardingnote",
+    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody", "zqxredactedterm",
+    "zqxsafeguardingreason", "zqxsafeguardingref", "zqxsafeguardingnote",
 ]  # fmt: skip
 
 
@@ -139,6 +140,7 @@ def marked_case(school, head, django_capture_on_commit_callbacks):
         subject="zqxsubject",
         body="zqxmailbody",
     )
+    RedactionFactory(disclosure__case=case, disclosure__prepared_by=head, text="zqxredactedterm")
     with django_capture_on_commit_callbacks(execute=True):
         bundle_request(case=case, by=head, purpose="legal_advice", include_reporter=True)
         export_request(school=school, by=head, filters=ExportFilters(), format="xlsx")
