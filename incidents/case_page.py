@@ -18,7 +18,8 @@ from incidents.forms.staff import SIDE_ACTION_KINDS
 from incidents.models import Case, CaseEvent, EscalationRequest, Evidence, SiteBan
 from incidents.presentation import CONVERSATION_METHODS, DESTRUCTIVE, TRANSITION_LABELS
 from incidents.services.workflow import DIRECT_TRANSITIONS, escalation_targets, user_transitions
-from policies.permissions import Action, role_allows
+from policies.models import Membership
+from policies.permissions import Action, membership_allows, role_allows
 
 S = Case.Status
 
@@ -43,6 +44,8 @@ NEXT_STEPS = {
     S.SITE_BAN: ("site_ban", "note"),
     S.CLOSED: ("reopen",),
 }
+# Steps that come before the state's in any state: a child who may be at risk waits for nobody.
+URGENT_STEPS = ("safeguarding_decision",)
 
 OPEN_BANS = {SiteBan.State.INTENDED, SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW}
 
@@ -103,8 +106,31 @@ def _action(key, label, url, group) -> CaseAction:
     return CaseAction(key, label, url, group, destructive=key in DESTRUCTIVE)
 
 
-def available_actions(case: Case, user, role: str) -> list[CaseAction]:
+def safeguarding_actions(case: Case, membership: Membership) -> list[CaseAction]:
+    """Marking an open case as a safeguarding concern (anyone who works on cases); recording the
+    decision on its waiting alert and clearing the flag (a designated safeguarding lead, on a
+    closed case too: an alert left waiting when the case closed still needs the decision)."""
+    ref = case.reference
+    if not case.safeguarding:
+        if not case.is_open or not membership_allows(membership, Action.WORK_CASES):
+            return []
+        url = reverse("staff:case_safeguarding_flag", args=[ref])
+        return [_action("safeguarding_flag", "Mark as a safeguarding concern", url, ASK)]
+    if not membership_allows(membership, Action.DECIDE_SAFEGUARDING):
+        return []
+    actions = []
+    if any(alert.is_pending for alert in case.safeguarding_alerts.all()):
+        url = reverse("staff:case_safeguarding_decision", args=[ref])
+        label = "Record the safeguarding decision"
+        actions.append(_action("safeguarding_decision", label, url, RECORD))
+    url = reverse("staff:case_safeguarding_clear", args=[ref])
+    actions.append(_action("safeguarding_clear", "Clear the safeguarding flag", url, RECORD))
+    return actions
+
+
+def available_actions(case: Case, user, membership: Membership) -> list[CaseAction]:
     """Exactly the actions this user may take on the case now, as links to their pages."""
+    role = membership.role
     ref = case.reference
     allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
     actions = [
@@ -117,6 +143,7 @@ def available_actions(case: Case, user, role: str) -> list[CaseAction]:
         for name, label in TRANSITION_LABELS.items()
         if name in allowed
     ]
+    actions.extend(safeguarding_actions(case, membership))
     if not case.is_open or not role_allows(role, Action.WORK_CASES):
         return actions
     waiting = EscalationRequest.Decision.PENDING
@@ -162,7 +189,7 @@ def next_steps(case: Case, actions: list[CaseAction]) -> list[CaseAction]:
     not done yet; never a step that ends the case."""
     by_key = {action.key: action for action in actions}
     steps = []
-    for key in NEXT_STEPS.get(case.status, ()):
+    for key in (*URGENT_STEPS, *NEXT_STEPS.get(case.status, ())):
         action = by_key.get(key)
         if action is None or action.destructive or DONE.get(key, lambda c: False)(case):
             continue
@@ -172,8 +199,8 @@ def next_steps(case: Case, actions: list[CaseAction]) -> list[CaseAction]:
     return steps
 
 
-def case_offers(case: Case, user, role: str) -> Offers:
-    actions = available_actions(case, user, role)
+def case_offers(case: Case, user, membership: Membership) -> Offers:
+    actions = available_actions(case, user, membership)
     primary = next_steps(case, actions)
     rest = [action for action in actions if action not in primary]
     menus = [

@@ -37,12 +37,13 @@ from incidents.models import (
     Parent,
     ReferenceCounter,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.pagination import first_of_any
 from policies.models import Membership, School
 from policies.permissions import Action, role_allows, role_label, roles_allowed
-from policies.selectors import code_in_force
+from policies.selectors import code_in_force, safeguarding_leads
 
 LIST_LIMIT = 10
 REMINDER_KINDS = [
@@ -273,8 +274,28 @@ def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:
             Prefetch(name, queryset=make() if kinds & needs else make().none())
             for name, (needs, make) in SECTIONS.items()
         ],
+        Prefetch(
+            "safeguarding_alerts",
+            queryset=_safeguarding_alerts()
+            if case.safeguarding or kinds & SAFEGUARDING_KINDS
+            else _safeguarding_alerts().none(),
+        ),
     )
     return case, timeline
+
+
+# A case has safeguarding alerts while flagged, or once its chronology shows the flag changed.
+SAFEGUARDING_KINDS = {
+    CaseEvent.Kind.SAFEGUARDING_FLAGGED,
+    CaseEvent.Kind.SAFEGUARDING_CLEARED,
+    CaseEvent.Kind.SAFEGUARDING_DECIDED,
+}
+
+
+def _safeguarding_alerts():
+    return SafeguardingAlert.objects.select_related("raised_by", "decided_by").order_by(
+        "-raised_at", "-id"
+    )
 
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
@@ -338,8 +359,27 @@ def dashboard(*, school: School, user) -> dict:
             .distinct()
             .order_by("kind", "subject")[:LIST_LIMIT]
         ),
+        "safeguarding_pinned": list(safeguarding_waiting(school=school)[:LIST_LIMIT]),
     }
     return data
+
+
+def safeguarding_waiting(*, school: School):
+    """Alerts on the school's open flagged cases still awaiting a DSL's decision, oldest
+    first: the dashboard pins them."""
+    return (
+        SafeguardingAlert.objects.filter(
+            case__school=school,
+            case__safeguarding=True,
+            decision=SafeguardingAlert.Decision.PENDING,
+        )
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case")
+        .only("raised_at", "raised_by", "case__reference", "case__status")
+        # Nobody can decide without a DSL: the pin says so.
+        .annotate(lead_named=Exists(safeguarding_leads(school=OuterRef("case__school"))))
+        .order_by("raised_at", "id")
+    )
 
 
 REASON_SHOWN = 200

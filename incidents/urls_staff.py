@@ -38,6 +38,21 @@ urlpatterns = [
         name="case_moderation_answer",
     ),
     path(case + "action/<slug:kind>/", actions.SideActionView.as_view(), name="case_side_action"),
+    path(
+        case + "safeguarding/flag/",
+        actions.SafeguardingFlagView.as_view(),
+        name="case_safeguarding_flag",
+    ),
+    path(
+        case + "safeguarding/clear/",
+        actions.SafeguardingClearView.as_view(),
+        name="case_safeguarding_clear",
+    ),
+    path(
+        case + "safeguarding/decision/",
+        actions.SafeguardingDecisionView.as_view(),
+        name="case_safeguarding_decision",
+    ),
     path(case + "escalate/", actions.ProposeEscalationView.as_view(), name="case_propose"),
     path(case + "site-ban/", actions.SiteBanView.as_view(), name="case_site_ban"),
     path(

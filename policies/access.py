@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from accounts.sessions import sign_in_redirect
 from policies.models import Membership
-from policies.permissions import Action, role_allows, staff_memberships
+from policies.permissions import Action, membership_allows, staff_memberships
 
 SESSION_KEY = "conductdesk_school_id"
 NOT_STAFF = (
@@ -55,7 +55,7 @@ class StaffMixin(LoginRequiredMixin):
         self.membership = current_membership(request)
         if self.membership is None:
             raise PermissionDenied(NOT_STAFF)
-        if not role_allows(self.membership.role, self.required_action):
+        if not membership_allows(self.membership, self.required_action):
             raise PermissionDenied(self.denied_message)
         self.school = self.membership.school
         return super().dispatch(request, *args, **kwargs)

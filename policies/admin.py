@@ -67,8 +67,8 @@ class CodeOfConductAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "school", "role"]
-    list_filter = ["school", "role"]
+    list_display = ["user", "school", "role", "safeguarding_lead"]
+    list_filter = ["school", "role", "safeguarding_lead"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
 

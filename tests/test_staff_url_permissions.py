@@ -41,6 +41,9 @@ EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own
 EXPORT = {"slt": 403, "head": 200, "bursar": 200, "other_head": 404}
 PREPARE_POST = {"slt": 405, "head": 405, "bursar": 403, "other_head": 405}  # POST only
 HEAD_POST = {"slt": 403, "head": 405, "bursar": 403, "other_head": 405}  # POST only
+# A designated safeguarding lead's pages: none of these people is one (test_safeguarding has
+# one, and a DSL of another school gets a 404 there).
+DSL = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}
 
 
 def case_at(school, status=Case.Status.GATHERING_INFORMATION):
@@ -135,6 +138,18 @@ PAGES = {
     "case_side_action": (
         lambda s: f"/staff/cases/{case_at(s).reference}/action/police/",
         WORK,
+    ),
+    "case_safeguarding_flag": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/flag/",
+        WORK,
+    ),
+    "case_safeguarding_clear": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/clear/",
+        DSL,
+    ),
+    "case_safeguarding_decision": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/decision/",
+        DSL,
     ),
     "case_propose": (
         lambda s: f"/staff/cases/{case_at(s, Case.Status.SPEAKING_TO_PARENT).reference}/escalate/",

@@ -7,6 +7,7 @@ from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
 from incidents.presentation import CONVERSATION_METHODS
 from incidents.selectors import merge_candidates, open_cases_for_merge, school_parents
+from incidents.services.safeguarding import DECISIONS
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
 from policies.selectors import code_in_force
@@ -413,6 +414,35 @@ class SiteBanDecisionForm(CaseForm):
     )
     review_on = forms.DateField(
         label="Review date (when confirming)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+
+class SafeguardingFlagForm(CaseForm):
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Why: it goes on the chronology.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+    )
+
+
+class SafeguardingDecisionForm(CaseForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[(decision.value, decision.label) for decision in DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    system_reference = forms.CharField(
+        label="Reference in the school's safeguarding system",
+        required=False,
+        max_length=100,
+        help_text="Needed when the concern is logged there (e.g. its CPOMS or MyConcern record).",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
     )
 
 

@@ -8,6 +8,7 @@ from incidents.models.cases import (
 )
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, KeptScreenshot, Report
+from incidents.models.safeguarding import SafeguardingAlert
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "Parent",
     "ReferenceCounter",
     "Report",
+    "SafeguardingAlert",
     "SiteBan",
 ]

@@ -296,6 +296,9 @@ class CaseEvent(models.Model):
         SITE_BAN = "site_ban", "Site ban"
         LETTER = "letter", "Letter"
         RETENTION = "retention", "Retention"
+        SAFEGUARDING_FLAGGED = "safeguarding_flagged", "Marked as a safeguarding concern"
+        SAFEGUARDING_CLEARED = "safeguarding_cleared", "Safeguarding flag cleared by the DSL"
+        SAFEGUARDING_DECIDED = "safeguarding_decided", "Safeguarding decision by the DSL"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -13,7 +13,14 @@ from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
 from incidents.selectors import ban_decision_facts, case_for_action
-from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
+from incidents.services import (
+    actions,
+    safeguarding,
+    site_ban_reviews,
+    site_bans,
+    triage,
+    workflow,
+)
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
 from policies.access import StaffMixin
@@ -302,6 +309,43 @@ class SideActionView(CaseActionView):
         actions.case_side_action(
             case=self.get_case(), kind=kind, by=self.request.user, note=data["note"]
         )
+
+
+class SafeguardingFlagView(CaseActionView):
+    form_class = forms.SafeguardingFlagForm
+    title = "Mark as a safeguarding concern"
+    submit_label = "Mark and alert the DSL"
+    success_message = "Marked as a safeguarding concern: the DSLs have been alerted."
+
+    def perform(self, form, data):
+        safeguarding.case_flag_safeguarding(
+            case=self.get_case(), by=self.request.user, reason=data["reason"]
+        )
+
+
+class SafeguardingClearView(CaseActionView):
+    form_class = forms.SafeguardingFlagForm
+    required_action = Action.DECIDE_SAFEGUARDING
+    denied_message = "Only a designated safeguarding lead (DSL) can clear the safeguarding flag."
+    title = "Clear the safeguarding flag"
+    submit_label = "Clear the flag"
+    success_message = "The safeguarding flag is cleared."
+
+    def perform(self, form, data):
+        safeguarding.case_clear_safeguarding(
+            case=self.get_case(), by=self.request.user, reason=data["reason"]
+        )
+
+
+class SafeguardingDecisionView(CaseActionView):
+    form_class = forms.SafeguardingDecisionForm
+    required_action = Action.DECIDE_SAFEGUARDING
+    denied_message = "Only a designated safeguarding lead (DSL) can record this decision."
+    title = "Record the safeguarding decision"
+    success_message = "The safeguarding decision is recorded."
+
+    def perform(self, form, data):
+        safeguarding.safeguarding_decide(case=self.get_case(), by=self.request.user, **data)
 
 
 class ProposeEscalationView(CaseActionView):

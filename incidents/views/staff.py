@@ -139,10 +139,10 @@ class CaseListView(StaffMixin, TemplateView):
 
 
 class CaseDetailView(StaffMixin, TemplateView):
-    """The case page. Its body is cached per case stamp, person, role and day (the stamp rises
-    with every change to what the page shows: incidents.casestamp), so opening a case again
-    costs the case row, the access audit row and a cache read. The audit row is written on
-    every view, cached or not."""
+    """The case page. Its body is cached per case stamp, person, role, DSL designation and day
+    (the stamp rises with every change to what the page shows: incidents.casestamp), so opening
+    a case again costs the case row, the access audit row and a cache read. The audit row is
+    written on every view, cached or not."""
 
     template_name = "incidents/staff/case_detail.html"
     body_template = "incidents/staff/includes/case_body.html"
@@ -180,7 +180,12 @@ class CaseDetailView(StaffMixin, TemplateView):
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
             today = timezone.localdate().isoformat()
             key = page_cache_key(
-                case_id=case.pk, stamp=case.stamp, user_id=user.pk, role=role, day=today
+                case_id=case.pk,
+                stamp=case.stamp,
+                user_id=user.pk,
+                role=role,
+                lead=self.membership.safeguarding_lead,
+                day=today,
             )
             body = cache.get(key)
             if body is not None:
@@ -206,7 +211,7 @@ class CaseDetailView(StaffMixin, TemplateView):
             "headline": case_headline(case),
             "overdue": overdue,
             "upcoming": upcoming,
-            "offers": case_offers(case, self.request.user, role),
+            "offers": case_offers(case, self.request.user, self.membership),
             **arrange(case, timeline),
             "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,

@@ -25,6 +25,7 @@ from incidents.models import (
     Notification,
     Parent,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.services.status_counts import status_counts_add
@@ -138,6 +139,7 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
         ("Parents' names and contact details", len(parent_ids)),
         ("Meetings", case.meetings.count()),
         ("Site bans", case.site_bans.count()),
+        ("Safeguarding alerts and the DSL's decisions", case.safeguarding_alerts.count()),
     ]
     categories.insert(2, ("Evidence files", _evidence_gone(case, files)))
     categories.insert(3, ("Letters and their PDFs", _letters_gone(case, files)))
@@ -159,6 +161,7 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
     Meeting.objects.filter(case=case).delete()
     EscalationRequest.objects.filter(case=case).delete()
     Report.objects.filter(case=case).delete()
+    SafeguardingAlert.objects.filter(case=case).delete()
     CaseEvent.objects.filter(case=case).dispose()
     Case.objects.filter(merged_into=case).update(merged_into=None)
     case.parents.clear()

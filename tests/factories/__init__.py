@@ -28,6 +28,7 @@ from tests.factories.incidents import (
     ParentFactory,
     ReferenceCounterFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 from tests.factories.letters import (
@@ -95,6 +96,7 @@ __all__ = [
     "ResponseFactory",
     "RetentionExtensionFactory",
     "RetentionRuleFactory",
+    "SafeguardingAlertFactory",
     "SarEventFactory",
     "SarMatchFactory",
     "SchoolFactory",

@@ -19,6 +19,7 @@ from incidents.models import (
     Parent,
     ReferenceCounter,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.services.status_counts import status_counts_add
@@ -212,6 +213,18 @@ class SiteBanFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=14)
     )
     created_by = factory.SubFactory(UserFactory)
+
+
+class SafeguardingAlertFactory(factory.django.DjangoModelFactory):
+    """An alert awaiting a DSL's decision on a case flagged as a safeguarding concern."""
+
+    class Meta:
+        model = SafeguardingAlert
+
+    case = factory.SubFactory(
+        CaseFactory, status=Case.Status.GATHERING_INFORMATION, safeguarding=True
+    )
+    reason = "The reporter thinks a child may be at risk."
 
 
 # --- letters -------------------------------------------------------------------------------
