@@ -6,6 +6,7 @@ from incidents.models.cases import (
     Parent,
     ReferenceCounter,
 )
+from incidents.models.messages import StandardReply
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, KeptScreenshot, Report
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
@@ -25,4 +26,5 @@ __all__ = [
     "ReferenceCounter",
     "Report",
     "SiteBan",
+    "StandardReply",
 ]

@@ -8,6 +8,8 @@ from exports.bundle import WITHHELD, Redactor
 from exports.models import CaseBundle, ExportRecord
 from exports.services.bundles import bundle_run
 from incidents.models import Case, CaseEvent
+from incidents.services.reporter_messages import reporter_message_send
+from incidents.services.reports import report_add_information
 from letters.models import Kind
 from tests.factories import (
     CaseBundleFactory,
@@ -199,3 +201,15 @@ def test_bundle_has_the_text_of_each_letter_sent_and_not_of_drafts(
     assert "Draft words never sent" not in text
     # the reporter's name is withheld inside a letter's text, and their letter is left out
     assert REPORTER not in text and "9 Reporter Street" not in text
+
+
+def test_bundle_has_the_messages_with_the_reporter_marked_which_way(
+    client, head, case, django_capture_on_commit_callbacks
+):
+    report = case.reports.get()
+    reporter_message_send(report=report, text="Which day did it happen?", by=head)
+    report_add_information(report=report, text="It was on Tuesday.", images=[])
+    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    text = pdf_text(CaseBundle.objects.get())
+    assert "Message sent to the reporter" in text and "Which day did it happen?" in text
+    assert "Message from the reporter" in text and "It was on Tuesday." in text

@@ -26,6 +26,7 @@ from tests.factories.incidents import (
     ReferenceCounterFactory,
     ReportFactory,
     SiteBanFactory,
+    StandardReplyFactory,
 )
 from tests.factories.letters import (
     LetterEmailFactory,
@@ -87,5 +88,6 @@ __all__ = [
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "StandardReplyFactory",
     "UserFactory",
 ]

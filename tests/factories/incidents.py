@@ -20,6 +20,7 @@ from incidents.models import (
     ReferenceCounter,
     Report,
     SiteBan,
+    StandardReply,
 )
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import submission_key_new, token_hash
@@ -212,6 +213,15 @@ class SiteBanFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=14)
     )
     created_by = factory.SubFactory(UserFactory)
+
+
+class StandardReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardReply
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Standard reply {n}")
+    text = "Thank you for your message. We are looking into it."
 
 
 # --- letters -------------------------------------------------------------------------------
