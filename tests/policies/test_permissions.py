@@ -11,6 +11,7 @@ EXPECTED = {
         Action.VIEW_EVIDENCE,
         Action.WORK_CASES,
         Action.PROPOSE_ESCALATION,
+        Action.MESSAGE_REPORTER,
     },
     Membership.Role.HEADTEACHER: set(Action),
     # Records, not allegations: never VIEW_CASE_CONTENT.
