@@ -58,9 +58,11 @@ DONE = {
     "site_ban": lambda case: any(ban.state in OPEN_BANS for ban in case.site_bans.all()),
 }
 
-# Pages for working on an open case: (key, label, URL name, menu). Each needs WORK_CASES.
+# Pages for working on an open case: (key, label, URL name, menu). Each needs WORK_CASES, and
+# those in FORM_RIGHTS the right named there too.
 CASE_FORMS = [
     ("note", "Add a note", "staff:case_note", RECORD),
+    ("message", "Message the reporter", "staff:case_message", ASK),
     ("conversation", "Record a conversation", "staff:case_conversation", RECORD),
     ("evidence", "Add evidence", "staff:case_evidence", RECORD),
     ("meeting", "Schedule a meeting", "staff:case_meeting", RECORD),
@@ -72,6 +74,7 @@ CASE_FORMS = [
 ]
 # The codes of conduct's side actions (incidents.forms.staff.SIDE_ACTION_KINDS), by menu.
 SIDE_ACTION_GROUPS = {"police": ASK, "safeguarding-advice": ASK, "removed-from-group": RECORD}
+FORM_RIGHTS = {"message": Action.MESSAGE_REPORTER}
 TRANSITION_GROUPS = {"dismiss": CLOSE, "close": CLOSE, "reopen": CLOSE}  # the rest: ESCALATE
 
 
@@ -174,6 +177,8 @@ def available_actions(case: Case, user, membership: Membership) -> list[CaseActi
             )
         )
     for key, label, url_name, group in CASE_FORMS:
+        if not role_allows(role, FORM_RIGHTS.get(key, Action.WORK_CASES)):
+            continue
         actions.append(_action(key, label, reverse(url_name, args=[ref]), group))
     for kind, (_, label) in SIDE_ACTION_KINDS.items():
         url = reverse("staff:case_side_action", args=[ref, kind])
@@ -256,11 +261,14 @@ class Conversation:
 
 @dataclass
 class FollowUp:
-    """Something a reporter added through their follow-up link."""
+    """Something a reporter added through their follow-up link, or a message staff sent them
+    (`to_reporter`, written by `by`)."""
 
     at: datetime.datetime
     text: str
     evidence: list[Evidence] = field(default_factory=list)
+    to_reporter: bool = False
+    by: str = ""
 
 
 def conversation_of(event: CaseEvent) -> Conversation:
@@ -286,10 +294,10 @@ def thumb_size(evidence: Evidence) -> tuple[int, int]:
 
 
 def arrange(case: Case, timeline: list[CaseEvent]) -> dict:
-    """Put each conversation's details on its chronology entry, each reporter's addition and
-    its pictures with its report, and number the pictures in the order they arrived. Returns
-    the conversations and the pictures that belong to no report (added by staff, or with a
-    parent's representations)."""
+    """Put each conversation's details on its chronology entry; each reporter's additions (with
+    their pictures) and the messages sent to them with their report; and number the pictures in
+    the order they arrived. Returns the conversations and the pictures that belong to no report
+    (added by staff, or with a parent's representations)."""
     evidence = list(case.evidence.all())
     for number, item in enumerate(evidence, 1):
         item.number = number
@@ -307,6 +315,10 @@ def arrange(case: Case, timeline: list[CaseEvent]) -> dict:
             placed.update(ids)
             follow_ups.setdefault(event.data["report"], []).append(
                 FollowUp(event.created_at, event.text, [by_id[i] for i in ids])
+            )
+        elif event.kind == CaseEvent.Kind.REPORTER_MESSAGE and event.data.get("report"):
+            follow_ups.setdefault(event.data["report"], []).append(
+                FollowUp(event.created_at, event.text, to_reporter=True, by=event.actor_name)
             )
     for report in case.reports.all():
         report.follow_ups = follow_ups.get(report.pk, [])

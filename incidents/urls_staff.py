@@ -24,6 +24,7 @@ urlpatterns = [
     path(case + "merge/", actions.MergeView.as_view(), name="case_merge"),
     path(case + "note/", actions.NoteView.as_view(), name="case_note"),
     path(case + "evidence/", actions.EvidenceView.as_view(), name="case_evidence"),
+    path(case + "message/", actions.ReporterMessageView.as_view(), name="case_message"),
     path(case + "conversation/", actions.ConversationView.as_view(), name="case_conversation"),
     path(case + "meeting/", actions.MeetingView.as_view(), name="case_meeting"),
     path(

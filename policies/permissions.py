@@ -22,6 +22,8 @@ class Action(StrEnum):
     VIEW_EVIDENCE = "view_evidence"
     WORK_CASES = "work_cases"  # triage, notes, conversations, side actions, letters, meetings
     PROPOSE_ESCALATION = "propose_escalation"
+    # Write to a reporter through their follow-up page (and tell them by e-mail that it is there).
+    MESSAGE_REPORTER = "message_reporter"
     DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
     EXPORT = "export"
     # The retention schedule's review: legal holds, extensions, approving disposal, records of
@@ -52,6 +54,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.PROPOSE_ESCALATION,
             Action.PREPARE_SAR,
             Action.PREPARE_DISCLOSURE,
+            Action.MESSAGE_REPORTER,
         }
     ),
     Role.HEADTEACHER: frozenset(Action) - LEAD_ACTIONS,

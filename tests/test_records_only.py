@@ -159,6 +159,7 @@ PATHS = {
     "case_categories": case_path("categories/"),
     "case_merge": case_path("merge/"),
     "case_note": case_path("note/"),
+    "case_message": case_path("message/"),
     "case_evidence": case_path("evidence/"),
     "case_conversation": case_path("conversation/"),
     "case_meeting": case_path("meeting/"),

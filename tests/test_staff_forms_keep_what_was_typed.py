@@ -93,6 +93,7 @@ CASES = {
     ),
     "staff:case_note": (on_case("note/"), {"text": TYPED + LONG}, "at most 10000", TYPED),
     "staff:case_evidence": (on_case("evidence/"), {}, REQUIRED, None),
+    "staff:case_message": (on_case("message/"), {"text": TYPED + LONG}, "at most 10000", TYPED),
     "staff:case_conversation": (
         on_case("conversation/"),
         {"who": "Mrs Price", "held_at": "not a date", "method": "phone", "summary": TYPED},

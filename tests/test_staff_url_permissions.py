@@ -120,6 +120,7 @@ PAGES = {
     "case_merge": (lambda s: f"/staff/cases/{case_at(s).reference}/merge/", WORK),
     "case_note": (lambda s: f"/staff/cases/{case_at(s).reference}/note/", WORK),
     "case_evidence": (lambda s: f"/staff/cases/{case_at(s).reference}/evidence/", WORK),
+    "case_message": (lambda s: f"/staff/cases/{case_at(s).reference}/message/", WORK),
     "case_conversation": (lambda s: f"/staff/cases/{case_at(s).reference}/conversation/", WORK),
     "case_meeting": (lambda s: f"/staff/cases/{case_at(s).reference}/meeting/", WORK),
     "case_meeting_outcome": (

@@ -24,15 +24,41 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+# The steps that end a case, on whose form staff may write to the reporter.
+ENDING = frozenset({"close", "dismiss"})
+REPORTER_MESSAGE_HELP = (
+    "Sent to the reporter when the case closes, on their follow-up page; they are e-mailed that "
+    "there is a message. Leave it empty to send none."
+)
+
+
 class TransitionForm(CaseForm):
     note = forms.CharField(
         label="Note for the chronology", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     outcome = forms.ChoiceField(label="Outcome", required=False)
+    reporter_message = forms.CharField(
+        label="Message to the reporter",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=REPORTER_MESSAGE_HELP,
+    )
 
-    def __init__(self, *args, transition: str, **kwargs):
+    def __init__(
+        self, *args, transition: str, outcome_messages: dict[str, str] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.outcome_messages = outcome_messages
+        if transition not in ENDING or outcome_messages is None:
+            del self.fields["reporter_message"]
+        elif transition == "dismiss":
+            self.fields["reporter_message"].initial = outcome_messages.get(Case.Outcome.DISMISSED)
+        else:
+            # Filled in from the outcome chosen (static/js/app.js); chosen again after an error.
+            outcome = self.data.get("outcome") if self.is_bound else ""
+            self.fields["reporter_message"].initial = outcome_messages.get(outcome, "")
         if transition == "close":
             self.fields["outcome"].required = True
             self.fields["outcome"].choices = [("", "Choose the outcome")] + [
@@ -45,6 +71,28 @@ class TransitionForm(CaseForm):
         if transition == "dismiss":
             self.fields["note"].label = "Why is it dismissed?"
             self.fields["note"].required = True
+
+
+class ReporterMessageForm(CaseForm):
+    report = forms.ModelChoiceField(label="To the reporter of", queryset=None, empty_label=None)
+    text = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The reporter reads this on their follow-up page. Name nobody else's family.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = self.case.reports.all()
+        self.fields["report"].label_from_instance = lambda report: (
+            f"{report.reference}: "
+            + ("anonymous" if report.is_anonymous else report.reporter_name or "(no name)")
+        )
+        reports = list(self.fields["report"].queryset)
+        if len(reports) == 1:
+            self.fields["report"].widget = forms.HiddenInput()
+            self.fields["report"].initial = reports[0].pk
 
 
 class AssignOwnerForm(CaseForm):

@@ -6,6 +6,7 @@ from incidents.models.cases import (
     Parent,
     ReferenceCounter,
 )
+from incidents.models.messages import StandardReply
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, KeptScreenshot, Report
 from incidents.models.safeguarding import SafeguardingAlert
@@ -27,4 +28,5 @@ __all__ = [
     "Report",
     "SafeguardingAlert",
     "SiteBan",
+    "StandardReply",
 ]

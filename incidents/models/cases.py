@@ -271,7 +271,8 @@ class CaseEvent(models.Model):
 
     class Kind(models.TextChoices):
         REPORTED = "reported", "Concern received"
-        REPORTER_UPDATE = "reporter_update", "Reporter added information"
+        REPORTER_UPDATE = "reporter_update", "Message from the reporter"
+        REPORTER_MESSAGE = "reporter_message", "Message sent to the reporter"
         EVIDENCE_ADDED = "evidence_added", "Evidence added"
         TRANSITION = "transition", "Status changed"
         NOTE = "note", "Note"

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 REFUSALS = {
     Action.WORK_CASES: "Your role does not allow you to work on cases.",
     Action.PROPOSE_ESCALATION: "Your role does not allow you to propose escalations.",
+    Action.MESSAGE_REPORTER: "Your role does not allow you to write to reporters.",
     Action.DECIDE: "Only the headteacher can make this decision.",
     Action.VIEW_CASES: "Your role does not allow you to see case records.",
     Action.VIEW_CASE_CONTENT: "Your role does not allow you to read cases; it sees case records.",

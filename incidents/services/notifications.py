@@ -143,6 +143,23 @@ def notifications_for_safeguarding_flag(*, case: Case, by) -> list[Notification]
     return Notification.objects.bulk_create(rows)
 
 
+def reporter_tell_of_message(*, report: Report, case: Case, event) -> Notification:
+    """Tell the reporter there is a message from the school, queued after commit: only that, so
+    the e-mail carries neither the message nor the follow-up link (which only the reporter
+    keeps)."""
+    notification = _notification(
+        kind=Notification.Kind.REPORTER_MESSAGE,
+        case=case,
+        recipient=report.reporter_email,
+        template="incidents/email/reporter_message.txt",
+        context={"school": case.school, "reference": report.reference},
+        subject_key=f"reporter-message:{event.pk}",
+    )
+    notification.save()
+    job_queue(notification)
+    return notification
+
+
 def moderation_email_queue(*, request: ModerationRequest, message: str) -> Notification:
     """The e-mail asking a group's moderator to remove a post, queued after commit. It carries
     what staff wrote for the moderator, never the report itself."""

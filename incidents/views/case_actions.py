@@ -15,6 +15,7 @@ from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_
 from incidents.selectors import ban_decision_facts, case_for_action
 from incidents.services import (
     actions,
+    reporter_messages,
     safeguarding,
     site_ban_reviews,
     site_bans,
@@ -100,7 +101,22 @@ class TransitionView(CaseActionView):
         return self.kwargs["name"]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "transition": self.transition()}
+        kwargs = {**super().get_form_kwargs(), "transition": self.transition()}
+        if self.transition() in forms.ENDING:
+            kwargs["outcome_messages"] = self.outcome_messages()
+        return kwargs
+
+    def outcome_messages(self) -> dict[str, str]:
+        if not hasattr(self, "_outcome_messages"):
+            self._outcome_messages = reporter_messages.outcome_messages(
+                school_id=self.get_case().school_id
+            )
+        return self._outcome_messages
+
+    def get_context_data(self, **kwargs):
+        if self.transition() == "close":
+            kwargs["outcome_messages"] = self.outcome_messages()
+        return super().get_context_data(**kwargs)
 
     def get_title(self):
         return TRANSITION_LABELS[self.transition()]
@@ -130,9 +146,23 @@ class TransitionView(CaseActionView):
     def perform(self, form, data):
         name = self.kwargs["name"]
         arguments = {"outcome": data["outcome"]} if name == "close" else {}
-        case = workflow.case_apply_transition(
-            case=self.get_case(), name=name, by=self.request.user, note=data["note"], **arguments
-        )
+        if name in forms.ENDING:
+            case = reporter_messages.case_close_telling_reporters(
+                case=self.get_case(),
+                name=name,
+                by=self.request.user,
+                note=data["note"],
+                message=data["reporter_message"],
+                **arguments,
+            )
+        else:
+            case = workflow.case_apply_transition(
+                case=self.get_case(),
+                name=name,
+                by=self.request.user,
+                note=data["note"],
+                **arguments,
+            )
         self.success_message = f"Done: the case is now “{case.get_status_display()}”."
 
 
@@ -227,6 +257,38 @@ class NoteView(CaseActionView):
 
     def perform(self, form, data):
         actions.case_add_note(case=self.get_case(), text=data["text"], by=self.request.user)
+
+
+class ReporterMessageView(CaseActionView):
+    """Write to a reporter, starting from one of the school's standard replies if wished: each is
+    a link that opens this form with its text in the box (no script needed)."""
+
+    form_class = forms.ReporterMessageForm
+    required_action = Action.MESSAGE_REPORTER
+    template_name = "incidents/staff/reporter_message.html"
+    title = "Message the reporter"
+    submit_label = "Send to the reporter"
+    success_message = "Message sent. The reporter sees it on their follow-up page."
+
+    def get_initial(self):
+        chosen = self.request.GET.get("reply", "")
+        for reply in self.replies():
+            if str(reply.pk) == chosen:
+                return {"text": reply.text}
+        return {}
+
+    def replies(self):
+        if not hasattr(self, "_replies"):
+            self._replies = reporter_messages.standard_replies(school_id=self.get_case().school_id)
+        return self._replies
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(replies=self.replies(), **kwargs)
+
+    def perform(self, form, data):
+        reporter_messages.reporter_message_send(
+            report=data["report"], text=data["text"], by=self.request.user
+        )
 
 
 class EvidenceView(CaseActionView):

@@ -8,6 +8,8 @@ from exports.models import CaseBundle, ExportRecord
 from exports.redaction import REDACTED
 from exports.services.bundles import bundle_run
 from incidents.models import Case, CaseEvent
+from incidents.services.reporter_messages import reporter_message_send
+from incidents.services.reports import report_add_information
 from letters.models import Kind
 from tests.factories import (
     CaseBundleFactory,
@@ -168,3 +170,13 @@ def test_bundle_has_the_text_of_each_letter_as_sent_and_marks_drafts(head, case,
     assert "Unsent wording (" in text and "Draft)" in text
     # the reporter's name is redacted inside a letter's text too
     assert REPORTER not in text
+
+
+def test_bundle_has_the_messages_with_the_reporter_marked_which_way(head, case, disclose):
+    report = case.reports.get()
+    reporter_message_send(report=report, text="Which day did it happen?", by=head)
+    report_add_information(report=report, text="It was on Tuesday.", images=[])
+    request_bundle(disclose, head, case)
+    text = pdf_text(CaseBundle.objects.get())
+    assert "Message sent to the reporter" in text and "Which day did it happen?" in text
+    assert "Message from the reporter" in text and "It was on Tuesday." in text

@@ -30,6 +30,7 @@ from tests.factories.incidents import (
     ReportFactory,
     SafeguardingAlertFactory,
     SiteBanFactory,
+    StandardReplyFactory,
 )
 from tests.factories.letters import (
     LetterEmailFactory,
@@ -102,6 +103,7 @@ __all__ = [
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "StandardReplyFactory",
     "SubjectAccessRequestFactory",
     "UserFactory",
 ]

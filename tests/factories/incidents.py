@@ -21,6 +21,7 @@ from incidents.models import (
     Report,
     SafeguardingAlert,
     SiteBan,
+    StandardReply,
 )
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import submission_key_new, token_hash
@@ -225,6 +226,15 @@ class SafeguardingAlertFactory(factory.django.DjangoModelFactory):
         CaseFactory, status=Case.Status.GATHERING_INFORMATION, safeguarding=True
     )
     reason = "The reporter thinks a child may be at risk."
+
+
+class StandardReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardReply
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Standard reply {n}")
+    text = "Thank you for your message. We are looking into it."
 
 
 # --- letters -------------------------------------------------------------------------------

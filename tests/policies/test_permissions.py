@@ -13,6 +13,7 @@ EXPECTED = {
         Action.PROPOSE_ESCALATION,
         Action.PREPARE_SAR,
         Action.PREPARE_DISCLOSURE,  # review and mark redactions; the head produces the PDF
+        Action.MESSAGE_REPORTER,
     },
     # Safeguarding decisions come with a DSL designation, not with a role (test_safeguarding).
     Membership.Role.HEADTEACHER: set(Action) - {Action.DECIDE_SAFEGUARDING},
