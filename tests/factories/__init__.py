@@ -41,6 +41,8 @@ from tests.factories.policies import (
     MessagingGroupFactory,
     ResponseFactory,
     SchoolFactory,
+    TrustFactory,
+    TrustMembershipFactory,
     UserFactory,
 )
 from tests.factories.retention import (
@@ -87,5 +89,7 @@ __all__ = [
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "TrustFactory",
+    "TrustMembershipFactory",
     "UserFactory",
 ]

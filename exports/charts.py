@@ -1,0 +1,75 @@
+"""Bar charts of the governors' report, drawn by pygal as SVG on the server.
+
+A suppressed count ("fewer than 3") is not drawn: its bar is left out and its label says so, so
+the chart reveals no more than the table beside it. pygal's own script (a configuration for its
+optional tooltips) is dropped, and on a page its inline stylesheet too: the Content Security
+Policy allows neither, and static/css/report.css styles the chart instead. A PDF keeps the
+stylesheet, since WeasyPrint draws an inline SVG with the SVG's own styles.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pygal
+from pygal.style import Style
+
+from exports.governors import SUPPRESSED, Figure
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=("#0d6efd",),
+    font_family="DejaVu Sans, Arial, sans-serif",
+    label_font_size=12,
+    major_label_font_size=12,
+    value_font_size=12,
+    title_font_size=14,
+)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    summary: str
+    svg: str
+    width: int
+    height: int
+
+
+def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = False) -> Chart:
+    height = 60 + 28 * max(len(figures), 1)
+    chart = pygal.HorizontalBar(
+        style=STYLE,
+        width=640,
+        height=height,
+        show_legend=False,
+        print_values=True,
+        js=[],
+        disable_xml_declaration=True,
+        show_y_guides=False,
+        truncate_label=40,
+        margin=8,
+        min_scale=1,
+        max_scale=6,
+        value_formatter=lambda value: f"{value:,.0f}",
+    )
+    chart.x_labels = [f"{f.label} ({SUPPRESSED})" if f.suppressed else f.label for f in figures]
+    chart.add(title, [None if f.suppressed else f.count for f in figures])
+    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+    if not for_pdf:
+        svg = _STYLE.sub("", svg)
+    return Chart(key, title, summary(title, figures), svg, 640, height)
+
+
+def summary(title: str, figures: list[Figure]) -> str:
+    """The chart in one sentence, as a screen reader announces it."""
+    if not any(f.count for f in figures):
+        return f"{title}: none in this period."
+    parts = [f"{f.label}: {f.shown}" for f in figures if f.count]
+    return f"{title}. " + "; ".join(parts) + "."
