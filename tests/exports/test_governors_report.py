@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -26,7 +28,10 @@ from tests.factories import (
     MessagingGroupFactory,
     ParentFactory,
     ReportFactory,
+    SchoolFactory,
     SiteBanFactory,
+    TrustFactory,
+    TrustMembershipFactory,
 )
 
 AUTUMN = custom_period(datetime.date(2026, 9, 1), datetime.date(2026, 12, 31))
@@ -308,3 +313,80 @@ def test_a_school_without_a_trust_works_as_before(client, school, head):
     client.force_login(head)
     assert client.get("/staff/").status_code == 200
     assert client.get("/staff/reports/trust/").status_code == 403
+
+
+@pytest.fixture
+def trust_lead(autumn, other_school):
+    """A trust of Oakfield (with the autumn cases) and a second school; Elmwood is in another
+    trust."""
+    lead = TrustMembershipFactory(user__username="trust-lead").user
+    trust = lead.trust_memberships.get().trust
+    autumn.trust = trust
+    autumn.save()
+    second = SchoolFactory(name="Ashgrove Primary School", trust=trust)
+    CaseFactory(school=second, opened_at=at(datetime.date(2026, 10, 1)))
+    other_school.trust = TrustFactory(name="Another Trust")
+    other_school.save()
+    CaseFactory(school=other_school, opened_at=at(datetime.date(2026, 10, 1)))
+    return lead
+
+
+def test_a_trust_lead_sees_each_of_the_trusts_schools_side_by_side(client, trust_lead):
+    client.force_login(trust_lead)
+    response = _get(client, "/staff/reports/trust/")
+    assert response.status_code == 200
+    names = [s["school"].name for s in response.context["sections"]]
+    assert names == ["Ashgrove Primary School", "Oakfield Primary School"]
+    html = response.content.decode()
+    assert "Elmwood" not in html and "Another Trust" not in html
+    summary = response.context["side_by_side"]["tables"][0]["rows"]
+    assert summary[0] == ("Cases opened", ["fewer than 3", "5"])
+    assert 'role="img"' in html
+    assert "Reporting Parent Alpha" not in html and "Banned Parent Beta" not in html
+
+
+def test_the_trust_csv_and_pdf_hold_only_the_trusts_schools(client, trust_lead):
+    client.force_login(trust_lead)
+    text = _get(client, "/staff/reports/trust/report.csv").content.decode()
+    schools = {row[0] for row in list(csv.reader(io.StringIO(text)))[1:]}
+    assert schools == {"Ashgrove Primary School", "Oakfield Primary School"}
+    pdf = _get(client, "/staff/reports/trust/report.pdf")
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Oakfield Primary School" in pdf_text and "Elmwood" not in pdf_text
+    assert "Reporting Parent Alpha" not in pdf_text and "Banned Parent Beta" not in pdf_text
+
+
+def test_a_trust_lead_cannot_ask_for_another_trusts_report(client, trust_lead, other_school):
+    client.force_login(trust_lead)
+    response = client.get("/staff/reports/trust/", {"trust": other_school.trust.slug})
+    assert response.context["trust"] == trust_lead.trust_memberships.get().trust
+    assert "Elmwood" not in response.content.decode()
+
+
+def test_a_trust_lead_opens_no_case_evidence_or_school_report(client, trust_lead, autumn):
+    client.force_login(trust_lead)
+    case = Case.objects.filter(school=autumn).first()
+    for path in (
+        case.get_absolute_url(),
+        "/staff/cases/",
+        "/staff/reports/",
+        "/staff/bans/",
+        "/staff/exports/",
+        "/staff/records/",
+    ):
+        assert client.get(path).status_code == 403, path
+
+
+def test_the_trust_report_costs_the_same_queries_with_more_schools(
+    client, trust_lead, django_assert_num_queries
+):
+    client.force_login(trust_lead)
+    _get(client, "/staff/reports/trust/")
+    trust = trust_lead.trust_memberships.get().trust
+    with CaptureQueriesContext(connection) as two:
+        _get(client, "/staff/reports/trust/")
+    for _ in range(3):
+        school = SchoolFactory(trust=trust)
+        CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 1)))
+    with django_assert_num_queries(len(two.captured_queries)):
+        _get(client, "/staff/reports/trust/")
