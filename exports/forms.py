@@ -80,6 +80,9 @@ class RecordSearchForm(forms.Form):
         }
 
 
+MAX_PERIOD_DAYS = 5 * 366
+
+
 class ReportPeriodForm(forms.Form):
     """The governors' report's period: a term or school year, or dates of one's own."""
 
@@ -102,6 +105,8 @@ class ReportPeriodForm(forms.Form):
             self.add_error("last", "Give the last day of the period.")
         if first and last and first > last:
             self.add_error("last", "The end of the period is before its start.")
+        elif first and last and (last - first).days > MAX_PERIOD_DAYS:
+            self.add_error("last", "Choose a period of at most five years.")
         return data
 
     def chosen(self, today) -> Period:

@@ -50,15 +50,20 @@ class ReportOutput(TemplateView):
         form, period = self.get_period()
         schools = self.schools()
         reports = reports_for([s.pk for s in schools], period)
+        for_pdf = self.output == "pdf"
+        # Several schools are compared in tables; each school's own charts show alone.
+        side_by_side = (
+            _side_by_side(schools, reports, for_pdf=for_pdf) if len(schools) > 1 else None
+        )
+        sections = [
+            _section(s, reports[s.pk], charts=side_by_side is None, for_pdf=for_pdf)
+            for s in schools
+        ]
         context = self.get_context_data(
             form=form,
             period=period,
-            sections=[_section(s, reports[s.pk], for_pdf=self.output == "pdf") for s in schools],
-            side_by_side=(
-                _side_by_side(schools, reports, for_pdf=self.output == "pdf")
-                if len(schools) > 1
-                else None
-            ),
+            sections=sections,
+            side_by_side=side_by_side,
             generated_at=timezone.localtime(),
             query=request.GET.urlencode(),
             **kwargs,
@@ -128,14 +133,16 @@ class TrustReportView(LoginRequiredMixin, ReportOutput):
         return super().get_context_data(trust=self.trust, trusts=self.trusts, **kwargs)
 
 
-def _section(school, report: SchoolReport, *, for_pdf: bool) -> dict:
+def _section(school, report: SchoolReport, *, charts: bool, for_pdf: bool) -> dict:
     return {
         "school": school,
         "report": report,
         "breakdowns": [
             {"figures": figures, "chart": bar_chart(key, title, figures, for_pdf=for_pdf)}
             for key, title, figures in report.breakdowns()
-        ],
+        ]
+        if charts
+        else [],
     }
 
 
