@@ -50,6 +50,7 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = Fa
         height=height,
         show_legend=False,
         print_values=True,
+        print_zeroes=False,
         js=[],
         disable_xml_declaration=True,
         show_y_guides=False,
@@ -59,8 +60,10 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = Fa
         max_scale=6,
         value_formatter=lambda value: f"{value:,.0f}",
     )
-    chart.x_labels = [f"{f.label} ({SUPPRESSED})" if f.suppressed else f.label for f in figures]
-    chart.add(title, [None if f.suppressed else f.count for f in figures])
+    # pygal draws the first bar at the bottom; reversed, the chart reads top down as its table.
+    shown = list(reversed(figures))
+    chart.x_labels = [f"{f.label} ({SUPPRESSED})" if f.suppressed else f.label for f in shown]
+    chart.add(title, [None if f.suppressed else f.count for f in shown])
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     if not for_pdf:
         svg = _STYLE.sub("", svg)

@@ -362,8 +362,8 @@ def reports_for(
     for school_id, report in reports.items():
         row = ban_counts.get(school_id, {})
         report.bans = [
-            Figure(f"In force on {on:%-d %b %Y}", row.get("in_force", 0)),
-            Figure("Made in the period", row.get("made", 0)),
-            Figure("Lifted in the period", row.get("lifted", 0)),
+            Figure(f"in force on {on:%-d %b %Y}", row.get("in_force", 0)),
+            Figure("made in the period", row.get("made", 0)),
+            Figure("lifted in the period", row.get("lifted", 0)),
         ]
     return reports

@@ -154,7 +154,7 @@ def _headline(report: SchoolReport) -> list[tuple[str, str]]:
         ("Time to the headteacher's decision, median", report.decisions.shown_median),
         ("Time to the headteacher's decision, 90th percentile", report.decisions.shown_p90),
         ("Triaged later than due", report.sla_misses.shown),
-        *((f"Site bans {f.label[0].lower()}{f.label[1:]}", f.shown) for f in report.bans),
+        *((f"Site bans {f.label}", f.shown) for f in report.bans),
     ]
 
 

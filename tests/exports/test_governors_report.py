@@ -166,7 +166,7 @@ def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn):
     ]
     assert report.sla_misses.count == 1
     assert [(f.count) for f in report.bans] == [1, 1, 0]
-    assert report.bans[0].label == "In force on 31 Dec 2026"
+    assert report.bans[0].label == "in force on 31 Dec 2026"
 
 
 def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
