@@ -134,6 +134,14 @@ class Times:
         return self.count < SUPPRESS_BELOW
 
     @property
+    def shown(self) -> str:
+        if self.count == 0:
+            return "none in this period"
+        if self.suppressed:
+            return f"over {SUPPRESSED} cases: not given"
+        return f"median {self.shown_median}; 90th percentile {self.shown_p90}"
+
+    @property
     def shown_median(self) -> str:
         return _duration(self.median) if not self.suppressed else _too_few(self.count)
 

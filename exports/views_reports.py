@@ -21,6 +21,7 @@ from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, trusts_for
 
+PRINTED_COLUMNS = 6
 REPORT_DENIED = "Only the headteacher sees the governors' report."
 
 
@@ -192,6 +193,23 @@ def _side_by_side(schools, reports: dict[int, SchoolReport], *, for_pdf: bool) -
     cases = [Figure(s.name, reports[s.pk].cases.count) for s in schools]
     return {
         "tables": tables,
+        # An A4 page holds a few schools' columns: the PDF prints them a few schools at a time.
+        "printed": [
+            {
+                "schools": schools[first : first + PRINTED_COLUMNS],
+                "tables": [
+                    {
+                        "title": table["title"],
+                        "rows": [
+                            (label, values[first : first + PRINTED_COLUMNS])
+                            for label, values in table["rows"]
+                        ],
+                    }
+                    for table in tables
+                ],
+            }
+            for first in range(0, len(schools), PRINTED_COLUMNS)
+        ],
         "chart": bar_chart("schools", "Cases opened by school", cases, for_pdf=for_pdf),
         "figures": cases,
     }

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from exports.governors import (
     Figure,
+    Period,
     custom_period,
     previous_term,
     reports_for,
@@ -43,9 +44,9 @@ def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
 
 
 def test_terms_and_school_years():
-    assert term_of(datetime.date(2026, 11, 30)) == custom_period(
-        datetime.date(2026, 9, 1), datetime.date(2026, 12, 31)
-    ).__class__("Autumn term 2026", datetime.date(2026, 9, 1), datetime.date(2026, 12, 31))
+    assert term_of(datetime.date(2026, 11, 30)) == Period(
+        "Autumn term 2026", datetime.date(2026, 9, 1), datetime.date(2026, 12, 31)
+    )
     assert term_of(datetime.date(2027, 3, 31)).last == datetime.date(2027, 3, 31)
     summer = term_of(datetime.date(2027, 4, 1))
     assert (summer.first, summer.last) == (datetime.date(2027, 4, 1), datetime.date(2027, 8, 31))
@@ -175,6 +176,7 @@ def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
     assert report.triage.median == datetime.timedelta(hours=2)
     assert report.triage.p90 == datetime.timedelta(hours=8.4)  # 2 + 0.8 * (10 - 2)
     assert report.triage.shown_median == "2.0 hours"
+    assert report.triage.shown == "median 2.0 hours; 90th percentile 8.4 hours"
     assert report.decisions.median == datetime.timedelta(days=2)
     assert report.decisions.p90 == datetime.timedelta(days=2.8)
     assert report.decisions.shown_p90 == "2.8 days"
@@ -193,6 +195,8 @@ def test_times_over_fewer_than_three_cases_are_not_shown(school):
     assert report.triage.count == 1
     assert report.triage.shown_median == "fewer than 3 cases"
     assert report.decisions.shown_median == "none"
+    assert report.triage.shown == "over fewer than 3 cases: not given"
+    assert report.decisions.shown == "none in this period"
 
 
 def _get(client, path):
