@@ -74,21 +74,22 @@ def test_counts_of_one_or_two_are_suppressed_and_three_shown():
 
 @pytest.fixture
 def autumn(school):
-    """Three cases in October (group Y1, abusive, triaged after 1, 2 and 10 hours, resolved,
+    """Three cases in October (group Y1, abusive, due for triage that day and triaged after 1, 2
+    and 16 hours, the last after midnight so late; resolved,
     escalations decided after 1, 2 and 3 days), two in November (group Y2, threatening, one
     untriaged past its due day), one in August that is outside the period, and a site ban."""
     abusive, threatening = school.codes.get().breach_categories.order_by("name")
     y1 = MessagingGroupFactory(school=school, name="Year 1 parents")
     y2 = MessagingGroupFactory(school=school, name="Year 2 parents")
     october = []
-    for hours in (1, 2, 10):
+    for hours in (1, 2, 16):
         case = CaseFactory(
             school=school,
             status=Case.Status.CLOSED,
             outcome=Case.Outcome.RESOLVED,
             group=y1,
             opened_at=at(datetime.date(2026, 10, 5)),
-            triage_due=datetime.date(2026, 10, 6),
+            triage_due=datetime.date(2026, 10, 5),
         )
         case.breach_categories.add(abusive)
         ReportFactory(case=case, reporter_name="Reporting Parent Alpha")
@@ -165,7 +166,7 @@ def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn):
         ("Resolved", 3, "3"),
         ("Still open", 2, "fewer than 3"),
     ]
-    assert report.sla_misses.count == 1
+    assert report.sla_misses.count == 2  # triaged the day after, and untriaged past its day
     assert [(f.count) for f in report.bans] == [1, 1, 0]
     assert report.bans[0].label == "in force on 31 Dec 2026"
 
@@ -174,9 +175,9 @@ def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
     report = reports_for([autumn.pk], AUTUMN, today=TODAY)[autumn.pk]
     assert report.triage.count == 3
     assert report.triage.median == datetime.timedelta(hours=2)
-    assert report.triage.p90 == datetime.timedelta(hours=8.4)  # 2 + 0.8 * (10 - 2)
+    assert report.triage.p90 == datetime.timedelta(hours=13.2)  # 2 + 0.8 * (16 - 2)
     assert report.triage.shown_median == "2.0 hours"
-    assert report.triage.shown == "median 2.0 hours; 90th percentile 8.4 hours"
+    assert report.triage.shown == "median 2.0 hours; 90th percentile 13.2 hours"
     assert report.decisions.median == datetime.timedelta(days=2)
     assert report.decisions.p90 == datetime.timedelta(days=2.8)
     assert report.decisions.shown_p90 == "2.8 days"
