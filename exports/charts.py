@@ -2,7 +2,7 @@
 
 A suppressed count ("fewer than 3") is not drawn: its bar is left out and its label says so, so
 the chart reveals no more than the table beside it. pygal's own script (a configuration for its
-optional tooltips) is dropped, and on a page its inline stylesheet too: the Content Security
+optional tooltips) is dropped, and on a page its inline styles too: the Content Security
 Policy allows neither, and static/css/report.css styles the chart instead. A PDF keeps the
 stylesheet, since WeasyPrint draws an inline SVG with the SVG's own styles.
 """
@@ -30,6 +30,7 @@ STYLE = Style(
 )
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r' style="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = Fa
     chart.add(title, [None if f.suppressed else f.count for f in shown])
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     if not for_pdf:
-        svg = _STYLE.sub("", svg)
+        svg = _STYLE_ATTRIBUTE.sub("", _STYLE.sub("", svg))
     return Chart(key, title, summary(title, figures), svg, 640, height)
 
 

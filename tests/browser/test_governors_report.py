@@ -58,6 +58,8 @@ def test_the_head_opens_the_report_sees_the_charts_and_downloads_the_pdf(
     new_context, sign_in, shot, artifacts, this_term, head
 ):
     page = new_context().new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     sign_in(page, head, next_url="/staff/reports/")
     expect(page.get_by_role("heading", name="Governors' report")).to_be_visible()
     charts = page.locator("svg[role=img]")
@@ -69,6 +71,7 @@ def test_the_head_opens_the_report_sees_the_charts_and_downloads_the_pdf(
     assert "fewer than 3" in page.content()
     assert "Reporting Parent Alpha" not in page.content()
     shot(page, "governors-report")
+    assert not [e for e in errors if "Content Security Policy" in e]
     assert axe_problems(page, "governors-report", artifacts) == []
 
     with page.expect_download() as download_info:

@@ -395,3 +395,13 @@ def test_the_trust_report_costs_the_same_queries_with_more_schools(
         CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 1)))
     with django_assert_num_queries(len(two.captured_queries)):
         _get(client, "/staff/reports/trust/")
+
+
+def test_a_page_chart_carries_nothing_the_content_security_policy_refuses():
+    from exports.charts import bar_chart
+
+    figures = [Figure("Year 1 parents", 4), Figure("Year 2 parents", 2)]
+    page = bar_chart("group", "Cases by class group", figures).svg
+    assert "<script" not in page and "<style" not in page and ' style="' not in page
+    assert "Year 2 parents (fewer than 3)" in page
+    assert "<style" in bar_chart("group", "Cases by class group", figures, for_pdf=True).svg
