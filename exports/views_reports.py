@@ -17,18 +17,13 @@ from exports.cells import neutralise
 from exports.charts import bar_chart
 from exports.forms import ReportPeriodForm
 from exports.governors import Figure, Period, SchoolReport, reports_for, term_of
+from exports.views import _no_store
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, trusts_for
 
 PRINTED_COLUMNS = 6
 REPORT_DENIED = "Only the headteacher sees the governors' report."
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class ReportOutput(TemplateView):
@@ -39,7 +34,8 @@ class ReportOutput(TemplateView):
 
     def get_period(self) -> tuple[ReportPeriodForm, Period]:
         today = timezone.localdate()
-        form = ReportPeriodForm(self.request.GET or None)
+        # Only a period asked for is checked: a trust chosen alone shows this term.
+        form = ReportPeriodForm(self.request.GET if "period" in self.request.GET else None)
         if form.is_bound and form.is_valid():
             return form, form.chosen(today)
         return form, term_of(today)
