@@ -28,6 +28,7 @@ STYLE = Style(
     value_font_size=12,
     title_font_size=14,
 )
+LABEL_CHARACTERS = 28
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r' style="[^"]*"')
@@ -55,7 +56,7 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = Fa
         js=[],
         disable_xml_declaration=True,
         show_y_guides=False,
-        truncate_label=40,
+        truncate_label=-1,  # labels are shortened here, keeping "(fewer than 3)" whole
         margin=8,
         min_scale=1,
         max_scale=6,
@@ -63,12 +64,21 @@ def bar_chart(key: str, title: str, figures: list[Figure], *, for_pdf: bool = Fa
     )
     # pygal draws the first bar at the bottom; reversed, the chart reads top down as its table.
     shown = list(reversed(figures))
-    chart.x_labels = [f"{f.label} ({SUPPRESSED})" if f.suppressed else f.label for f in shown]
+    chart.x_labels = [_label(f) for f in shown]
     chart.add(title, [None if f.suppressed else f.count for f in shown])
     svg = _SCRIPT.sub("", chart.render(is_unicode=True))
     if not for_pdf:
         svg = _STYLE_ATTRIBUTE.sub("", _STYLE.sub("", svg))
     return Chart(key, title, summary(title, figures), svg, 640, height)
+
+
+def _label(figure: Figure) -> str:
+    """The bar's label, short enough to leave room for the bars (the table beside the chart
+    has the whole name)."""
+    label = figure.label
+    if len(label) > LABEL_CHARACTERS:
+        label = label[: LABEL_CHARACTERS - 1].rstrip() + "…"
+    return f"{label} ({SUPPRESSED})" if figure.suppressed else label
 
 
 def summary(title: str, figures: list[Figure]) -> str:
