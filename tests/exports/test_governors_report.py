@@ -406,3 +406,12 @@ def test_a_page_chart_carries_nothing_the_content_security_policy_refuses():
     assert "<script" not in page and "<style" not in page and ' style="' not in page
     assert "Year 2 parents (fewer than 3)" in page
     assert "<style" in bar_chart("group", "Cases by class group", figures, for_pdf=True).svg
+
+
+def test_a_long_label_is_shortened_on_the_chart_and_keeps_its_suppression_mark():
+    from exports.charts import bar_chart
+
+    long = "Using social media to publicly challenge school policies"
+    svg = bar_chart("category", "Cases by breach category", [Figure(long, 2)]).svg
+    assert "Using social media to publi… (fewer than 3)" in svg
+    assert long not in svg
