@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/letters/", include("letters.urls", namespace="letters")),
     path("staff/exports/", include("exports.urls", namespace="exports")),
     path("staff/records/", include("exports.urls_records", namespace="records")),
+    path("staff/reports/", include("exports.urls_reports", namespace="reports")),
     path("staff/retention/", include("retention.urls", namespace="retention")),
     path("staff/sar/", include("sar.urls", namespace="sar")),
     path("staff/school/", policy_views.switch_school, name="switch_school"),

@@ -1,4 +1,5 @@
-"""Demo staff: one user per role per school, `<school-slug>-<role>`."""
+"""Demo staff: one user per role per school, `<school-slug>-<role>`; and the demo trust with its
+lead, `trust-lead`."""
 
 import base64
 
@@ -6,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import demo_user_mark
-from policies.models import Membership, School
+from policies.models import Membership, School, Trust, TrustMembership
 
 ROLE_SUFFIX = {
     Membership.Role.SLT: "slt",
@@ -85,3 +86,36 @@ def demo_dsl_seed(*, school: School, password: str, totp_secret: str = "") -> tu
     if totp_secret:
         demo_totp_device(user=user, secret=totp_secret)
     return username, Membership.SafeguardingLead.DSL.label
+
+
+DEMO_TRUST = {"slug": "demo-learning-trust", "name": "Demo Learning Trust"}
+TRUST_LEAD = "trust-lead"
+
+
+def demo_trust_seed(
+    *, schools: list[School], password: str, totp_secret: str = ""
+) -> tuple[str, str]:
+    """The demo schools in one trust, with a trust lead who sees its report and no case.
+    Returns the lead's (username, role label)."""
+    trust, _ = Trust.objects.get_or_create(
+        slug=DEMO_TRUST["slug"], defaults={"name": DEMO_TRUST["name"]}
+    )
+    School.objects.filter(pk__in=[s.pk for s in schools]).update(trust=trust)
+    user, was_created = get_user_model().objects.get_or_create(
+        username=TRUST_LEAD,
+        defaults={
+            "email": f"{TRUST_LEAD}@example.org",
+            "first_name": "Terry",
+            "last_name": "Trust-Lead",
+        },
+    )
+    if was_created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    demo_user_mark(user=user)
+    TrustMembership.objects.get_or_create(
+        user=user, trust=trust, defaults={"role": TrustMembership.Role.TRUST_LEAD}
+    )
+    if totp_secret:
+        demo_totp_device(user=user, secret=totp_secret)
+    return TRUST_LEAD, TrustMembership.Role.TRUST_LEAD.label

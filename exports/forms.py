@@ -1,5 +1,6 @@
 from django import forms
 
+from exports.governors import PERIOD_CHOICES, Period, custom_period, named_period
 from exports.models import Disclosure, Exemption, Format
 from exports.selectors import ExportFilters
 from incidents.models import Case, Parent
@@ -152,3 +153,39 @@ class RecordSearchForm(forms.Form):
             "state": "" if status == OPEN else status,
             "open_only": status == OPEN,
         }
+
+
+MAX_PERIOD_DAYS = 5 * 366
+
+
+class ReportPeriodForm(forms.Form):
+    """The governors' report's period: a term or school year, or dates of one's own."""
+
+    period = forms.ChoiceField(label="Period", choices=PERIOD_CHOICES, initial="this_term")
+    first = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    last = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") != "custom":
+            return data
+        first, last = data.get("first"), data.get("last")
+        if not first:
+            self.add_error("first", "Give the first day of the period.")
+        if not last:
+            self.add_error("last", "Give the last day of the period.")
+        if first and last and first > last:
+            self.add_error("last", "The end of the period is before its start.")
+        elif first and last and (last - first).days > MAX_PERIOD_DAYS:
+            self.add_error("last", "Choose a period of at most five years.")
+        return data
+
+    def chosen(self, today) -> Period:
+        data = self.cleaned_data
+        if data["period"] == "custom":
+            return custom_period(data["first"], data["last"])
+        return named_period(data["period"], today)

@@ -4,11 +4,16 @@ from operator import attrgetter
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from accounts.sessions import sign_in_redirect
 from policies.models import Membership
-from policies.permissions import Action, membership_allows, staff_memberships
+from policies.permissions import (
+    Action,
+    membership_allows,
+    staff_memberships,
+    trusts_for,
+)
 
 SESSION_KEY = "conductdesk_school_id"
 NOT_STAFF = (
@@ -44,6 +49,8 @@ class StaffMixin(LoginRequiredMixin):
     `required_action` is set) allowed to do it."""
 
     required_action: Action = Action.VIEW_CASES
+    # The staff home: a trust lead with no role at a school is sent to the trust's report.
+    trust_home = False
     denied_message = "Your account does not have access to this part of ConductDesk."
 
     def dispatch(self, request, *args, **kwargs):
@@ -54,6 +61,8 @@ class StaffMixin(LoginRequiredMixin):
             return unfinished
         self.membership = current_membership(request)
         if self.membership is None:
+            if self.trust_home and trusts_for(request.user, Action.VIEW_REPORTS):
+                return redirect("reports:trust")
             raise PermissionDenied(NOT_STAFF)
         if not membership_allows(self.membership, self.required_action):
             raise PermissionDenied(self.denied_message)

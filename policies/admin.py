@@ -10,6 +10,8 @@ from policies.models import (
     MessagingGroup,
     Response,
     School,
+    Trust,
+    TrustMembership,
 )
 from policies.signals import school_created
 
@@ -37,7 +39,8 @@ class PrivateFileWidget(AdminFileWidget):
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
     formfield_overrides = {models.ImageField: {"widget": PrivateFileWidget}}
-    list_display = ["name", "reference_code", "decision_maker_title", "concern_email"]
+    list_display = ["name", "reference_code", "trust", "decision_maker_title", "concern_email"]
+    list_filter = ["trust"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MessagingGroupInline, ClosureDateInline]
@@ -78,3 +81,18 @@ class MessagingGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "school", "platform", "year_group", "moderators", "is_active"]
     list_filter = ["school", "platform", "is_active"]
     search_fields = ["name", "moderators"]
+
+
+@admin.register(Trust)
+class TrustAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(TrustMembership)
+class TrustMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "trust", "role"]
+    list_filter = ["trust", "role"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

@@ -7,6 +7,43 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class Trust(models.Model):
+    """A multi-academy trust (or federation) that several schools belong to. Its leads see the
+    governors' report of each of its schools side by side, and nothing of any case."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TrustMembership(models.Model):
+    """A role across a trust's schools. It grants no role at any school: a trust lead who also
+    works in a school has a school Membership as well."""
+
+    class Role(models.TextChoices):
+        TRUST_LEAD = "trust_lead", "Trust lead (safeguarding or operations)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_memberships"
+    )
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.TRUST_LEAD)
+
+    class Meta:
+        ordering = ["trust__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "trust"], name="one_role_per_trust"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} at {self.trust}"
+
+
 class School(models.Model):
     class Nation(models.TextChoices):
         ENGLAND = "england", "England"
@@ -35,6 +72,14 @@ class School(models.Model):
     logo = models.ImageField(upload_to="logos/", blank=True)
     representation_school_days = models.PositiveSmallIntegerField(
         default=10, help_text="School days a parent has to make representations about a site ban."
+    )
+    trust = models.ForeignKey(
+        Trust,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schools",
+        help_text="The trust the school belongs to, if any.",
     )
 
     class Meta:

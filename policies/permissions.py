@@ -5,10 +5,11 @@ Views and services call `can()` or `membership_for()`; nothing else compares rol
 
 from enum import StrEnum
 
-from policies.models import Membership, School
+from policies.models import Membership, School, Trust, TrustMembership
 
 Role = Membership.Role
 Lead = Membership.SafeguardingLead
+TrustRole = TrustMembership.Role
 
 # The role written to the access audit for what an administrator opens in the Django admin.
 ADMIN_SITE_ROLE = "admin"
@@ -40,6 +41,8 @@ class Action(StrEnum):
     # clear a case's safeguarding flag: the designated safeguarding leads' call, whatever
     # their role, so it comes with a designation (LEAD_ACTIONS), never with a role.
     DECIDE_SAFEGUARDING = "decide_safeguarding"
+    # The governors' report: counts, times and charts without names (exports.governors).
+    VIEW_REPORTS = "view_reports"
 
 
 LEAD_ACTIONS = frozenset({Action.DECIDE_SAFEGUARDING})
@@ -59,6 +62,13 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.HEADTEACHER: frozenset(Action) - LEAD_ACTIONS,
     Role.BURSAR: frozenset({Action.VIEW_CASES, Action.EXPORT}),
+}
+
+
+# A trust-level role sees the governors' report of each of the trust's schools and nothing else:
+# it has no row in ROLE_ACTIONS, so every case, evidence, letter and export page refuses it.
+TRUST_ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    TrustRole.TRUST_LEAD: frozenset({Action.VIEW_REPORTS}),
 }
 
 
@@ -154,6 +164,28 @@ def role_label(role: str) -> str:
 
 def can(user, school: School | int, action: Action) -> bool:
     return membership_allows(membership_for(user, school), action)
+
+
+def trust_memberships(user):
+    """Every trust at which the user has a role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return TrustMembership.objects.none()
+    return TrustMembership.objects.select_related("trust").filter(user=user)
+
+
+def trust_can(user, trust: Trust | int, action: Action) -> bool:
+    trust_id = trust.pk if isinstance(trust, Trust) else trust
+    membership = trust_memberships(user).filter(trust_id=trust_id).first()
+    return membership is not None and action in TRUST_ROLE_ACTIONS.get(membership.role, frozenset())
+
+
+def trusts_for(user, action: Action) -> list[Trust]:
+    """The trusts at which the user may do `action`, by name."""
+    return [
+        m.trust
+        for m in trust_memberships(user).order_by("trust__name")
+        if action in TRUST_ROLE_ACTIONS.get(m.role, frozenset())
+    ]
 
 
 def staff_memberships(user):

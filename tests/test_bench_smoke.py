@@ -18,7 +18,7 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
         "BENCH_RESULTS": str(results),
     }
     subprocess.run(
-        [sys.executable, "-m", "bench", "staff_pages"],
+        [sys.executable, "-m", "bench", "staff_pages", "reports"],
         cwd=ROOT,
         env=env,
         check=True,
@@ -28,4 +28,5 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
     table = results.read_text()
     assert "| /staff/ (dashboard) @ 20 |" in table and "| /staff/approvals/: 40 / 20 |" in table
     assert "| adding a note to a case (POST): 40 / 20 |" in table
+    assert "| trust report, 50 schools, whole history: 40 / 20 |" in table
     assert "- database:" in table and "- machine:" in table

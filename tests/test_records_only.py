@@ -216,6 +216,12 @@ PATHS = {
     "exports:bundle_download": lambda m: (
         f"/staff/exports/bundles/{m['bundle'].public_id}/download/"
     ),
+    "reports:school": lambda m: "/staff/reports/",
+    "reports:school_pdf": lambda m: "/staff/reports/report.pdf",
+    "reports:school_csv": lambda m: "/staff/reports/report.csv",
+    "reports:trust": lambda m: "/staff/reports/trust/",
+    "reports:trust_pdf": lambda m: "/staff/reports/trust/report.pdf",
+    "reports:trust_csv": lambda m: "/staff/reports/trust/report.csv",
     "retention:list": lambda m: "/staff/retention/",
     "retention:dispose": lambda m: "/staff/retention/dispose/",
     "retention:hold": lambda m: f"/staff/retention/cases/{m['ref']}/hold/",

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF_TEMPLATES = {("letters", "letter.html"), ("exports", "bundle_pdf.html")}
+PDF_TEMPLATES = {
+    ("letters", "letter.html"),
+    ("exports", "bundle_pdf.html"),
+    ("exports", "governors_pdf.html"),
+}
 
 
 def test_pages_send_the_security_headers(client, db):

@@ -26,6 +26,7 @@ from tests.factories import (
     SarMatchFactory,
     SiteBanFactory,
     SubjectAccessRequestFactory,
+    TrustMembershipFactory,
 )
 
 READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 404}
@@ -44,6 +45,7 @@ HEAD_POST = {"slt": 403, "head": 405, "bursar": 403, "other_head": 405}  # POST 
 # A designated safeguarding lead's pages: none of these people is one (test_safeguarding has
 # one, and a DSL of another school gets a 404 there).
 DSL = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}
+NO_SCHOOL_ROLE = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}  # a trust's page
 
 
 def case_at(school, status=Case.Status.GATHERING_INFORMATION):
@@ -289,6 +291,12 @@ PAGES = {
         lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/do/mark_sent/",
         HEAD,
     ),
+    "reports:school": (lambda s: "/staff/reports/", HEAD_LIST),
+    "reports:school_pdf": (lambda s: "/staff/reports/report.pdf", HEAD_LIST),
+    "reports:school_csv": (lambda s: "/staff/reports/report.csv", HEAD_LIST),
+    "reports:trust": (lambda s: "/staff/reports/trust/", NO_SCHOOL_ROLE),
+    "reports:trust_pdf": (lambda s: "/staff/reports/trust/report.pdf", NO_SCHOOL_ROLE),
+    "reports:trust_csv": (lambda s: "/staff/reports/trust/report.csv", NO_SCHOOL_ROLE),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -303,7 +311,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports", "records", "retention", "sar"):
+    for namespace in ("staff", "letters", "exports", "records", "retention", "sar", "reports"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"
@@ -329,3 +337,21 @@ def test_staff_url_answers_each_role_as_the_spec_says(client, school, request, n
     path = make_path(school)
     client.force_login(request.getfixturevalue(role))
     assert client.get(path).status_code == expected[role]
+
+
+# A trust lead sees the trust's report and nothing of any case: every other staff page refuses
+# them, even for a case of a school in their trust; the staff home sends them to the report.
+TRUST_LEAD_ALLOWED = {"reports:trust": 200, "reports:trust_pdf": 200, "reports:trust_csv": 200}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_trust_lead_opens_nothing_but_the_trust_report(client, school, name):
+    trust_lead = TrustMembershipFactory(user__username="trust-lead").user
+    school.trust = trust_lead.trust_memberships.get().trust
+    school.save()
+    client.force_login(trust_lead)
+    response = client.get(PAGES[name][0](school))
+    if name == "dashboard":
+        assert response.status_code == 302 and response.url == "/staff/reports/trust/"
+    else:
+        assert response.status_code == TRUST_LEAD_ALLOWED.get(name, 403)

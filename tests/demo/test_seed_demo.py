@@ -9,7 +9,15 @@ from django.core.management import call_command
 from demo.cases import DEMO_PARENTS, PARENTS_PER_SCHOOL
 from incidents.models import Parent
 from letters.models import LetterTemplate
-from policies.models import BreachCategory, CodeOfConduct, Membership, MessagingGroup, School
+from policies.models import (
+    BreachCategory,
+    CodeOfConduct,
+    Membership,
+    MessagingGroup,
+    School,
+    Trust,
+    TrustMembership,
+)
 from policies.seed_data import SCHOOLS
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +30,8 @@ MODELS = (
     Membership,
     Parent,
     LetterTemplate,
+    Trust,
+    TrustMembership,
 )
 
 
@@ -103,3 +113,12 @@ def test_demo_parents_can_be_written_to_and_schools_have_a_letterhead():
     for school in School.objects.all():
         assert school.address and school.logo and school.office_phone.startswith("01632 960")
         assert school.office_email.endswith(".example.org")
+
+
+def test_the_demo_schools_are_one_trust_with_a_lead_who_has_no_school_role():
+    seed()
+    trust = Trust.objects.get()
+    assert set(School.objects.values_list("trust", flat=True)) == {trust.pk}
+    lead = TrustMembership.objects.get(trust=trust).user
+    assert lead.email.endswith("@example.org")
+    assert not Membership.objects.filter(user=lead).exists()

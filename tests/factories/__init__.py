@@ -46,6 +46,8 @@ from tests.factories.policies import (
     MessagingGroupFactory,
     ResponseFactory,
     SchoolFactory,
+    TrustFactory,
+    TrustMembershipFactory,
     UserFactory,
 )
 from tests.factories.retention import (
@@ -105,5 +107,7 @@ __all__ = [
     "StaffProfileFactory",
     "StandardReplyFactory",
     "SubjectAccessRequestFactory",
+    "TrustFactory",
+    "TrustMembershipFactory",
     "UserFactory",
 ]

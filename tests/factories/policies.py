@@ -13,6 +13,8 @@ from policies.models import (
     MessagingGroup,
     Response,
     School,
+    Trust,
+    TrustMembership,
 )
 from policies.signals import school_created
 
@@ -28,6 +30,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password("pw-for-tests-1")
+
+
+class TrustFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trust
+
+    name = factory.Sequence(lambda n: f"Test Learning Trust {n}")
+    slug = factory.Sequence(lambda n: f"test-trust-{n}")
+
+
+class TrustMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrustMembership
+
+    user = factory.SubFactory(UserFactory)
+    trust = factory.SubFactory(TrustFactory)
+    role = TrustMembership.Role.TRUST_LEAD
 
 
 class SchoolFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from demo.cases import demo_cases_seed, parents_seed
 from demo.letters import demo_letterhead_seed, demo_parents_letter_details_seed
-from demo.users import demo_dsl_seed, demo_users_seed
+from demo.users import DEMO_TRUST, demo_dsl_seed, demo_trust_seed, demo_users_seed
 from demo.walkthrough import walkthrough_seed
 from incidents.services.reminders import reminders_plan
 from policies.models import School
@@ -32,9 +32,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, cases, walkthrough, **options):
-        logins = []
+        logins, schools = [], []
         for data in SCHOOLS:
             school = school_seed(data=data, groups=DEMO_GROUPS)
+            schools.append(school)
             logins += [
                 (school.name, *pair)
                 for pair in demo_users_seed(
@@ -52,6 +53,16 @@ class Command(BaseCommand):
             parents_seed(school=school)
             demo_letterhead_seed(school=school)
             demo_parents_letter_details_seed(school=school)
+        logins.append(
+            (
+                DEMO_TRUST["name"],
+                *demo_trust_seed(
+                    schools=schools,
+                    password=settings.DEMO_PASSWORD,
+                    totp_secret=settings.DEMO_TOTP_SECRET,
+                ),
+            )
+        )
         if walkthrough:
             self.walkthrough()
         if cases:

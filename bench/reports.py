@@ -1,0 +1,90 @@
+"""The governors' report of a trust of 50 schools at 1,000 and 100,000 cases (BENCH_SIZES): the
+trust lead's page over the cases' whole history (January 2024 to today, as seed_demo spreads
+them) and the headteacher's page for one school, median and p95 of 20 requests after warm-up,
+and the query count, in-process."""
+
+import datetime
+import os
+import time
+
+from bench.staff_pages import _measure, sizes
+
+TRUST_SCHOOLS = 50
+PAGES = {
+    "trust report, 50 schools, whole history": "/staff/reports/trust/",
+    "school report, whole history": "/staff/reports/",
+}
+
+
+def _schools():
+    """The five seed schools and 45 more like them, all in one trust, each with demo staff."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from demo.users import demo_trust_seed, demo_users_seed
+    from policies.models import School
+    from policies.seed import school_seed
+    from policies.seed_data import DEMO_GROUPS, SCHOOLS
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    for n in range(TRUST_SCHOOLS - len(SCHOOLS)):
+        like = SCHOOLS[n % len(SCHOOLS)]
+        school = school_seed(
+            data={
+                **like,
+                "slug": f"bench-school-{n}",
+                "name": f"Bench Primary School {n}",
+                "reference_code": f"B{n:03d}",
+                "concern_email": f"concerns@bench-school-{n}.example.org",
+            },
+            groups=DEMO_GROUPS,
+        )
+        demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
+    schools = list(School.objects.order_by("pk"))
+    assert len(schools) == TRUST_SCHOOLS
+    demo_trust_seed(schools=schools, password=settings.DEMO_PASSWORD)
+
+
+def _clients():
+    from django.contrib.auth import get_user_model
+
+    from demo.users import TRUST_LEAD
+    from tests.conftest import TwoFactorClient
+
+    users = get_user_model().objects
+    trust_lead, head = TwoFactorClient(), TwoFactorClient()
+    trust_lead.force_login(users.get(username=TRUST_LEAD))
+    head.force_login(users.get(username="joy-lane-head"))
+    return {
+        PAGES["trust report, 50 schools, whole history"]: trust_lead,
+        PAGES["school report, whole history"]: head,
+    }
+
+
+def run(results, connection_):
+    from bench.harness import empty_database
+    from demo.cases import demo_cases_seed
+    from incidents.models import Case
+
+    empty_database()
+    _schools()
+    clients = _clients()
+    query = f"?period=custom&first=2024-01-01&last={datetime.date.today():%Y-%m-%d}"
+    measured = {}
+    for size in sizes():
+        started = time.perf_counter()
+        missing = size - Case.objects.count()
+        if missing > 0:
+            demo_cases_seed(count=missing)
+        print(f"  seeded {size:,} cases in {time.perf_counter() - started:.0f} s", flush=True)
+        for name, path in PAGES.items():
+            median, p95, queries = _measure(clients[path], path + query)
+            measured[(name, size)] = median
+            results.add(
+                f"{name} @ {size:,}", f"{median:.1f} ms", f"p95 {p95:.1f} ms; {queries} queries"
+            )
+    if len(sizes()) >= 2:
+        small, large = sizes()[0], sizes()[-1]
+        for name in PAGES:
+            ratio = measured[(name, large)] / measured[(name, small)]
+            results.add(f"{name}: {large:,} / {small:,}", f"{ratio:.2f}", "target ≤ 1.5")

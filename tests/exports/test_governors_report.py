@@ -1,0 +1,417 @@
+"""The governors' report: its periods, each figure against a known set of cases, small-number
+suppression, the CSV and the PDF, and who may see which school's report."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+from exports.governors import (
+    Figure,
+    Period,
+    custom_period,
+    previous_term,
+    reports_for,
+    school_year,
+    term_of,
+)
+from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
+from tests.factories import (
+    CaseEventFactory,
+    CaseFactory,
+    EscalationRequestFactory,
+    MessagingGroupFactory,
+    ParentFactory,
+    ReportFactory,
+    SchoolFactory,
+    SiteBanFactory,
+    TrustFactory,
+    TrustMembershipFactory,
+)
+
+AUTUMN = custom_period(datetime.date(2026, 9, 1), datetime.date(2026, 12, 31))
+TODAY = datetime.date(2027, 1, 10)
+
+
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_terms_and_school_years():
+    assert term_of(datetime.date(2026, 11, 30)) == Period(
+        "Autumn term 2026", datetime.date(2026, 9, 1), datetime.date(2026, 12, 31)
+    )
+    assert term_of(datetime.date(2027, 3, 31)).last == datetime.date(2027, 3, 31)
+    summer = term_of(datetime.date(2027, 4, 1))
+    assert (summer.first, summer.last) == (datetime.date(2027, 4, 1), datetime.date(2027, 8, 31))
+    spring = previous_term(datetime.date(2027, 5, 1))
+    assert (spring.first, spring.last) == (datetime.date(2027, 1, 1), datetime.date(2027, 3, 31))
+    autumn = previous_term(datetime.date(2027, 2, 14))
+    assert (autumn.first, autumn.last) == (datetime.date(2026, 9, 1), datetime.date(2026, 12, 31))
+    year = school_year(datetime.date(2027, 3, 1))
+    assert (year.first, year.last) == (datetime.date(2026, 9, 1), datetime.date(2027, 8, 31))
+    assert school_year(datetime.date(2026, 9, 1)).first == datetime.date(2026, 9, 1)
+
+
+def test_a_period_runs_from_local_midnight_to_the_midnight_after_its_last_day():
+    start, end = AUTUMN.bounds()
+    assert timezone.localtime(start).isoformat() == "2026-09-01T00:00:00+01:00"
+    assert timezone.localtime(end).isoformat() == "2027-01-01T00:00:00+00:00"
+
+
+def test_counts_of_one_or_two_are_suppressed_and_three_shown():
+    assert Figure("x", 1).shown == "fewer than 3"
+    assert Figure("x", 2).shown == "fewer than 3"
+    assert Figure("x", 3).shown == "3"
+    assert Figure("x", 0).shown == "0"
+
+
+@pytest.fixture
+def autumn(school):
+    """Three cases in October (group Y1, abusive, due for triage that day and triaged after 1, 2
+    and 16 hours, the last after midnight so late; resolved,
+    escalations decided after 1, 2 and 3 days), two in November (group Y2, threatening, one
+    untriaged past its due day), one in August that is outside the period, and a site ban."""
+    abusive, threatening = school.codes.get().breach_categories.order_by("name")
+    y1 = MessagingGroupFactory(school=school, name="Year 1 parents")
+    y2 = MessagingGroupFactory(school=school, name="Year 2 parents")
+    october = []
+    for hours in (1, 2, 16):
+        case = CaseFactory(
+            school=school,
+            status=Case.Status.CLOSED,
+            outcome=Case.Outcome.RESOLVED,
+            group=y1,
+            opened_at=at(datetime.date(2026, 10, 5)),
+            triage_due=datetime.date(2026, 10, 5),
+        )
+        case.breach_categories.add(abusive)
+        ReportFactory(case=case, reporter_name="Reporting Parent Alpha")
+        CaseEventFactory(
+            case=case,
+            kind=CaseEvent.Kind.TRANSITION,
+            source=Case.Status.REPORTED,
+            target=Case.Status.GATHERING_INFORMATION,
+            created_at=at(datetime.date(2026, 10, 5)) + datetime.timedelta(hours=hours),
+        )
+        october.append(case)
+    for days, case in zip((1, 2, 3), october, strict=True):
+        EscalationRequestFactory(
+            case=case,
+            decision=EscalationRequest.Decision.APPROVED,
+            requested_at=at(datetime.date(2026, 10, 6)),
+            decided_at=at(datetime.date(2026, 10, 6)) + datetime.timedelta(days=days),
+        )
+    CaseEventFactory(
+        case=october[0],
+        kind=CaseEvent.Kind.TRANSITION,
+        source=Case.Status.SPEAKING_TO_PARENT,
+        target=Case.Status.WARNING_LETTER,
+        created_at=at(datetime.date(2026, 10, 9)),
+    )
+    for n in range(2):
+        case = CaseFactory(
+            school=school,
+            group=y2,
+            opened_at=at(datetime.date(2026, 11, 3)),
+            triage_due=datetime.date(2026, 11, 4) if n == 0 else None,
+        )
+        case.breach_categories.add(threatening)
+    CaseFactory(school=school, opened_at=at(datetime.date(2026, 8, 30)))
+    banned = ParentFactory(school=school, full_name="Banned Parent Beta")
+    SiteBanFactory(
+        case=october[0],
+        parent=banned,
+        state=SiteBan.State.CONFIRMED,
+        starts_on=datetime.date(2026, 10, 20),
+        ends_on=datetime.date(2027, 3, 1),
+        created_at=at(datetime.date(2026, 10, 19)),
+    )
+    return school
+
+
+def _figures(figures):
+    return [(f.label, f.count, f.shown) for f in figures]
+
+
+def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn):
+    report = reports_for([autumn.pk], AUTUMN, today=TODAY)[autumn.pk]
+    assert report.cases.count == 5
+    assert _figures(report.by_month) == [
+        ("Sep 2026", 0, "0"),
+        ("Oct 2026", 3, "3"),
+        ("Nov 2026", 2, "fewer than 3"),
+        ("Dec 2026", 0, "0"),
+    ]
+    assert _figures(report.by_category) == [
+        ("Abusive or personal comments", 3, "3"),
+        ("Threatening behaviour", 2, "fewer than 3"),
+    ]
+    assert _figures(report.by_group) == [
+        ("Year 1 parents", 3, "3"),
+        ("Year 2 parents", 2, "fewer than 3"),
+    ]
+    steps = {f.label: f.count for f in report.by_step}
+    assert steps["Not yet triaged"] == 2
+    assert steps["Gathering information"] == 3
+    assert steps["Warning letter"] == 1
+    assert steps["Site ban"] == 0
+    assert _figures(report.by_outcome) == [
+        ("Resolved", 3, "3"),
+        ("Still open", 2, "fewer than 3"),
+    ]
+    assert report.sla_misses.count == 2  # triaged the day after, and untriaged past its day
+    assert [(f.count) for f in report.bans] == [1, 1, 0]
+    assert report.bans[0].label == "in force on 31 Dec 2026"
+
+
+def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
+    report = reports_for([autumn.pk], AUTUMN, today=TODAY)[autumn.pk]
+    assert report.triage.count == 3
+    assert report.triage.median == datetime.timedelta(hours=2)
+    assert report.triage.p90 == datetime.timedelta(hours=13.2)  # 2 + 0.8 * (16 - 2)
+    assert report.triage.shown_median == "2.0 hours"
+    assert report.triage.shown == "median 2.0 hours; 90th percentile 13.2 hours"
+    assert report.decisions.median == datetime.timedelta(days=2)
+    assert report.decisions.p90 == datetime.timedelta(days=2.8)
+    assert report.decisions.shown_p90 == "2.8 days"
+
+
+def test_times_over_fewer_than_three_cases_are_not_shown(school):
+    case = CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
+    CaseEventFactory(
+        case=case,
+        kind=CaseEvent.Kind.TRANSITION,
+        source=Case.Status.REPORTED,
+        target=Case.Status.GATHERING_INFORMATION,
+        created_at=at(datetime.date(2026, 10, 5), 15),
+    )
+    report = reports_for([school.pk], AUTUMN, today=TODAY)[school.pk]
+    assert report.triage.count == 1
+    assert report.triage.shown_median == "fewer than 3 cases"
+    assert report.decisions.shown_median == "none"
+    assert report.triage.shown == "over fewer than 3 cases: not given"
+    assert report.decisions.shown == "none in this period"
+
+
+def _get(client, path):
+    return client.get(path, {"period": "custom", "first": "2026-09-01", "last": "2026-12-31"})
+
+
+def test_the_head_sees_the_report_with_charts_tables_and_suppression(client, autumn, head):
+    client.force_login(head)
+    response = _get(client, "/staff/reports/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('role="img"') == 5
+    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Abusive or personal comments" in html
+    assert "fewer than 3" in html
+    assert "Reporting Parent Alpha" not in html and "Banned Parent Beta" not in html
+    # The category chart draws the abusive bar (3) and leaves the threatening one (2) out.
+    category_chart = html.split("Cases by breach category", 1)[1].split("</figure>", 1)[0]
+    assert len(re.findall(r'class="rect reactive', category_chart)) == 1
+    assert "Threatening behaviour (fewer than 3)" in category_chart
+
+
+def test_a_wrong_custom_period_says_why_and_shows_this_term(client, school, head):
+    client.force_login(head)
+    response = client.get(
+        "/staff/reports/", {"period": "custom", "first": "2026-12-31", "last": "2026-09-01"}
+    )
+    assert response.status_code == 200
+    assert "The end of the period is before its start." in response.content.decode()
+    assert response.context["period"] == term_of(timezone.localdate())
+
+
+def test_the_csv_has_every_figure_and_no_name(client, autumn, head):
+    client.force_login(head)
+    response = _get(client, "/staff/reports/report.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["School", "Period", "Section", "Item", "Value"]
+    assert [
+        "Oakfield Primary School",
+        AUTUMN.label,
+        "Cases by breach category",
+        "Abusive or personal comments",
+        "3",
+    ] in rows
+    assert [
+        "Oakfield Primary School",
+        AUTUMN.label,
+        "Cases by class group",
+        "Year 2 parents",
+        "fewer than 3",
+    ] in rows
+    assert ["Oakfield Primary School", AUTUMN.label, "Summary", "Cases opened", "5"] in rows
+    assert "Reporting Parent Alpha" not in text and "Banned Parent Beta" not in text
+
+
+def test_the_pdf_pack_has_the_headings_and_no_name(client, autumn, head):
+    client.force_login(head)
+    response = _get(client, "/staff/reports/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store, private"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for heading in (
+        "Governors' report",
+        "Cases opened by month",
+        "Cases by breach category",
+        "Cases by class group",
+        "Cases by step of the ladder reached",
+        "Cases by outcome",
+        "Time to triage",
+    ):
+        assert heading in text
+    assert "fewer than 3" in text
+    assert "Reporting Parent Alpha" not in text and "Banned Parent Beta" not in text
+
+
+@pytest.mark.parametrize("role", ["slt", "bursar"])
+def test_only_the_headteacher_sees_the_school_report(client, school, request, role):
+    client.force_login(request.getfixturevalue(role))
+    for path in ("/staff/reports/", "/staff/reports/report.pdf", "/staff/reports/report.csv"):
+        assert client.get(path).status_code == 403
+
+
+def test_a_head_sees_only_their_own_schools_report(client, autumn, other_head, other_school):
+    client.force_login(other_head)
+    response = _get(client, "/staff/reports/")
+    assert response.status_code == 200
+    assert [s["school"] for s in response.context["sections"]] == [other_school]
+    assert response.context["sections"][0]["report"].cases.count == 0
+    assert "Oakfield" not in response.content.decode()
+
+
+def test_the_report_costs_the_same_queries_however_many_cases(
+    client, school, head, django_assert_num_queries
+):
+    client.force_login(head)
+    _get(client, "/staff/reports/")  # the session and memberships, once
+    for _ in range(2):
+        CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
+    with django_assert_num_queries(13) as few:
+        _get(client, "/staff/reports/")
+    for _ in range(20):
+        case = CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
+        CaseEventFactory(
+            case=case,
+            kind=CaseEvent.Kind.TRANSITION,
+            source=Case.Status.REPORTED,
+            target=Case.Status.GATHERING_INFORMATION,
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        _get(client, "/staff/reports/")
+
+
+def test_a_school_without_a_trust_works_as_before(client, school, head):
+    assert school.trust is None
+    client.force_login(head)
+    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/reports/trust/").status_code == 403
+
+
+@pytest.fixture
+def trust_lead(autumn, other_school):
+    """A trust of Oakfield (with the autumn cases) and a second school; Elmwood is in another
+    trust."""
+    lead = TrustMembershipFactory(user__username="trust-lead").user
+    trust = lead.trust_memberships.get().trust
+    autumn.trust = trust
+    autumn.save()
+    second = SchoolFactory(name="Ashgrove Primary School", trust=trust)
+    CaseFactory(school=second, opened_at=at(datetime.date(2026, 10, 1)))
+    other_school.trust = TrustFactory(name="Another Trust")
+    other_school.save()
+    CaseFactory(school=other_school, opened_at=at(datetime.date(2026, 10, 1)))
+    return lead
+
+
+def test_a_trust_lead_sees_each_of_the_trusts_schools_side_by_side(client, trust_lead):
+    client.force_login(trust_lead)
+    response = _get(client, "/staff/reports/trust/")
+    assert response.status_code == 200
+    names = [s["school"].name for s in response.context["sections"]]
+    assert names == ["Ashgrove Primary School", "Oakfield Primary School"]
+    html = response.content.decode()
+    assert "Elmwood" not in html and "Another Trust" not in html
+    summary = response.context["side_by_side"]["tables"][0]["rows"]
+    assert summary[0] == ("Cases opened", ["fewer than 3", "5"])
+    assert 'role="img"' in html
+    assert "Reporting Parent Alpha" not in html and "Banned Parent Beta" not in html
+
+
+def test_the_trust_csv_and_pdf_hold_only_the_trusts_schools(client, trust_lead):
+    client.force_login(trust_lead)
+    text = _get(client, "/staff/reports/trust/report.csv").content.decode()
+    schools = {row[0] for row in list(csv.reader(io.StringIO(text)))[1:]}
+    assert schools == {"Ashgrove Primary School", "Oakfield Primary School"}
+    pdf = _get(client, "/staff/reports/trust/report.pdf")
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Oakfield Primary School" in pdf_text and "Elmwood" not in pdf_text
+    assert "Reporting Parent Alpha" not in pdf_text and "Banned Parent Beta" not in pdf_text
+
+
+def test_a_trust_lead_cannot_ask_for_another_trusts_report(client, trust_lead, other_school):
+    client.force_login(trust_lead)
+    response = client.get("/staff/reports/trust/", {"trust": other_school.trust.slug})
+    assert response.context["trust"] == trust_lead.trust_memberships.get().trust
+    assert not response.context["form"].errors  # a trust alone asks for this term
+    assert "Elmwood" not in response.content.decode()
+
+
+def test_a_trust_lead_opens_no_case_evidence_or_school_report(client, trust_lead, autumn):
+    client.force_login(trust_lead)
+    case = Case.objects.filter(school=autumn).first()
+    for path in (
+        case.get_absolute_url(),
+        "/staff/cases/",
+        "/staff/reports/",
+        "/staff/bans/",
+        "/staff/exports/",
+        "/staff/records/",
+    ):
+        assert client.get(path).status_code == 403, path
+
+
+def test_the_trust_report_costs_the_same_queries_with_more_schools(
+    client, trust_lead, django_assert_num_queries
+):
+    client.force_login(trust_lead)
+    _get(client, "/staff/reports/trust/")
+    trust = trust_lead.trust_memberships.get().trust
+    with CaptureQueriesContext(connection) as two:
+        _get(client, "/staff/reports/trust/")
+    for _ in range(3):
+        school = SchoolFactory(trust=trust)
+        CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 1)))
+    with django_assert_num_queries(len(two.captured_queries)):
+        _get(client, "/staff/reports/trust/")
+
+
+def test_a_page_chart_carries_nothing_the_content_security_policy_refuses():
+    from exports.charts import bar_chart
+
+    figures = [Figure("Year 1 parents", 4), Figure("Year 2 parents", 2)]
+    page = bar_chart("group", "Cases by class group", figures).svg
+    assert "<script" not in page and "<style" not in page and ' style="' not in page
+    assert "Year 2 parents (fewer than 3)" in page
+    assert "<style" in bar_chart("group", "Cases by class group", figures, for_pdf=True).svg
+
+
+def test_a_long_label_is_shortened_on_the_chart_and_keeps_its_suppression_mark():
+    from exports.charts import bar_chart
+
+    long = "Using social media to publicly challenge school policies"
+    svg = bar_chart("category", "Cases by breach category", [Figure(long, 2)]).svg
+    assert "Using social media to publi… (fewer than 3)" in svg
+    assert long not in svg
