@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "letters",
     "exports",
     "retention",
+    "vault",
     "demo",
 ]
 
@@ -226,11 +227,24 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 MEDIA_URL = None
+PRIVATE_FILES = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
+}
+# Encryption at rest (README "Encryption at rest"): "id:base64 key" entries, the first encrypts,
+# all decrypt. Development uses a published key; `check --deploy` refuses it and its absence.
+# Losing every key listed here loses every stored file.
+FILE_ENCRYPTION_KEYS = env.list(
+    "FILE_ENCRYPTION_KEYS",
+    default=["dev:Y29uZHVjdGRlc2stZGV2ZWxvcG1lbnQtb25seS1rZXk="] if DEBUG else [],
+)
+if FILE_ENCRYPTION_KEYS:
+    PRIVATE_FILES = {
+        "BACKEND": "vault.storage.EncryptedStorage",
+        "OPTIONS": {"inner": PRIVATE_FILES},
+    }
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
-    },
+    "default": PRIVATE_FILES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o600

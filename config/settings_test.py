@@ -8,6 +8,8 @@ from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests store files as production does: encrypted (tests/conftest.py points them at a tmp dir).
+FILE_ENCRYPTION_KEYS = ["test:dGVzdC1rZXktY29uZHVjdGRlc2stMzItYnl0ZXMhISE="]
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -19,16 +19,21 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    """Every test writes files under its own temporary MEDIA_ROOT."""
+    """Every test writes files, encrypted, under its own temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "vault.storage.EncryptedStorage",
             "OPTIONS": {
-                "location": tmp_path / "media" / "private",
-                "base_url": "/no-public-media/",
+                "inner": {
+                    "BACKEND": "django.core.files.storage.FileSystemStorage",
+                    "OPTIONS": {
+                        "location": tmp_path / "media" / "private",
+                        "base_url": "/no-public-media/",
+                    },
+                }
             },
         },
     }

@@ -16,6 +16,7 @@ OUR_APPS = {
     "jobs",
     "demo",
     "retention",
+    "vault",
 }
 FACTORIES = {
     value._meta.model: value

@@ -50,6 +50,9 @@ from tests.factories.retention import (
     RetentionExtensionFactory,
     RetentionRuleFactory,
 )
+from tests.factories.vault import (
+    FileKeyFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -67,6 +70,7 @@ __all__ = [
     "EvidenceFactory",
     "ExportJobFactory",
     "ExportRecordFactory",
+    "FileKeyFactory",
     "KeptScreenshotFactory",
     "LegalHoldFactory",
     "LetterEmailFactory",
