@@ -12,6 +12,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 FILE_ENCRYPTION_KEYS = ["test:dGVzdC1rZXktY29uZHVjdGRlc2stMzItYnl0ZXMhISE="]
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "default": {
+        "BACKEND": "vault.storage.EncryptedStorage",
+        "OPTIONS": {"inner": PRIVATE_FILES},  # noqa: F405
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # django-zeal: any N+1 query pattern in a request fails the test that made it.
