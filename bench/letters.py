@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+from bench import harness
+
 RUNS = 20
 
 
@@ -86,15 +88,7 @@ def run(results, connection):
 
     with (
         tempfile.TemporaryDirectory() as media,
-        override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "default": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-            }
-        ),
+        override_settings(STORAGES=harness.storages(media)),
     ):
         letter = _letter()
         html = letter_html(letter)
@@ -164,20 +158,11 @@ def child():
     connection = django_setup(
         test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench") + "_letters"
     )
-    from django.conf import settings
     from django.test import override_settings
 
     with (
         tempfile.TemporaryDirectory() as media,
-        override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "default": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-            }
-        ),
+        override_settings(STORAGES=harness.storages(media)),
     ):
         letter = _letter()
         start = time.perf_counter()

@@ -82,7 +82,7 @@ def child(folder, runs):
     """Submit through Django's WSGI handler exactly as a WSGI server (gunicorn) would."""
     import gc
 
-    from bench.harness import django_setup, peak_rss_mb, reset_peak_rss, rss_mb
+    from bench.harness import django_setup, peak_rss_mb, reset_peak_rss, rss_mb, storages
 
     django_setup(test_name="test_bench_submission")
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -141,13 +141,7 @@ def child(folder, runs):
         tempfile.TemporaryDirectory() as media,
         override_settings(
             CONCERN_RATE_LIMIT="1000/m",
-            STORAGES={
-                "default": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
+            STORAGES=storages(media, encrypted=os.environ.get("BENCH_ENCRYPTED", "1") == "1"),
         ),
     ):
         while bodies:
