@@ -55,10 +55,14 @@ class EncryptedStorage(Storage):
         if "w" in mode or "a" in mode or "+" in mode:
             raise ValueError("Encrypted files are written with save(), not opened for writing.")
         row = FileKey.objects.filter(name=name).first()
-        if row is None:
-            raise stream.TamperedFile(f"{name} has no data key: it was not stored by us.")
-        data_key = data_key_unwrap(row.wrapped_key, name=name, key_id=row.key_id)
         sealed = self.inner.open(name, "rb")
+        if row is None:
+            return self._unencrypted(sealed, name)
+        try:
+            data_key = data_key_unwrap(row.wrapped_key, name=name, key_id=row.key_id)
+        except BaseException:
+            sealed.close()
+            raise
         try:
             reader = stream.DecryptingReader(sealed, data_key, name)
         except BaseException:
@@ -69,12 +73,23 @@ class EncryptedStorage(Storage):
         reader.seek(0)
         return opened
 
+    def _unencrypted(self, file, name):
+        """A file stored before encryption was switched on stays readable as it is. One in our
+        format without its key row (deleted with its file) is refused: that key is gone."""
+        if file.read(len(stream.MAGIC)) == stream.MAGIC:
+            file.close()
+            raise stream.TamperedFile(f"{name} is encrypted but its data key is gone.")
+        file.seek(0)
+        return file
+
     def delete(self, name):
         # The key first: once it is gone the file is unreadable, wherever copies of it remain.
         FileKey.objects.filter(name=name).delete()
         self.inner.delete(name)
 
     def size(self, name):
+        if not FileKey.objects.filter(name=name).exists():
+            return self.inner.size(name)  # stored before encryption was switched on
         return stream.plaintext_size(self.inner.size(name))
 
     def exists(self, name):

@@ -190,3 +190,18 @@ def test_a_20_mb_export_round_trips_in_bounded_memory():
     assert default_storage.size(name) == size
     assert saving_peak < 8 * 1024 * 1024  # the spool in memory before it goes to disk
     assert reading_peak < 1024 * 1024
+
+
+def test_a_file_stored_before_encryption_was_switched_on_stays_readable(school):
+    evidence = EvidenceFactory(case__school=school)
+    original = b"%PDF-1.7 stored before encryption " + MARKER
+    plain_name = "letters/before.pdf"
+    (django_settings.PRIVATE_MEDIA_ROOT / "letters").mkdir(parents=True, exist_ok=True)
+    (django_settings.PRIVATE_MEDIA_ROOT / plain_name).write_bytes(original)
+    with default_storage.open(plain_name) as file:
+        assert file.read() == original
+    assert default_storage.size(plain_name) == len(original)
+    # An encrypted file whose key row is gone is not read as if it were plain.
+    FileKey.objects.filter(name=evidence.file.name).delete()
+    with pytest.raises(stream.TamperedFile, match="data key is gone"):
+        default_storage.open(evidence.file.name)
