@@ -234,9 +234,9 @@ PRIVATE_FILES = {
 # Encryption at rest (README "Encryption at rest"): "id:base64 key" entries, the first encrypts,
 # all decrypt. Development uses a published key; `check --deploy` refuses it and its absence.
 # Losing every key listed here loses every stored file.
+FILE_ENCRYPTION_DEVELOPMENT_KEY = "dev:Y29uZHVjdGRlc2stZGV2ZWxvcG1lbnQtb25seS1rZXk="
 FILE_ENCRYPTION_KEYS = env.list(
-    "FILE_ENCRYPTION_KEYS",
-    default=["dev:Y29uZHVjdGRlc2stZGV2ZWxvcG1lbnQtb25seS1rZXk="] if DEBUG else [],
+    "FILE_ENCRYPTION_KEYS", default=[FILE_ENCRYPTION_DEVELOPMENT_KEY] if DEBUG else []
 )
 if FILE_ENCRYPTION_KEYS:
     PRIVATE_FILES = {

@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from vault.keys import DEVELOPMENT_KEY, key_new
+from vault.keys import key_new
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_TEMPLATES = {("letters", "letter.html"), ("exports", "bundle_pdf.html")}
@@ -39,7 +40,7 @@ def test_no_page_loads_anything_from_a_cdn(cdn):
         assert cdn not in template.read_text(), template
 
 
-def check_deploy(**settings) -> subprocess.CompletedProcess:
+def check_deploy(**environment) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -50,7 +51,7 @@ def check_deploy(**settings) -> subprocess.CompletedProcess:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k" + "Zq8#vL2!pW9@xR4$mT7^" * 3,
         DJANGO_ALLOWED_HOSTS="conductdesk.example.org",
-        **settings,
+        **environment,
     )
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -73,7 +74,7 @@ def test_production_settings_pass_check_deploy():
     [
         ("", "vault.E001"),
         ("2026:c2hvcnQ=", "vault.E002"),
-        (DEVELOPMENT_KEY, "vault.E003"),
+        (settings.FILE_ENCRYPTION_DEVELOPMENT_KEY, "vault.E003"),
     ],
     ids=["no key", "short key", "the published development key"],
 )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
-from vault.keys import DEVELOPMENT_KEY, master_keys
+from vault.keys import master_keys
 
 
 @register(Tags.security, deploy=True)
@@ -20,7 +20,7 @@ def file_encryption_check(app_configs, **kwargs):
         master_keys()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="vault.E002")]
-    if DEVELOPMENT_KEY in settings.FILE_ENCRYPTION_KEYS:
+    if settings.FILE_ENCRYPTION_DEVELOPMENT_KEY in settings.FILE_ENCRYPTION_KEYS:
         return [
             Error(
                 "FILE_ENCRYPTION_KEYS contains the development key, which is public.",

@@ -15,8 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 NONCE_BYTES = 12
-# The development key make run and the tests use. The deploy check refuses it in production.
-DEVELOPMENT_KEY = "dev:" + base64.b64encode(b"conductdesk-development-only-key").decode()
 
 
 class FileKeyError(Exception):

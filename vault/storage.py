@@ -55,14 +55,10 @@ class EncryptedStorage(Storage):
         if "w" in mode or "a" in mode or "+" in mode:
             raise ValueError("Encrypted files are written with save(), not opened for writing.")
         row = FileKey.objects.filter(name=name).first()
-        sealed = self.inner.open(name, "rb")
         if row is None:
-            return self._unencrypted(sealed, name)
-        try:
-            data_key = data_key_unwrap(row.wrapped_key, name=name, key_id=row.key_id)
-        except BaseException:
-            sealed.close()
-            raise
+            return self._unencrypted(self.inner.open(name, "rb"), name)
+        data_key = data_key_unwrap(row.wrapped_key, name=name, key_id=row.key_id)
+        sealed = self.inner.open(name, "rb")
         try:
             reader = stream.DecryptingReader(sealed, data_key, name)
         except BaseException:
