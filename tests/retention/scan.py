@@ -42,7 +42,7 @@ def tables_text() -> dict[str, str]:
     return found
 
 
-def _file_texts(data: bytes) -> list[str]:
+def texts_of_file(data: bytes) -> list[str]:
     texts = [data.decode("latin-1")]
     if data.startswith(b"%PDF"):
         reader = PdfReader(io.BytesIO(data))
@@ -69,7 +69,7 @@ def files_text() -> dict[str, str]:
     root = Path(settings.MEDIA_ROOT)
     return {
         str(path.relative_to(root)): " ".join(
-            [path.read_bytes().decode("latin-1"), *_file_texts(_stored(path))]
+            [path.read_bytes().decode("latin-1"), *texts_of_file(_stored(path))]
         ).lower()
         for path in root.rglob("*")
         if path.is_file()

@@ -17,6 +17,8 @@ from incidents.models import Evidence
 from incidents.tokens import submission_key_new
 from tests import imagefiles
 from tests.factories import EvidenceFactory, MessagingGroupFactory
+from tests.retention.conftest import MARKERS, marked_case  # noqa: F401  (the fixture)
+from tests.retention.scan import files_text, texts_of_file
 from vault import stream
 from vault.keys import FileKeyError, key_new
 from vault.models import FileKey
@@ -205,3 +207,20 @@ def test_a_file_stored_before_encryption_was_switched_on_stays_readable(school):
     FileKey.objects.filter(name=evidence.file.name).delete()
     with pytest.raises(stream.TamperedFile, match="data key is gone"):
         default_storage.open(evidence.file.name)
+
+
+@pytest.mark.usefixtures("marked_case")
+def test_every_kind_of_file_a_case_has_is_ciphertext_on_disk():
+    """Evidence, thumbnail, letter PDF, bundle PDF and XLSX export (tests/retention/conftest.py
+    puts a marker in each): on disk, each is in our format and no marker shows, raw or as PDF
+    or XLSX text; read through the storage, the files' markers are back."""
+    files = [p for p in django_settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file()]
+    kinds = {path.relative_to(django_settings.PRIVATE_MEDIA_ROOT).parts[0] for path in files}
+    assert kinds >= {"evidence", "letters", "exports"}
+    assert all(path.read_bytes().startswith(stream.MAGIC) for path in files)
+    raw = " ".join(" ".join(texts_of_file(path.read_bytes())).lower() for path in files)
+    assert not [marker for marker in MARKERS if marker in raw]
+    decrypted = " ".join(files_text().values())
+    assert {"zqxevidencefile", "zqxthumbnail", "zqxletterpdf"} <= {
+        marker for marker in MARKERS if marker in decrypted
+    }
