@@ -224,3 +224,13 @@ def test_every_kind_of_file_a_case_has_is_ciphertext_on_disk():
     assert {"zqxevidencefile", "zqxthumbnail", "zqxletterpdf"} <= {
         marker for marker in MARKERS if marker in decrypted
     }
+
+
+def test_a_new_key_from_the_command_encrypts_and_decrypts(settings):
+    out = io.StringIO()
+    call_command("file_key_new", "2027-01", stdout=out)
+    settings.FILE_ENCRYPTION_KEYS = [out.getvalue().strip()]
+    name = default_storage.save("letters/new.pdf", ContentFile(MARKER))
+    assert FileKey.objects.get(name=name).key_id == "2027-01"
+    with default_storage.open(name) as file:
+        assert file.read() == MARKER
