@@ -34,6 +34,8 @@ class AccessEvent(models.Model):
         DOWNLOAD_EXPORT = "download_export", "Downloaded an export"
         PRINT_BAN_REGISTER = "print_ban_register", "Printed the site-ban register"
         RESET_SECOND_FACTOR = "reset_second_factor", "Reset someone's second factor"
+        VIEW_SAR = "view_sar", "Opened a subject access request"
+        SAR_STEP = "sar_step", "Recorded a subject access request step"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

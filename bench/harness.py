@@ -123,10 +123,10 @@ def storages(location, *, encrypted: bool = True) -> dict:
     a benchmark measures the cost of that (bench/encryption.py)."""
     from django.conf import settings
 
+    from config.storage import encrypted_storage
+
     files = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": location},
     }
-    if encrypted:
-        files = {"BACKEND": "vault.storage.EncryptedStorage", "OPTIONS": {"inner": files}}
-    return {**settings.STORAGES, "default": files}
+    return {**settings.STORAGES, "private": encrypted_storage(files) if encrypted else files}

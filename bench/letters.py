@@ -48,7 +48,7 @@ def _pipeline(letter):
     import hashlib
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import storages
 
     from letters.pdf import html_to_pdf
     from letters.services.drafting import letter_html
@@ -56,7 +56,7 @@ def _pipeline(letter):
     html = letter_html(letter)
     pdf, _ = html_to_pdf(html)
     hashlib.sha256(pdf).hexdigest()
-    default_storage.delete(default_storage.save("bench/letter.pdf", ContentFile(pdf)))
+    storages["private"].delete(storages["private"].save("bench/letter.pdf", ContentFile(pdf)))
 
 
 def _approved_renders(letter, count: int) -> list[int]:

@@ -5,6 +5,13 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config.storage import (
+    S3_BACKEND,
+    S3_COMMON_OPTIONS,
+    encrypted_storage,
+    s3_storage_from_url,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -46,6 +53,7 @@ INSTALLED_APPS = [
     "letters",
     "exports",
     "retention",
+    "sar",
     "vault",
     "demo",
 ]
@@ -222,15 +230,34 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# Uploaded files (evidence, letters, logos) live under MEDIA_ROOT/private, which no URL serves:
-# every file goes out through a view that checks role and school.
+# Private files (evidence, letters, exports, bundles, logos) go through the `private` storage
+# (config/storage.py), which no URL serves: every file goes out through a view that checks role
+# and school. The backend is chosen here, in PRIVATE_STORAGE alone: an S3-compatible store when
+# STORAGE_URL (or AWS_STORAGE_BUCKET_NAME) is set, else the local disk under MEDIA_ROOT/private.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
 MEDIA_URL = None
-PRIVATE_FILES = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
-}
+STORAGE_URL = env("STORAGE_URL", default="")
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if STORAGE_URL:
+    PRIVATE_STORAGE = s3_storage_from_url(STORAGE_URL)
+elif AWS_STORAGE_BUCKET_NAME:
+    # Credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role
+    # (boto3 reads them itself).
+    PRIVATE_STORAGE = {
+        "BACKEND": S3_BACKEND,
+        "OPTIONS": {
+            **S3_COMMON_OPTIONS,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
+    }
 # Encryption at rest (README "Encryption at rest"): "id:base64 key" entries, the first encrypts,
 # all decrypt. Development uses a published key; `check --deploy` refuses it and its absence.
 # Losing every key listed here loses every stored file.
@@ -238,13 +265,10 @@ FILE_ENCRYPTION_DEVELOPMENT_KEY = "dev:Y29uZHVjdGRlc2stZGV2ZWxvcG1lbnQtb25seS1rZ
 FILE_ENCRYPTION_KEYS = env.list(
     "FILE_ENCRYPTION_KEYS", default=[FILE_ENCRYPTION_DEVELOPMENT_KEY] if DEBUG else []
 )
-if FILE_ENCRYPTION_KEYS:
-    PRIVATE_FILES = {
-        "BACKEND": "vault.storage.EncryptedStorage",
-        "OPTIONS": {"inner": PRIVATE_FILES},
-    }
 STORAGES = {
-    "default": PRIVATE_FILES,
+    # Every file encrypted before PRIVATE_STORAGE holds it, whichever backend that is.
+    "private": encrypted_storage(PRIVATE_STORAGE) if FILE_ENCRYPTION_KEYS else PRIVATE_STORAGE,
+    "default": {"BACKEND": "config.storage.PrivateStorageAlias"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_PERMISSIONS = 0o600

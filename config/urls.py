@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/exports/", include("exports.urls", namespace="exports")),
     path("staff/records/", include("exports.urls_records", namespace="records")),
     path("staff/retention/", include("retention.urls", namespace="retention")),
+    path("staff/sar/", include("sar.urls", namespace="sar")),
     path("staff/school/", policy_views.switch_school, name="switch_school"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -55,3 +55,33 @@ def demo_users_seed(
             demo_totp_device(user=user, secret=totp_secret)
         created.append((username, Membership.Role(role).label))
     return created
+
+
+def demo_dsl_seed(*, school: School, password: str, totp_secret: str = "") -> tuple[str, str]:
+    """The school's designated safeguarding lead, `<school-slug>-dsl`, if missing: a member of
+    SLT marked DSL, so child-at-risk alerts reach them first and they record the decisions.
+    Returns (username, designation label)."""
+    username = f"{school.slug}-dsl"
+    user, was_created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "email": f"{username}@example.org",
+            "first_name": "Dana",
+            "last_name": f"Safeguarding ({school.reference_code})",
+        },
+    )
+    if was_created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    demo_user_mark(user=user)
+    Membership.objects.get_or_create(
+        user=user,
+        school=school,
+        defaults={
+            "role": Membership.Role.SLT,
+            "safeguarding_lead": Membership.SafeguardingLead.DSL,
+        },
+    )
+    if totp_secret:
+        demo_totp_device(user=user, secret=totp_secret)
+    return username, Membership.SafeguardingLead.DSL.label

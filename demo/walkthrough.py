@@ -5,13 +5,15 @@ Every step goes through the services staff use, as the demo's SLT and headteache
 case has the chronology, letters and counters a real one would. A case is found again by its
 report's submission key, so running the seeding again adds nothing.
 
-- **Awaiting approval**: SLT propose a warning letter; a meeting with the parent is tomorrow.
+- **Awaiting approval**: SLT propose a warning letter; a meeting with the parent is tomorrow;
+  SLT asked the reporter for more information and the reporter replied.
 - **Draft letter**: the headteacher approved a warning letter, whose draft waits for their
   approval; the group's moderator was asked to remove the post and is due an answer today.
 - **Intended ban with a representation**: the headteacher intends a site ban; its notice was
   approved and posted; the parent's representations arrived by e-mail, so the ban can be
   decided now.
-- **Closed**: triaged, spoken to the parent, closed as resolved.
+- **Closed**: triaged, spoken to the parent, closed as resolved, the reporter sent the
+  school's standard message for that outcome.
 """
 
 import datetime
@@ -29,7 +31,12 @@ from incidents.services.actions import (
     moderation_request,
 )
 from incidents.services.errors import NotNow
-from incidents.services.reports import report_submit
+from incidents.services.reporter_messages import (
+    case_close_telling_reporters,
+    outcome_messages,
+    reporter_message_send,
+)
+from incidents.services.reports import report_add_information, report_submit
 from incidents.services.site_bans import site_ban_intend, site_ban_record_representations
 from incidents.services.triage import case_assign_owner, case_link_parent, case_set_categories
 from incidents.services.workflow import (
@@ -114,6 +121,18 @@ def _awaiting_approval(*, new_case, parent, slt, head) -> None:
         place="The school office",
         attendees=f"{parent.full_name} (parent)\n{slt.get_full_name()} (SLT)",
     )
+    report = case.reports.get()
+    reporter_message_send(
+        report=report,
+        text="Thank you for raising this concern. When did it start, and is it still going on?",
+        by=slt,
+    )
+    report_add_information(
+        report=report,
+        text="It started on the Monday evening and went on until Wednesday. Other parents "
+        "asked them to stop twice.",
+        images=[],
+    )
 
 
 @transaction.atomic
@@ -177,7 +196,13 @@ def _closed(*, new_case, parent, slt, head) -> None:
         method="phone",
         summary="They apologised and removed the messages.",
     )
-    case_apply_transition(case=case, name="close", by=slt, outcome=Outcome.RESOLVED)
+    case_close_telling_reporters(
+        case=case,
+        name="close",
+        by=slt,
+        outcome=Outcome.RESOLVED,
+        message=outcome_messages(school_id=case.school_id)[Outcome.RESOLVED],
+    )
 
 
 STEPS = {

@@ -1,8 +1,8 @@
 from django import forms
 
-from exports.models import CaseBundle, Format
+from exports.models import Disclosure, Exemption, Format
 from exports.selectors import ExportFilters
-from incidents.models import Case
+from incidents.models import Case, Parent
 
 
 class ExportForm(forms.Form):
@@ -36,16 +36,91 @@ class ExportForm(forms.Form):
         )
 
 
-class BundleForm(forms.Form):
+class DisclosureForm(forms.Form):
     purpose = forms.ChoiceField(
-        label="What is it for?", choices=CaseBundle.Purpose.choices, widget=forms.RadioSelect
+        label="What is it for?", choices=Disclosure.Purpose.choices, widget=forms.RadioSelect
     )
-    include_reporter = forms.BooleanField(
-        label="Include the reporter's identity",
+    subject = forms.ModelChoiceField(
+        label="Which parent is it about?",
+        queryset=Parent.objects.none(),
         required=False,
-        help_text="Left unticked, the reporter's name, e-mail address and phone number are "
-        "withheld. Include them only when the purpose needs them.",
+        empty_label="No one parent (all are named)",
+        help_text="The other parents linked to the case are pre-marked for redaction (not for "
+        "legal advice, which is about all of them).",
     )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = case.parents.all()
+
+
+class TermForm(forms.Form):
+    """A term redacted everywhere: a name, a phone number, an e-mail address."""
+
+    text = forms.CharField(
+        label="Redact everywhere",
+        max_length=200,
+        help_text="A name, a phone number (any spacing, 0… or +44…) or an e-mail address.",
+    )
+    reason = forms.CharField(label="Why", max_length=500, required=False)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 2:
+            raise forms.ValidationError("Type at least two characters.")
+        return text
+
+
+class PassageForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="Passage to redact",
+        max_length=500,
+        help_text="Select it in the text above, or type it as it appears.",
+    )
+    reason = forms.CharField(label="Why", max_length=500, required=False)
+
+
+def _fraction(label):
+    return forms.FloatField(
+        label=label, min_value=0, max_value=1, widget=forms.NumberInput(attrs={"step": "any"})
+    )
+
+
+class AreaForm(forms.Form):
+    """A rectangle on an image, in fractions (0 to 1) of its width and height: drawn on the
+    picture (static/js/redaction.js fills these in) or typed."""
+
+    item = forms.CharField(widget=forms.HiddenInput)
+    left = _fraction("From the left")
+    top = _fraction("From the top")
+    width = _fraction("Width")
+    height = _fraction("Height")
+    reason = forms.CharField(label="Why", max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        box = [data.get(k) for k in ("left", "top", "width", "height")]
+        if None not in box:
+            left, top, width, height = box
+            if width <= 0 or height <= 0:
+                raise forms.ValidationError("Draw or give an area with a width and a height.")
+            if left + width > 1.0001 or top + height > 1.0001:
+                raise forms.ValidationError("The area goes beyond the picture.")
+        return data
+
+    def box(self):
+        return tuple(self.cleaned_data[k] for k in ("left", "top", "width", "height"))
+
+
+class WithholdForm(forms.Form):
+    item = forms.CharField(widget=forms.HiddenInput)
+    exemption = forms.ChoiceField(label="Withhold under", choices=Exemption.choices)
+    reason = forms.CharField(label="Why", max_length=500)
+
+
+class RemoveForm(forms.Form):
+    reason = forms.CharField(label="Why", max_length=500, required=False)
 
 
 OPEN = "open"

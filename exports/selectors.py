@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exports.columns import HEADER, rows_build
-from exports.models import CaseBundle, ExportJob, ExportRecord
+from exports.models import CaseBundle, Disclosure, ExportJob, ExportRecord
 from exports.records import record_chunks, records_of
 from incidents.models import Case
 from policies.models import School
@@ -150,5 +150,23 @@ def bundles_for_case(*, case: Case, limit: int = 5) -> list[CaseBundle]:
     return list(
         CaseBundle.objects.filter(case=case)
         .select_related("requested_by")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def disclosure_for_school(*, school: School, public_id) -> Disclosure:
+    """A disclosure of one of this school's cases; another school's is a 404."""
+    return get_object_or_404(
+        Disclosure.objects.select_related("case__school", "subject", "prepared_by"),
+        public_id=public_id,
+        case__school=school,
+    )
+
+
+def disclosures_in_review(*, case: Case, limit: int = 5) -> list[Disclosure]:
+    """The case's disclosures whose redactions are still being reviewed, newest first."""
+    return list(
+        Disclosure.objects.filter(case=case, status=Disclosure.Status.REVIEWING)
+        .select_related("prepared_by")
         .order_by("-created_at", "-id")[:limit]
     )

@@ -1,11 +1,12 @@
 """Writing an export from its rows, a chunk at a time (`selectors.export_chunks`): as CSV
-(Python's csv module; streamed, or to a job's file) and as XLSX (openpyxl's constant-memory
-write-only mode)."""
+(Python's csv module; streamed, or into a job's file) and as XLSX (openpyxl's constant-memory
+write-only mode). A job's file is any writable binary file object, never a path: the service
+stores it through the private storage."""
 
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -40,14 +41,13 @@ def csv_stream(chunks: Chunks) -> Iterator[bytes]:
         yield taken()
 
 
-def csv_write(chunks: Chunks, path: Path, progress: Progress) -> None:
+def csv_write(chunks: Chunks, file: BinaryIO, progress: Progress) -> None:
     def reported():
         for rows in chunks:
             yield rows
             progress(len(rows))  # once the chunk is written
 
-    with path.open("wb") as file:
-        file.writelines(csv_stream(reported()))
+    file.writelines(csv_stream(reported()))
 
 
 def _xlsx_value(value):
@@ -58,7 +58,7 @@ def _xlsx_value(value):
     return value
 
 
-def xlsx_write(chunks: Chunks, path: Path, progress: Progress) -> None:
+def xlsx_write(chunks: Chunks, file: BinaryIO, progress: Progress) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Cases")
     sheet.append(HEADER)
@@ -66,4 +66,4 @@ def xlsx_write(chunks: Chunks, path: Path, progress: Progress) -> None:
         for row in rows:
             sheet.append([_xlsx_value(value) for value in row])
         progress(len(rows))
-    workbook.save(path)
+    workbook.save(file)

@@ -11,7 +11,15 @@ from django.contrib import admin
 
 from audit.services import Action as AccessAction
 from audit.services import access_record
-from incidents.models import Case, CaseEvent, Evidence, Notification, Parent, Report
+from incidents.models import (
+    Case,
+    CaseEvent,
+    Evidence,
+    Notification,
+    Parent,
+    Report,
+    StandardReply,
+)
 from policies.permissions import ADMIN_SITE_ROLE
 
 
@@ -141,3 +149,12 @@ class NotificationAdmin(CaseRecordAdmin):
         "created_at",
         "finished_at",
     ]
+
+
+@admin.register(StandardReply)
+class StandardReplyAdmin(admin.ModelAdmin):
+    """A school's standard replies to reporters: its settings, not case history, so editable."""
+
+    list_display = ["title", "school", "outcome", "position"]
+    list_filter = ["school", "outcome"]
+    search_fields = ["title", "text"]

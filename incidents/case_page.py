@@ -18,7 +18,8 @@ from incidents.forms.staff import SIDE_ACTION_KINDS
 from incidents.models import Case, CaseEvent, EscalationRequest, Evidence, SiteBan
 from incidents.presentation import CONVERSATION_METHODS, DESTRUCTIVE, TRANSITION_LABELS
 from incidents.services.workflow import DIRECT_TRANSITIONS, escalation_targets, user_transitions
-from policies.permissions import Action, role_allows
+from policies.models import Membership
+from policies.permissions import Action, membership_allows, role_allows
 
 S = Case.Status
 
@@ -43,6 +44,8 @@ NEXT_STEPS = {
     S.SITE_BAN: ("site_ban", "note"),
     S.CLOSED: ("reopen",),
 }
+# Steps that come before the state's in any state: a child who may be at risk waits for nobody.
+URGENT_STEPS = ("safeguarding_decision",)
 
 OPEN_BANS = {SiteBan.State.INTENDED, SiteBan.State.CONFIRMED, SiteBan.State.UNDER_REVIEW}
 
@@ -55,9 +58,11 @@ DONE = {
     "site_ban": lambda case: any(ban.state in OPEN_BANS for ban in case.site_bans.all()),
 }
 
-# Pages for working on an open case: (key, label, URL name, menu). Each needs WORK_CASES.
+# Pages for working on an open case: (key, label, URL name, menu). Each needs WORK_CASES, and
+# those in FORM_RIGHTS the right named there too.
 CASE_FORMS = [
     ("note", "Add a note", "staff:case_note", RECORD),
+    ("message", "Message the reporter", "staff:case_message", ASK),
     ("conversation", "Record a conversation", "staff:case_conversation", RECORD),
     ("evidence", "Add evidence", "staff:case_evidence", RECORD),
     ("meeting", "Schedule a meeting", "staff:case_meeting", RECORD),
@@ -69,6 +74,7 @@ CASE_FORMS = [
 ]
 # The codes of conduct's side actions (incidents.forms.staff.SIDE_ACTION_KINDS), by menu.
 SIDE_ACTION_GROUPS = {"police": ASK, "safeguarding-advice": ASK, "removed-from-group": RECORD}
+FORM_RIGHTS = {"message": Action.MESSAGE_REPORTER}
 TRANSITION_GROUPS = {"dismiss": CLOSE, "close": CLOSE, "reopen": CLOSE}  # the rest: ESCALATE
 
 
@@ -103,8 +109,31 @@ def _action(key, label, url, group) -> CaseAction:
     return CaseAction(key, label, url, group, destructive=key in DESTRUCTIVE)
 
 
-def available_actions(case: Case, user, role: str) -> list[CaseAction]:
+def safeguarding_actions(case: Case, membership: Membership) -> list[CaseAction]:
+    """Marking an open case as a safeguarding concern (anyone who works on cases); recording the
+    decision on its waiting alert and clearing the flag (a designated safeguarding lead, on a
+    closed case too: an alert left waiting when the case closed still needs the decision)."""
+    ref = case.reference
+    if not case.safeguarding:
+        if not case.is_open or not membership_allows(membership, Action.WORK_CASES):
+            return []
+        url = reverse("staff:case_safeguarding_flag", args=[ref])
+        return [_action("safeguarding_flag", "Mark as a safeguarding concern", url, ASK)]
+    if not membership_allows(membership, Action.DECIDE_SAFEGUARDING):
+        return []
+    actions = []
+    if any(alert.is_pending for alert in case.safeguarding_alerts.all()):
+        url = reverse("staff:case_safeguarding_decision", args=[ref])
+        label = "Record the safeguarding decision"
+        actions.append(_action("safeguarding_decision", label, url, RECORD))
+    url = reverse("staff:case_safeguarding_clear", args=[ref])
+    actions.append(_action("safeguarding_clear", "Clear the safeguarding flag", url, RECORD))
+    return actions
+
+
+def available_actions(case: Case, user, membership: Membership) -> list[CaseAction]:
     """Exactly the actions this user may take on the case now, as links to their pages."""
+    role = membership.role
     ref = case.reference
     allowed = user_transitions(case, user) & DIRECT_TRANSITIONS
     actions = [
@@ -117,6 +146,7 @@ def available_actions(case: Case, user, role: str) -> list[CaseAction]:
         for name, label in TRANSITION_LABELS.items()
         if name in allowed
     ]
+    actions.extend(safeguarding_actions(case, membership))
     if not case.is_open or not role_allows(role, Action.WORK_CASES):
         return actions
     waiting = EscalationRequest.Decision.PENDING
@@ -147,6 +177,8 @@ def available_actions(case: Case, user, role: str) -> list[CaseAction]:
             )
         )
     for key, label, url_name, group in CASE_FORMS:
+        if not role_allows(role, FORM_RIGHTS.get(key, Action.WORK_CASES)):
+            continue
         actions.append(_action(key, label, reverse(url_name, args=[ref]), group))
     for kind, (_, label) in SIDE_ACTION_KINDS.items():
         url = reverse("staff:case_side_action", args=[ref, kind])
@@ -162,7 +194,7 @@ def next_steps(case: Case, actions: list[CaseAction]) -> list[CaseAction]:
     not done yet; never a step that ends the case."""
     by_key = {action.key: action for action in actions}
     steps = []
-    for key in NEXT_STEPS.get(case.status, ()):
+    for key in (*URGENT_STEPS, *NEXT_STEPS.get(case.status, ())):
         action = by_key.get(key)
         if action is None or action.destructive or DONE.get(key, lambda c: False)(case):
             continue
@@ -172,8 +204,8 @@ def next_steps(case: Case, actions: list[CaseAction]) -> list[CaseAction]:
     return steps
 
 
-def case_offers(case: Case, user, role: str) -> Offers:
-    actions = available_actions(case, user, role)
+def case_offers(case: Case, user, membership: Membership) -> Offers:
+    actions = available_actions(case, user, membership)
     primary = next_steps(case, actions)
     rest = [action for action in actions if action not in primary]
     menus = [
@@ -229,11 +261,14 @@ class Conversation:
 
 @dataclass
 class FollowUp:
-    """Something a reporter added through their follow-up link."""
+    """Something a reporter added through their follow-up link, or a message staff sent them
+    (`to_reporter`, written by `by`)."""
 
     at: datetime.datetime
     text: str
     evidence: list[Evidence] = field(default_factory=list)
+    to_reporter: bool = False
+    by: str = ""
 
 
 def conversation_of(event: CaseEvent) -> Conversation:
@@ -259,10 +294,10 @@ def thumb_size(evidence: Evidence) -> tuple[int, int]:
 
 
 def arrange(case: Case, timeline: list[CaseEvent]) -> dict:
-    """Put each conversation's details on its chronology entry, each reporter's addition and
-    its pictures with its report, and number the pictures in the order they arrived. Returns
-    the conversations and the pictures that belong to no report (added by staff, or with a
-    parent's representations)."""
+    """Put each conversation's details on its chronology entry; each reporter's additions (with
+    their pictures) and the messages sent to them with their report; and number the pictures in
+    the order they arrived. Returns the conversations and the pictures that belong to no report
+    (added by staff, or with a parent's representations)."""
     evidence = list(case.evidence.all())
     for number, item in enumerate(evidence, 1):
         item.number = number
@@ -280,6 +315,10 @@ def arrange(case: Case, timeline: list[CaseEvent]) -> dict:
             placed.update(ids)
             follow_ups.setdefault(event.data["report"], []).append(
                 FollowUp(event.created_at, event.text, [by_id[i] for i in ids])
+            )
+        elif event.kind == CaseEvent.Kind.REPORTER_MESSAGE and event.data.get("report"):
+            follow_ups.setdefault(event.data["report"], []).append(
+                FollowUp(event.created_at, event.text, to_reporter=True, by=event.actor_name)
             )
     for report in case.reports.all():
         report.follow_ups = follow_ups.get(report.pk, [])

@@ -44,9 +44,10 @@ TOUCHING = {
         "incidents_moderationrequest",
         "incidents_siteban",
         "incidents_siteban_rules_breached",
+        "incidents_safeguardingalert",
     ],
     "letters": ["letters_letter", "letters_letterrender"],
-    "exports": ["exports_casebundle"],
+    "exports": ["exports_casebundle", "exports_disclosure"],
 }
 # The case row itself: any update (a transition, an owner, a merge) raises its stamp.
 CASE_TABLE = "incidents_case"
@@ -69,9 +70,12 @@ def stamped() -> bool:
     return connection.vendor in VENDORS
 
 
-def page_cache_key(*, case_id: int, stamp: int, user_id: int, role: str, day: str) -> str:
-    """Where the case page's body is cached (incidents.views.staff.CaseDetailView)."""
-    return f"{_page_key_prefix(case_id)}{stamp}:{user_id}:{role}:{day}"
+def page_cache_key(
+    *, case_id: int, stamp: int, user_id: int, role: str, lead: str, day: str
+) -> str:
+    """Where the case page's body is cached (incidents.views.staff.CaseDetailView). `lead` is
+    the person's DSL designation, which changes what the page offers as their role does."""
+    return f"{_page_key_prefix(case_id)}{stamp}:{user_id}:{role}:{lead}:{day}"
 
 
 def _page_key_prefix(case_id: int) -> str:

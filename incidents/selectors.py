@@ -2,19 +2,24 @@
 
 import datetime
 import operator
+import re
 from dataclasses import dataclass
 from functools import reduce
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Exists,
+    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
+    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Left, Length
+from django.db.models.functions import Left, Length, Lower, Trim
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,13 +35,15 @@ from incidents.models import (
     ModerationRequest,
     Notification,
     Parent,
+    ReferenceCounter,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.pagination import first_of_any
-from policies.models import School
-from policies.permissions import Action, role_label, roles_allowed
-from policies.selectors import code_in_force
+from policies.models import Membership, School
+from policies.permissions import Action, role_allows, role_label, roles_allowed
+from policies.selectors import code_in_force, safeguarding_leads
 
 LIST_LIMIT = 10
 REMINDER_KINDS = [
@@ -89,16 +96,77 @@ def case_list(*, school: School, filters: CaseFilters | None = None):
     if filters.opened_to:
         cases = cases.filter(opened_at__date__lte=filters.opened_to)
     if filters.q:
-        cases = cases.filter(reduce(operator.or_, case_search(filters.q)))
+        cases = cases.filter(reduce(operator.or_, case_search(filters.q, school=school)))
     return cases.select_related("owner", "group")
 
 
-def case_search(q: str) -> list[Q]:
-    """What a search matches: the case reference, a linked parent's name, or a report's text or
-    the person it names. Each is a separate condition so the case list can page them apart."""
+# How much of the first report a list row shows, cut in the query.
+SUMMARY_SHOWN = 200
+
+
+def case_list_rows(cases):
+    """What a case-list row shows beyond the case: its linked parents (one query for the page)
+    and the start of its first report, with the person it names (cut in the query)."""
+    first_report = Report.objects.filter(case=OuterRef("pk")).order_by("submitted_at", "id")
+    return cases.annotate(
+        summary_start=Left(Subquery(first_report.values("description")[:1]), SUMMARY_SHOWN),
+        person_named=Subquery(first_report.values("person_concerned")[:1]),
+    ).prefetch_related(Prefetch("parents", queryset=Parent.objects.only("full_name")))
+
+
+# Beyond this many matches the case list says "more than" rather than counting them all.
+COUNT_UP_TO = 1000
+
+
+def case_list_count(
+    *, school: School, filters: CaseFilters, cases, any_of: list[Q] | None = None
+) -> tuple[int, bool]:
+    """How many cases the list holds, and whether there are more than that. With no filter but
+    the state, from the counters (exact, no scan); else `cases` matching any of `any_of` (the
+    search's conditions, when there is one) counted up to COUNT_UP_TO."""
+    if filters == CaseFilters(status=filters.status, sort=filters.sort):
+        counts = status_counts(school=school)
+        if filters.status == OPEN_STATES:
+            return sum(counts.values()) - counts[Case.Status.CLOSED], False
+        return counts[filters.status] if filters.status else sum(counts.values()), False
+    if any_of:
+        cases = first_of_any(cases, any_of, COUNT_UP_TO + 1)
+    found = cases.order_by()[: COUNT_UP_TO + 1].count()
+    return min(found, COUNT_UP_TO), found > COUNT_UP_TO
+
+
+# A reference as staff type it: "OF-2026-0042", "of-2026-42", "2026-0042" or "0042".
+TYPED_REFERENCE = re.compile(r"(?:(?P<code>[A-Za-z]+)-)?(?:(?P<year>\d{4})-)?(?P<number>\d{1,6})")
+
+
+def reference_search(q: str, *, school: School) -> list[Q]:
+    """The cases a typed reference names: exactly, whatever its letter case, or in part (the
+    school's code and the year may be left out; the number's leading zeros too). Each condition
+    is an exact match on the reference, so the reference's indexes answer it."""
+    conditions = [Q(reference__iexact=q)]
+    typed = TYPED_REFERENCE.fullmatch(q.replace(" ", ""))
+    if typed is None:
+        return conditions
+    code = (typed["code"] or school.reference_code).upper()
+    number = f"{int(typed['number']):04d}"
+    # Without a year: that number in every year this school has issued references.
+    years = (
+        [typed["year"]]
+        if typed["year"]
+        else list(ReferenceCounter.objects.filter(school=school).values_list("year", flat=True))
+    )
+    if years:
+        conditions.append(Q(reference__in=[f"{code}-{year}-{number}" for year in years]))
+    return conditions
+
+
+def case_search(q: str, *, school: School) -> list[Q]:
+    """What a search matches: the case reference (whole or in part: reference_search), a
+    linked parent's name, or a report's text or the person it names. Each is a separate
+    condition so the case list can page them apart."""
     q = q.strip()
     return [
-        Q(reference__iexact=q),
+        *reference_search(q, school=school),
         Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q))),
         Q(
             Exists(
@@ -166,6 +234,27 @@ def case_for_page(*, school: School, reference: str) -> CaseHead:
     return CaseHead(*row)
 
 
+def case_school_elsewhere(
+    *, reference: str, memberships: list[Membership], working_in: School
+) -> Membership | None:
+    """The user's membership at another school where this case is and whose case pages their
+    role there may open; None otherwise, so a reference at a school where they have no role,
+    or only a records role, tells them nothing."""
+    schools = {
+        m.school_id: m
+        for m in memberships
+        if m.school_id != working_in.pk and role_allows(m.role, Action.VIEW_CASE_CONTENT)
+    }
+    if not schools:
+        return None
+    found = (
+        Case.objects.filter(reference=reference, school_id__in=schools)
+        .values_list("school_id", flat=True)
+        .first()
+    )
+    return schools.get(found)
+
+
 def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:
     """Everything the case page (and a case bundle) shows, and its chronology. Only the sections
     its chronology says exist are queried."""
@@ -185,8 +274,28 @@ def case_in_full(*, pk: int) -> tuple[Case, list[CaseEvent]]:
             Prefetch(name, queryset=make() if kinds & needs else make().none())
             for name, (needs, make) in SECTIONS.items()
         ],
+        Prefetch(
+            "safeguarding_alerts",
+            queryset=_safeguarding_alerts()
+            if case.safeguarding or kinds & SAFEGUARDING_KINDS
+            else _safeguarding_alerts().none(),
+        ),
     )
     return case, timeline
+
+
+# A case has safeguarding alerts while flagged, or once its chronology shows the flag changed.
+SAFEGUARDING_KINDS = {
+    CaseEvent.Kind.SAFEGUARDING_FLAGGED,
+    CaseEvent.Kind.SAFEGUARDING_CLEARED,
+    CaseEvent.Kind.SAFEGUARDING_DECIDED,
+}
+
+
+def _safeguarding_alerts():
+    return SafeguardingAlert.objects.select_related("raised_by", "decided_by").order_by(
+        "-raised_at", "-id"
+    )
 
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
@@ -250,8 +359,27 @@ def dashboard(*, school: School, user) -> dict:
             .distinct()
             .order_by("kind", "subject")[:LIST_LIMIT]
         ),
+        "safeguarding_pinned": list(safeguarding_waiting(school=school)[:LIST_LIMIT]),
     }
     return data
+
+
+def safeguarding_waiting(*, school: School):
+    """Alerts on the school's open flagged cases still awaiting a DSL's decision, oldest
+    first: the dashboard pins them."""
+    return (
+        SafeguardingAlert.objects.filter(
+            case__school=school,
+            case__safeguarding=True,
+            decision=SafeguardingAlert.Decision.PENDING,
+        )
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("case")
+        .only("raised_at", "raised_by", "case__reference", "case__status")
+        # Nobody can decide without a DSL: the pin says so.
+        .annotate(lead_named=Exists(safeguarding_leads(school=OuterRef("case__school"))))
+        .order_by("raised_at", "id")
+    )
 
 
 REASON_SHOWN = 200
@@ -340,6 +468,63 @@ def open_cases_for_merge(*, school: School, exclude: Case):
         .exclude(pk=exclude.pk)
         .order_by("-opened_at")
     )
+
+
+# A likely duplicate was opened this recently, about the same group or the same poster.
+DUPLICATE_WINDOW_DAYS = 14
+MERGE_CHOICES_SHOWN = 20
+
+
+def merge_candidates(*, case: Case, q: str = "") -> list[Case]:
+    """The cases the merge page offers: those a search finds (by reference, linked parent or
+    group), else the likely duplicates, each marked with why (`same_group`, `same_poster`).
+    Only open cases of the case's school; the form accepts any of those."""
+    cases = case_list_rows(open_cases_for_merge(school=case.school, exclude=case))
+    cases = cases.select_related("group")
+    q = q.strip()
+    if q:
+        found = cases.filter(
+            reduce(operator.or_, reference_search(q, school=case.school))
+            | Q(group__name__icontains=q)
+            | Q(Exists(Parent.objects.filter(cases=OuterRef("pk"), full_name__icontains=q)))
+        )
+        return list(found[:MERGE_CHOICES_SHOWN])
+    reports = Report.objects.filter(case=case)
+    groups = {case.group_id, *reports.values_list("group_id", flat=True)} - {None}
+    posters = {p.strip().lower() for p in reports.values_list("person_concerned", flat=True)}
+    posters.discard("")
+    nothing = Value(False, output_field=BooleanField())
+    same_group = (
+        Q(group__in=groups)
+        | Q(Exists(Report.objects.filter(case=OuterRef("pk"), group__in=groups)))
+        if groups
+        else nothing
+    )
+    same_parent = Exists(
+        Case.parents.through.objects.filter(case=OuterRef("pk"), parent__cases=case)
+    )
+    same_poster = (
+        Q(same_parent)
+        | Q(
+            Exists(
+                Report.objects.annotate(poster=Lower(Trim("person_concerned"))).filter(
+                    case=OuterRef("pk"), poster__in=posters
+                )
+            )
+        )
+        if posters
+        else same_parent
+    )
+    since = timezone.now() - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    likely = (
+        cases.filter(opened_at__gte=since)
+        .annotate(
+            same_group=ExpressionWrapper(same_group, output_field=BooleanField()),
+            same_poster=ExpressionWrapper(same_poster, output_field=BooleanField()),
+        )
+        .filter(Q(same_group=True) | Q(same_poster=True))
+    )
+    return list(likely[:MERGE_CHOICES_SHOWN])
 
 
 FILTER_CHOICES_SECONDS = 60

@@ -19,3 +19,6 @@ case_page_panels = Signal()
 # None for everything). Each receiver returns a list of queue.Waiting, at most `size`, oldest
 # first, from rows after the cursor (queue.beyond); one query each, whatever the queue holds.
 waiting_for_head = Signal()
+# The dashboard asks for panels: school, role, today; each receiver returns a (template name,
+# context) pair or None (the apps above incidents add their own lists to the dashboard).
+dashboard_panels = Signal()

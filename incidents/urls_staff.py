@@ -24,6 +24,7 @@ urlpatterns = [
     path(case + "merge/", actions.MergeView.as_view(), name="case_merge"),
     path(case + "note/", actions.NoteView.as_view(), name="case_note"),
     path(case + "evidence/", actions.EvidenceView.as_view(), name="case_evidence"),
+    path(case + "message/", actions.ReporterMessageView.as_view(), name="case_message"),
     path(case + "conversation/", actions.ConversationView.as_view(), name="case_conversation"),
     path(case + "meeting/", actions.MeetingView.as_view(), name="case_meeting"),
     path(
@@ -38,6 +39,21 @@ urlpatterns = [
         name="case_moderation_answer",
     ),
     path(case + "action/<slug:kind>/", actions.SideActionView.as_view(), name="case_side_action"),
+    path(
+        case + "safeguarding/flag/",
+        actions.SafeguardingFlagView.as_view(),
+        name="case_safeguarding_flag",
+    ),
+    path(
+        case + "safeguarding/clear/",
+        actions.SafeguardingClearView.as_view(),
+        name="case_safeguarding_clear",
+    ),
+    path(
+        case + "safeguarding/decision/",
+        actions.SafeguardingDecisionView.as_view(),
+        name="case_safeguarding_decision",
+    ),
     path(case + "escalate/", actions.ProposeEscalationView.as_view(), name="case_propose"),
     path(case + "site-ban/", actions.SiteBanView.as_view(), name="case_site_ban"),
     path(

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 
 from policies.models import (
     BreachCategory,
@@ -22,8 +24,19 @@ class MessagingGroupInline(admin.TabularInline):
     extra = 0
 
 
+class PrivateFileWidget(AdminFileWidget):
+    """The admin's file input naming the current file without linking to it: a private file
+    has no address (the storage's url() is never asked for)."""
+
+    template_name = "widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.ImageField: {"widget": PrivateFileWidget}}
     list_display = ["name", "reference_code", "decision_maker_title", "concern_email"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -54,8 +67,8 @@ class CodeOfConductAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "school", "role"]
-    list_filter = ["school", "role"]
+    list_display = ["user", "school", "role", "safeguarding_lead"]
+    list_filter = ["school", "role", "safeguarding_lead"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
 

@@ -6,4 +6,4 @@ from policies.permissions import rights
 
 def staff_rights(request) -> dict:
     membership = getattr(request, "_current_membership", None)
-    return {"rights": rights(membership.role if membership else None)}
+    return {"rights": rights(membership)}

@@ -1,6 +1,7 @@
 """Who the school is and what its rules are. This app imports neither incidents nor letters."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -73,11 +74,26 @@ class Membership(models.Model):
         HEADTEACHER = "headteacher", "Headteacher"
         BURSAR = "bursar", "Bursar"
 
+    class SafeguardingLead(models.TextChoices):
+        DSL = "dsl", "Designated safeguarding lead"
+        DEPUTY = "deputy", "Deputy designated safeguarding lead"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    safeguarding_lead = models.CharField(
+        "safeguarding lead",
+        max_length=10,
+        choices=SafeguardingLead.choices,
+        blank=True,
+        help_text="Safeguarding alerts go to the school's DSLs first; only they record the "
+        "decision on one.",
+    )
+    # When its holder last chose to work in this school: a new session starts in the school
+    # last used (policies.access.current_membership).
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["school__name", "role"]
@@ -87,6 +103,14 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} at {self.school}"
+
+    def clean(self):
+        from policies.permissions import may_lead_safeguarding
+
+        if self.safeguarding_lead and not may_lead_safeguarding(self.role):
+            raise ValidationError(
+                {"safeguarding_lead": "A safeguarding lead must have a role that reads cases."}
+            )
 
 
 # Of the codes already in effect, the one in force comes first.

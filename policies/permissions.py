@@ -8,6 +8,7 @@ from enum import StrEnum
 from policies.models import Membership, School
 
 Role = Membership.Role
+Lead = Membership.SafeguardingLead
 
 # The role written to the access audit for what an administrator opens in the Django admin.
 ADMIN_SITE_ROLE = "admin"
@@ -21,12 +22,27 @@ class Action(StrEnum):
     VIEW_EVIDENCE = "view_evidence"
     WORK_CASES = "work_cases"  # triage, notes, conversations, side actions, letters, meetings
     PROPOSE_ESCALATION = "propose_escalation"
+    # Write to a reporter through their follow-up page (and tell them by e-mail that it is there).
+    MESSAGE_REPORTER = "message_reporter"
     DECIDE = "decide"  # approve/reject escalations and letters, site bans, close late, reopen
     EXPORT = "export"
     # The retention schedule's review: legal holds, extensions, approving disposal, records of
     # destruction.
     RETENTION = "retention"
+    # Subject access requests: log one, find the requester's cases, confirm matches, mark it
+    # ready for review. Marking it sent and extending its deadline are the headteacher's.
+    PREPARE_SAR = "prepare_sar"
+    SEND_SAR = "send_sar"
+    # Review what a disclosure (a case bundle, a subject access response) would include and mark
+    # what to redact. Producing the PDF, and un-redacting the reporter, are DECIDE.
+    PREPARE_DISCLOSURE = "prepare_disclosure"
+    # Record the decision on a safeguarding alert (referred, logged, no further action) and
+    # clear a case's safeguarding flag: the designated safeguarding leads' call, whatever
+    # their role, so it comes with a designation (LEAD_ACTIONS), never with a role.
+    DECIDE_SAFEGUARDING = "decide_safeguarding"
 
+
+LEAD_ACTIONS = frozenset({Action.DECIDE_SAFEGUARDING})
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SLT: frozenset(
@@ -36,9 +52,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_EVIDENCE,
             Action.WORK_CASES,
             Action.PROPOSE_ESCALATION,
+            Action.PREPARE_SAR,
+            Action.PREPARE_DISCLOSURE,
+            Action.MESSAGE_REPORTER,
         }
     ),
-    Role.HEADTEACHER: frozenset(Action),
+    Role.HEADTEACHER: frozenset(Action) - LEAD_ACTIONS,
     Role.BURSAR: frozenset({Action.VIEW_CASES, Action.EXPORT}),
 }
 
@@ -64,6 +83,20 @@ def role_allows(role: str | None, action: Action) -> bool:
     return role is not None and action in ROLE_ACTIONS.get(role, frozenset())
 
 
+def may_lead_safeguarding(role: str | None) -> bool:
+    """Whether someone with this role may be a (deputy) DSL: they must read the cases."""
+    return role_allows(role, Action.VIEW_CASE_CONTENT)
+
+
+def membership_allows(membership: Membership | None, action: Action) -> bool:
+    """What the role allows, and for a (deputy) DSL the safeguarding decisions."""
+    if membership is None:
+        return False
+    if action in LEAD_ACTIONS:
+        return bool(membership.safeguarding_lead) and may_lead_safeguarding(membership.role)
+    return role_allows(membership.role, action)
+
+
 def roles_allowed(action: Action) -> list[str]:
     """The roles that may do `action`, for a query over memberships (who may own a case)."""
     return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
@@ -76,8 +109,25 @@ def deciders(emails_by_role: dict[str, list[str]]) -> list[str]:
 
 
 def case_workers(emails_by_role: dict[str, list[str]]) -> list[str]:
-    """Everyone who works on cases: an urgent safeguarding alert goes to all of them."""
+    """Everyone who works on cases."""
     return _emails(emails_by_role, roles_allowed(Action.WORK_CASES))
+
+
+def safeguarding_alerted(staff: list[tuple[str, str, str]]) -> list[str]:
+    """Who gets an urgent "child at risk" alert, in the order it is sent: the DSLs, then their
+    deputies, then the deciders (the headteacher). `staff` is (role, safeguarding_lead, e-mail)
+    for a school's active staff. A school with no DSL marked alerts everyone who works on
+    cases, so an alert is never sent to nobody."""
+    leads = {lead: [] for lead in Lead.values}
+    by_role: dict[str, list[str]] = {}
+    for role, lead, email in staff:
+        by_role.setdefault(role, []).append(email)
+        if lead and may_lead_safeguarding(role):
+            leads[lead].append(email)
+    if not any(leads.values()):
+        return case_workers(by_role)
+    ordered = [*sorted(leads[Lead.DSL]), *sorted(leads[Lead.DEPUTY]), *deciders(by_role)]
+    return list(dict.fromkeys(ordered))
 
 
 def first_responders(emails_by_role: dict[str, list[str]]) -> list[str]:
@@ -92,9 +142,9 @@ def _emails(emails_by_role: dict[str, list[str]], roles: list[str]) -> list[str]
     return sorted({email for role in roles for email in emails_by_role.get(role, [])})
 
 
-def rights(role: str | None) -> dict[str, bool]:
-    """What the role may do, by action name, for templates ({% if rights.export %})."""
-    return {action.value: role_allows(role, action) for action in Action}
+def rights(membership: Membership | None) -> dict[str, bool]:
+    """What the person may do, by action name, for templates ({% if rights.export %})."""
+    return {action.value: membership_allows(membership, action) for action in Action}
 
 
 def role_label(role: str) -> str:
@@ -103,8 +153,7 @@ def role_label(role: str) -> str:
 
 
 def can(user, school: School | int, action: Action) -> bool:
-    membership = membership_for(user, school)
-    return membership is not None and role_allows(membership.role, action)
+    return membership_allows(membership_for(user, school), action)
 
 
 def staff_memberships(user):

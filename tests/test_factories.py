@@ -16,6 +16,7 @@ OUR_APPS = {
     "jobs",
     "demo",
     "retention",
+    "sar",
     "vault",
 }
 FACTORIES = {

@@ -83,3 +83,8 @@ def test_djangos_request_log_hides_the_follow_up_token():
 
 def test_the_concern_forms_own_pages_are_not_hidden():
     assert redact("/s/oakfield/concern/") == "/s/oakfield/concern/"
+
+
+def test_a_reporters_screenshot_address_hides_the_follow_up_token():
+    path = "/concern/secret-token-123/screenshot/0b6f1f0e-6f2c-4d8e-9d8f-2f5f2d1b7a11/"
+    assert "secret-token-123" not in redact(f'"GET {path} HTTP/1.1" 200')

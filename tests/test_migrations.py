@@ -7,7 +7,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("config", "audit", "accounts", "policies", "incidents", "letters", "exports", "demo")
+APPS = (
+    "config",
+    "audit",
+    "accounts",
+    "policies",
+    "incidents",
+    "letters",
+    "exports",
+    "jobs",
+    "retention",
+    "sar",
+    "vault",
+    "demo",
+)
 
 
 def _imported_modules(path: Path) -> list[str]:

@@ -17,6 +17,7 @@ from tests.factories import (
     CaseBundleFactory,
     CaseEventFactory,
     CaseFactory,
+    DisclosureFactory,
     EscalationRequestFactory,
     EvidenceFactory,
     ExportJobFactory,
@@ -26,7 +27,9 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     ReportFactory,
+    SarMatchFactory,
     SiteBanFactory,
 )
 from tests.test_staff_url_permissions import staff_url_names
@@ -109,6 +112,8 @@ def marked(school, slt):
         status=CaseBundle.Status.DONE,
         pdf=ContentFile(f"%PDF-1.7 {MARK}".encode(), name="bundle.pdf"),
     )
+    disclosure = DisclosureFactory(case=case)
+    RedactionFactory(disclosure=disclosure, text=f"{MARK} redacted term")
     job = ExportJobFactory(
         school=school,
         status=ExportJob.Status.DONE,
@@ -123,6 +128,7 @@ def marked(school, slt):
         "escalation": escalation,
         "ban": ban,
         "letter": letter,
+        "disclosure": disclosure,
         "draft": draft,
         "evidence": evidence,
         "notification": Notification.objects.get(subject__startswith=MARK),
@@ -153,6 +159,7 @@ PATHS = {
     "case_categories": case_path("categories/"),
     "case_merge": case_path("merge/"),
     "case_note": case_path("note/"),
+    "case_message": case_path("message/"),
     "case_evidence": case_path("evidence/"),
     "case_conversation": case_path("conversation/"),
     "case_meeting": case_path("meeting/"),
@@ -160,6 +167,9 @@ PATHS = {
     "case_moderation": case_path("moderation/"),
     "case_moderation_answer": lambda m: case_path(f"moderation/{m['moderation'].pk}/answer/")(m),
     "case_side_action": case_path("action/police/"),
+    "case_safeguarding_flag": case_path("safeguarding/flag/"),
+    "case_safeguarding_clear": case_path("safeguarding/clear/"),
+    "case_safeguarding_decision": case_path("safeguarding/decision/"),
     "case_propose": case_path("escalate/"),
     "case_site_ban": case_path("site-ban/"),
     "case_ban_representations": lambda m: case_path(f"site-ban/{m['ban'].pk}/representations/")(m),
@@ -189,7 +199,18 @@ PATHS = {
     "exports:job": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/",
     "exports:job_status": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/status/",
     "exports:job_download": lambda m: f"/staff/exports/jobs/{m['job'].public_id}/download/",
-    "exports:bundle_new": lambda m: f"/staff/exports/bundles/new/{m['ref']}/",
+    "exports:disclosure_new": lambda m: f"/staff/exports/disclosures/new/{m['ref']}/",
+    "exports:disclosure": lambda m: f"/staff/exports/disclosures/{m['disclosure'].public_id}/",
+    "exports:disclosure_confirm": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/confirm/"
+    ),
+    "exports:disclosure_produce": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/produce/"
+    ),
+    "exports:redaction_remove": lambda m: (
+        f"/staff/exports/disclosures/{m['disclosure'].public_id}/redactions/"
+        f"{m['disclosure'].redactions.get().pk}/remove/"
+    ),
     "exports:bundle": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/",
     "exports:bundle_status": lambda m: f"/staff/exports/bundles/{m['bundle'].public_id}/status/",
     "exports:bundle_download": lambda m: (
@@ -201,7 +222,27 @@ PATHS = {
     "retention:extend": lambda m: f"/staff/retention/cases/{m['ref']}/extend/",
     "retention:records": lambda m: "/staff/retention/records/",
     "retention:certificate": lambda m: "/staff/retention/records/1/",
+    "sar:list": lambda m: "/staff/sar/",
+    "sar:new": lambda m: "/staff/sar/new/",
+    "sar:detail": lambda m: f"/staff/sar/{sar_about(m).pk}/",
+    "sar:search": lambda m: f"/staff/sar/{sar_about(m).pk}/search/",
+    "sar:decide": lambda m: (lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/")(
+        sar_about(m)
+    ),
+    "sar:extend": lambda m: f"/staff/sar/{sar_about(m).pk}/extend/",
+    "sar:transition": lambda m: f"/staff/sar/{sar_about(m).pk}/do/mark_sent/",
 }
+
+
+def sar_about(m):
+    """A request from the marked case's reporter, ready to send, the case its one match."""
+    return SarMatchFactory(
+        case=m["case"],
+        request__school=m["case"].school,
+        request__requester_name=f"{MARK} requester",
+        request__identity_verified=f"{MARK} passport",
+        request__state="ready",
+    ).request
 
 
 def body(response) -> str:

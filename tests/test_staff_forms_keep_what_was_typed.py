@@ -6,8 +6,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.views.generic.edit import ProcessFormView
 
-from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
+from incidents.models import Case, CaseEvent, EscalationRequest, SafeguardingAlert, SiteBan
 from letters.models import Letter
+from policies.models import Membership
 from tests.factories import (
     CaseFactory,
     EscalationRequestFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     ModerationRequestFactory,
     ParentFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 
@@ -26,8 +28,14 @@ TODAY = timezone.localdate().isoformat()
 
 @pytest.fixture
 def world(school, head, slt):
-    case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
+    case = CaseFactory(school=school, status=Case.Status.SITE_BAN, safeguarding=True)
     ReportFactory(case=case)
+    # A safeguarding alert waits, and the head is the school's DSL: her decision's form is
+    # walked too.
+    SafeguardingAlertFactory(case=case)
+    Membership.objects.filter(user=head, school=school).update(
+        safeguarding_lead=Membership.SafeguardingLead.DSL
+    )
     parent = ParentFactory(school=school, full_name="Sam Parent")
     case.parents.add(parent)
     return {
@@ -85,6 +93,7 @@ CASES = {
     ),
     "staff:case_note": (on_case("note/"), {"text": TYPED + LONG}, "at most 10000", TYPED),
     "staff:case_evidence": (on_case("evidence/"), {}, REQUIRED, None),
+    "staff:case_message": (on_case("message/"), {"text": TYPED + LONG}, "at most 10000", TYPED),
     "staff:case_conversation": (
         on_case("conversation/"),
         {"who": "Mrs Price", "held_at": "not a date", "method": "phone", "summary": TYPED},
@@ -158,6 +167,24 @@ CASES = {
         REQUIRED,
         TYPED,
     ),
+    "staff:case_safeguarding_flag": (
+        on_case("safeguarding/flag/"),
+        {"reason": TYPED + LONG},
+        "at most 10000",
+        TYPED,
+    ),
+    "staff:case_safeguarding_clear": (
+        on_case("safeguarding/clear/"),
+        {"reason": TYPED + LONG},
+        "at most 10000",
+        TYPED,
+    ),
+    "staff:case_safeguarding_decision": (
+        on_case("safeguarding/decision/"),
+        {"decision": "logged", "system_reference": "", "note": TYPED},
+        "Give the reference the safeguarding system gave this record.",
+        TYPED,
+    ),
     "staff:decide_escalation": (
         lambda w: f"/staff/approvals/{w['escalation'].pk}/",
         {"decision": "", "note": TYPED},
@@ -194,8 +221,8 @@ CASES = {
         "Enter a valid date.",
         TYPED,
     ),
-    "exports:bundle_new": (
-        lambda w: f"/staff/exports/bundles/new/{w['case'].reference}/",
+    "exports:disclosure_new": (
+        lambda w: f"/staff/exports/disclosures/new/{w['case'].reference}/",
         {"purpose": ""},
         REQUIRED,
         None,
@@ -216,7 +243,8 @@ def recorded(world) -> tuple:
     case = world["case"]
     return (
         CaseEvent.objects.filter(case=case).count(),
-        Case.objects.get(pk=case.pk).status,
+        Case.objects.values_list("status", "safeguarding").get(pk=case.pk),
+        list(SafeguardingAlert.objects.values_list("decision", flat=True)),
         EscalationRequest.objects.get(pk=world["escalation"].pk).decision,
         list(SiteBan.objects.values_list("state", "reasons")),
         list(Letter.objects.values_list("title", "body")),

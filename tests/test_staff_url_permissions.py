@@ -11,6 +11,7 @@ from letters.models import Letter, LetterRender
 from tests.factories import (
     CaseBundleFactory,
     CaseFactory,
+    DisclosureFactory,
     DisposalRecordFactory,
     EscalationRequestFactory,
     EvidenceFactory,
@@ -21,7 +22,10 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
+    SarMatchFactory,
     SiteBanFactory,
+    SubjectAccessRequestFactory,
 )
 
 READ = {"slt": 200, "head": 200, "bursar": 200, "other_head": 404}
@@ -35,6 +39,11 @@ HEAD_LIST = {"slt": 403, "head": 200, "bursar": 403, "other_head": 200}
 EVIDENCE = {"slt": 200, "head": 200, "bursar": 403, "other_head": 404}
 EXPORT_FORM = {"slt": 403, "head": 200, "bursar": 200, "other_head": 200}  # own school's cases
 EXPORT = {"slt": 403, "head": 200, "bursar": 200, "other_head": 404}
+PREPARE_POST = {"slt": 405, "head": 405, "bursar": 403, "other_head": 405}  # POST only
+HEAD_POST = {"slt": 403, "head": 405, "bursar": 403, "other_head": 405}  # POST only
+# A designated safeguarding lead's pages: none of these people is one (test_safeguarding has
+# one, and a DSL of another school gets a 404 there).
+DSL = {"slt": 403, "head": 403, "bursar": 403, "other_head": 403}
 
 
 def case_at(school, status=Case.Status.GATHERING_INFORMATION):
@@ -78,6 +87,10 @@ def bundle(school, ready=False):
     ).public_id
 
 
+def disclosure(school):
+    return DisclosureFactory(case__school=school).public_id
+
+
 # url name -> (function(school) -> path, expected GET status per role)
 PAGES = {
     "dashboard": (lambda s: "/staff/", SCHOOL_READ),
@@ -107,6 +120,7 @@ PAGES = {
     "case_merge": (lambda s: f"/staff/cases/{case_at(s).reference}/merge/", WORK),
     "case_note": (lambda s: f"/staff/cases/{case_at(s).reference}/note/", WORK),
     "case_evidence": (lambda s: f"/staff/cases/{case_at(s).reference}/evidence/", WORK),
+    "case_message": (lambda s: f"/staff/cases/{case_at(s).reference}/message/", WORK),
     "case_conversation": (lambda s: f"/staff/cases/{case_at(s).reference}/conversation/", WORK),
     "case_meeting": (lambda s: f"/staff/cases/{case_at(s).reference}/meeting/", WORK),
     "case_meeting_outcome": (
@@ -125,6 +139,18 @@ PAGES = {
     "case_side_action": (
         lambda s: f"/staff/cases/{case_at(s).reference}/action/police/",
         WORK,
+    ),
+    "case_safeguarding_flag": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/flag/",
+        WORK,
+    ),
+    "case_safeguarding_clear": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/clear/",
+        DSL,
+    ),
+    "case_safeguarding_decision": (
+        lambda s: f"/staff/cases/{case_at(s).reference}/safeguarding/decision/",
+        DSL,
     ),
     "case_propose": (
         lambda s: f"/staff/cases/{case_at(s, Case.Status.SPEAKING_TO_PARENT).reference}/escalate/",
@@ -197,7 +223,27 @@ PAGES = {
         lambda s: f"/staff/exports/jobs/{export_job(s, ready=True)}/download/",
         EXPORT,
     ),
-    "exports:bundle_new": (lambda s: f"/staff/exports/bundles/new/{case_at(s).reference}/", HEAD),
+    "exports:disclosure_new": (
+        lambda s: f"/staff/exports/disclosures/new/{case_at(s).reference}/",
+        WORK,
+    ),
+    "exports:disclosure": (lambda s: f"/staff/exports/disclosures/{disclosure(s)}/", WORK),
+    "exports:disclosure_confirm": (
+        lambda s: f"/staff/exports/disclosures/{disclosure(s)}/confirm/",
+        PREPARE_POST,
+    ),
+    "exports:disclosure_produce": (
+        lambda s: f"/staff/exports/disclosures/{disclosure(s)}/produce/",
+        HEAD_POST,
+    ),
+    "exports:redaction_remove": (
+        lambda s: (
+            lambda r: (
+                f"/staff/exports/disclosures/{r.disclosure.public_id}/redactions/{r.pk}/remove/"
+            )
+        )(RedactionFactory(disclosure__case__school=s)),
+        PREPARE_POST,
+    ),
     "exports:bundle": (lambda s: f"/staff/exports/bundles/{bundle(s)}/", HEAD),
     "exports:bundle_status": (lambda s: f"/staff/exports/bundles/{bundle(s)}/status/", HEAD),
     "exports:bundle_download": (
@@ -220,6 +266,29 @@ PAGES = {
         lambda s: f"/staff/retention/records/{DisposalRecordFactory(school=s).pk}/",
         HEAD,
     ),
+    "sar:list": (lambda s: "/staff/sar/", SCHOOL_CONTENT),
+    "sar:new": (lambda s: "/staff/sar/new/", SCHOOL_CONTENT),
+    "sar:detail": (lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/", WORK),
+    # POST only.
+    "sar:search": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/search/",
+        {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
+    ),
+    "sar:decide": (
+        lambda s: (lambda m: f"/staff/sar/{m.request_id}/matches/{m.pk}/")(
+            SarMatchFactory(request__school=s)
+        ),
+        {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
+    ),
+    "sar:extend": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/extend/",
+        HEAD,
+    ),
+    # Marking a request sent: the confirmation page.
+    "sar:transition": (
+        lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/do/mark_sent/",
+        HEAD,
+    ),
     "evidence_file": (
         lambda s: f"/staff/evidence/{EvidenceFactory(case__school=s).public_id}/",
         EVIDENCE,
@@ -234,7 +303,7 @@ PAGES = {
 def staff_url_names():
     """Every named URL under /staff/: the staff, letters and exports namespaces."""
     names = set()
-    for namespace in ("staff", "letters", "exports", "records", "retention"):
+    for namespace in ("staff", "letters", "exports", "records", "retention", "sar"):
         prefix, resolver = get_resolver().namespace_dict[namespace]
         assert prefix.startswith("staff/")
         prefix_name = "" if namespace == "staff" else f"{namespace}:"

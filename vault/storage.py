@@ -1,6 +1,6 @@
 """EncryptedStorage: any Django storage, with every file encrypted before it reaches it.
 
-    STORAGES["default"] = {
+    STORAGES["private"] = {
         "BACKEND": "vault.storage.EncryptedStorage",
         "OPTIONS": {"inner": {"BACKEND": "...FileSystemStorage", "OPTIONS": {...}}},
     }

@@ -27,6 +27,7 @@ from incidents.models import (
     Meeting,
     ModerationRequest,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.models.cases import Status
@@ -46,6 +47,25 @@ def chunk_write(rng: random.Random, plans: list[CasePlan]) -> None:
     _workflow_write(rng, plans, now)
     events = [event for plan in plans for event in events_build(plan)]
     CaseEvent.objects.bulk_create(events, batch_size=BATCH)
+    _safeguarding_alerts_write(plans, now)
+
+
+# A flagged case opened this recently still waits for its DSL's decision (pinned on the
+# dashboard); older ones were dealt with before ConductDesk recorded the decision.
+SAFEGUARDING_WAITING = datetime.timedelta(days=14)
+
+
+def _safeguarding_alerts_write(plans: list[CasePlan], now: datetime.datetime) -> None:
+    SafeguardingAlert.objects.bulk_create(
+        [
+            SafeguardingAlert(case=plan.case, raised_at=plan.opened_at)
+            for plan in plans
+            if plan.safeguarding
+            and plan.status != Status.CLOSED
+            and plan.opened_at >= now - SAFEGUARDING_WAITING
+        ],
+        batch_size=BATCH,
+    )
 
 
 def statistics_refresh() -> None:
@@ -56,7 +76,16 @@ def statistics_refresh() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    models = [Case, Report, CaseEvent, EscalationRequest, Meeting, SiteBan, ModerationRequest]
+    models = [
+        Case,
+        Report,
+        CaseEvent,
+        EscalationRequest,
+        Meeting,
+        SiteBan,
+        ModerationRequest,
+        SafeguardingAlert,
+    ]
     throughs = [
         Case.breach_categories.through,
         Case.parents.through,

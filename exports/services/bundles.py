@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,10 +29,17 @@ from policies.permissions import Action, membership_for, role_allows
 
 @transaction.atomic
 def bundle_request(
-    *, case: Case, by: User, purpose: str, include_reporter: bool, address: str | None = None
+    *,
+    case: Case,
+    by: User,
+    purpose: str,
+    include_reporter: bool,
+    address: str | None = None,
+    disclosure=None,
 ) -> CaseBundle:
     """The headteacher asks for the case as a PDF; audited (its export record and the access
-    audit) and on the case's chronology."""
+    audit) and on the case's chronology. Staff pages always come here through a reviewed
+    `disclosure` (exports.services.disclosures), whose redactions the PDF applies."""
     membership = membership_for(by, case.school_id)
     if membership is None or not role_allows(membership.role, Action.DECIDE):
         raise NotPermitted("Only the headteacher can request a case bundle.")
@@ -41,6 +48,8 @@ def bundle_request(
     bundle = CaseBundle.objects.create(
         case=case, requested_by=by, purpose=purpose, include_reporter=include_reporter
     )
+    if disclosure is not None:
+        disclosure.bundle = bundle
     ExportRecord.objects.create(
         school_id=case.school_id,
         user=by,
@@ -84,7 +93,7 @@ def bundle_request(
 
 def _render(bundle: CaseBundle) -> bool:
     pdf, pages = html_to_pdf(bundle_html(bundle))
-    name = default_storage.save(
+    name = storages["private"].save(
         f"exports/{bundle.case.school_id}/bundle-{uuid.uuid4().hex}.pdf", ContentFile(pdf)
     )
     now = timezone.now()
@@ -97,7 +106,7 @@ def _render(bundle: CaseBundle) -> bool:
         pages=pages,
         expires_at=now + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS),
     ):
-        default_storage.delete(name)  # another run took the job over meanwhile: keep one file
+        storages["private"].delete(name)  # another run took the job over meanwhile: keep one file
         return False
     return True
 

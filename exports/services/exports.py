@@ -7,17 +7,18 @@ deleted EXPORT_RETENTION_HOURS later. A run whose worker died is taken over from
 """
 
 import datetime
+import io
 import logging
 import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ from policies.permissions import Action, membership_for, role_allows
 logger = logging.getLogger(__name__)
 
 CASE_FORMATS = [Format.CSV, Format.XLSX]
+# A job's file stays in memory up to this size, then goes to a temporary file on local disk.
+SPOOL_MAX_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def export_csv_stream(started: ExportStarted) -> Iterator[bytes]:
     )
 
 
-def _write(job: ExportJob, path: Path) -> int:
+def _write(job: ExportJob, file: BinaryIO) -> int:
     written = 0
 
     def progress(rows: int) -> None:
@@ -128,26 +131,27 @@ def _write(job: ExportJob, path: Path) -> int:
         "upto_case_id": job.upto_case_id,
     }
     if job.format == Format.XLSX:
-        xlsx_write(export_chunks(**scope), path, progress)
+        xlsx_write(export_chunks(**scope), file, progress)
     else:
-        csv_write(export_chunks(**scope), path, progress)
+        csv_write(export_chunks(**scope), file, progress)
     return written
 
 
 def _export(job: ExportJob) -> bool:
-    with tempfile.TemporaryDirectory(prefix="conductdesk-export-") as folder:
-        path = Path(folder, f"export.{job.format}")
-        written = _write(job, path)
-        size = path.stat().st_size
-        with path.open("rb") as file:
-            name = default_storage.save(
-                f"exports/{job.school_id}/{uuid.uuid4().hex}.{job.format}",
-                File(file, name=path.name),
-            )
+    # Written to a temporary file (in memory while small), then stored: the private storage may
+    # be an object store, which takes a whole file.
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES) as spool:
+        written = _write(job, spool)
+        size = spool.seek(0, io.SEEK_END)
+        spool.seek(0)
+        name = storages["private"].save(
+            f"exports/{job.school_id}/{uuid.uuid4().hex}.{job.format}",
+            File(spool, name=f"export.{job.format}"),
+        )
     now = timezone.now()
     expires = now + datetime.timedelta(hours=settings.EXPORT_RETENTION_HOURS)
     if not job_finish(job, now=now, file=name, size=size, done=written, expires_at=expires):
-        default_storage.delete(name)  # another run took the job over meanwhile: keep one file
+        storages["private"].delete(name)  # another run took the job over meanwhile: keep one file
         return False
     return True
 
@@ -165,7 +169,7 @@ def _expire(model, file_field: str, now) -> int:
         )
     ):
         if name:
-            default_storage.delete(name)  # first: if this fails, the next run tries again
+            storages["private"].delete(name)  # first: if this fails, the next run tries again
         expired += model.objects.filter(pk=pk, status=model.Status.DONE).update(
             status=model.Status.EXPIRED, **{file_field: ""}
         )

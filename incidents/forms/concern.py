@@ -170,13 +170,13 @@ class ConcernForm(forms.Form):
 class FollowUpForm(forms.Form):
     errors_name_their_field = True
     text = forms.CharField(
-        label="What would you like to add?",
+        label="Your message",
         max_length=10000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     screenshots = ScreenshotsField(
-        label="More screenshots",
+        label="Screenshots (optional)",
         help_text=PUBLIC_HELP_TEXT,
     )
 

@@ -17,7 +17,7 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(
         label="Search",
         required=False,
-        help_text="Reference, parent or text",
+        help_text="Reference (e.g. 0042), parent or text",
         widget=forms.SearchInput(attrs={"class": "form-control"}),
     )
     status = forms.ChoiceField(label="State", required=False, widget=SELECT)

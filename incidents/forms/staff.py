@@ -1,11 +1,13 @@
 """Forms for staff actions on a case. Choices are limited to the case's own school."""
 
 from django import forms
+from django.utils.functional import cached_property
 
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest, SiteBan
 from incidents.presentation import CONVERSATION_METHODS
-from incidents.selectors import open_cases_for_merge, school_parents
+from incidents.selectors import merge_candidates, open_cases_for_merge, school_parents
+from incidents.services.safeguarding import DECISIONS
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
 from policies.selectors import code_in_force
@@ -22,15 +24,41 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+# The steps that end a case, on whose form staff may write to the reporter.
+ENDING = frozenset({"close", "dismiss"})
+REPORTER_MESSAGE_HELP = (
+    "Sent to the reporter when the case closes, on their follow-up page; they are e-mailed that "
+    "there is a message. Leave it empty to send none."
+)
+
+
 class TransitionForm(CaseForm):
     note = forms.CharField(
         label="Note for the chronology", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     outcome = forms.ChoiceField(label="Outcome", required=False)
+    reporter_message = forms.CharField(
+        label="Message to the reporter",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=REPORTER_MESSAGE_HELP,
+    )
 
-    def __init__(self, *args, transition: str, **kwargs):
+    def __init__(
+        self, *args, transition: str, outcome_messages: dict[str, str] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.outcome_messages = outcome_messages
+        if transition not in ENDING or outcome_messages is None:
+            del self.fields["reporter_message"]
+        elif transition == "dismiss":
+            self.fields["reporter_message"].initial = outcome_messages.get(Case.Outcome.DISMISSED)
+        else:
+            # Filled in from the outcome chosen (static/js/app.js); chosen again after an error.
+            outcome = self.data.get("outcome") if self.is_bound else ""
+            self.fields["reporter_message"].initial = outcome_messages.get(outcome, "")
         if transition == "close":
             self.fields["outcome"].required = True
             self.fields["outcome"].choices = [("", "Choose the outcome")] + [
@@ -43,6 +71,28 @@ class TransitionForm(CaseForm):
         if transition == "dismiss":
             self.fields["note"].label = "Why is it dismissed?"
             self.fields["note"].required = True
+
+
+class ReporterMessageForm(CaseForm):
+    report = forms.ModelChoiceField(label="To the reporter of", queryset=None, empty_label=None)
+    text = forms.CharField(
+        label="Message",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The reporter reads this on their follow-up page. Name nobody else's family.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = self.case.reports.all()
+        self.fields["report"].label_from_instance = lambda report: (
+            f"{report.reference}: "
+            + ("anonymous" if report.is_anonymous else report.reporter_name or "(no name)")
+        )
+        reports = list(self.fields["report"].queryset)
+        if len(reports) == 1:
+            self.fields["report"].widget = forms.HiddenInput()
+            self.fields["report"].initial = reports[0].pk
 
 
 class AssignOwnerForm(CaseForm):
@@ -140,17 +190,27 @@ class CategoriesForm(CaseForm):
 
 
 class MergeForm(CaseForm):
-    into = forms.ModelChoiceField(label="Merge into case", queryset=None, to_field_name="reference")
+    """Offers `candidates` (a search's results or the likely duplicates: merge_candidates);
+    accepts any open case of the school, so a choice is never refused for being unlisted."""
+
+    into = forms.ModelChoiceField(
+        label="Merge into case",
+        queryset=None,
+        to_field_name="reference",
+        error_messages={"required": "Choose the case to merge into."},
+    )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, q: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = open_cases_for_merge(
             school=self.case.school, exclude=self.case
         )
-        self.fields["into"].label_from_instance = lambda c: (
-            f"{c.reference} ({c.get_status_display()})"
-        )
+        self.q = q.strip()
+
+    @cached_property
+    def candidates(self) -> list[Case]:
+        return merge_candidates(case=self.case, q=self.q)
 
 
 class NoteForm(CaseForm):
@@ -402,6 +462,35 @@ class SiteBanDecisionForm(CaseForm):
     )
     review_on = forms.DateField(
         label="Review date (when confirming)", required=False, widget=forms.DateInput(attrs=DATE)
+    )
+
+
+class SafeguardingFlagForm(CaseForm):
+    reason = forms.CharField(
+        label="Reason",
+        help_text="Why: it goes on the chronology.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+    )
+
+
+class SafeguardingDecisionForm(CaseForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[(decision.value, decision.label) for decision in DECISIONS],
+        widget=forms.RadioSelect,
+    )
+    system_reference = forms.CharField(
+        label="Reference in the school's safeguarding system",
+        required=False,
+        max_length=100,
+        help_text="Needed when the concern is logged there (e.g. its CPOMS or MyConcern record).",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
     )
 
 

@@ -6,8 +6,10 @@ from incidents.models.cases import (
     Parent,
     ReferenceCounter,
 )
+from incidents.models.messages import StandardReply
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, KeptScreenshot, Report
+from incidents.models.safeguarding import SafeguardingAlert
 from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequest, SiteBan
 
 __all__ = [
@@ -24,5 +26,7 @@ __all__ = [
     "Parent",
     "ReferenceCounter",
     "Report",
+    "SafeguardingAlert",
     "SiteBan",
+    "StandardReply",
 ]

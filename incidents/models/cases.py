@@ -271,7 +271,8 @@ class CaseEvent(models.Model):
 
     class Kind(models.TextChoices):
         REPORTED = "reported", "Concern received"
-        REPORTER_UPDATE = "reporter_update", "Reporter added information"
+        REPORTER_UPDATE = "reporter_update", "Message from the reporter"
+        REPORTER_MESSAGE = "reporter_message", "Message sent to the reporter"
         EVIDENCE_ADDED = "evidence_added", "Evidence added"
         TRANSITION = "transition", "Status changed"
         NOTE = "note", "Note"
@@ -296,6 +297,9 @@ class CaseEvent(models.Model):
         SITE_BAN = "site_ban", "Site ban"
         LETTER = "letter", "Letter"
         RETENTION = "retention", "Retention"
+        SAFEGUARDING_FLAGGED = "safeguarding_flagged", "Marked as a safeguarding concern"
+        SAFEGUARDING_CLEARED = "safeguarding_cleared", "Safeguarding flag cleared by the DSL"
+        SAFEGUARDING_DECIDED = "safeguarding_decided", "Safeguarding decision by the DSL"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

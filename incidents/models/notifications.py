@@ -25,6 +25,7 @@ class Notification(Job):
         REPRESENTATIONS_ONLINE = "representations_online", "Site-ban representations made online"
         CODE_REVIEW_DUE = "code_review_due", "Code of conduct review coming up"
         LETTER_APPROVAL = "letter_approval", "Letter sent to the headteacher for approval"
+        REPORTER_MESSAGE = "reporter_message", "A message from the school to the reporter"
 
     task = "incidents.tasks.send_notification"
     related = ("case", "school")

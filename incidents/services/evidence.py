@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 
 from incidents.models import Case, CaseEvent, Evidence, Report
@@ -14,15 +14,15 @@ from policies.permissions import Action
 
 
 def _save(school_id: int, data: bytes, extension: str) -> str:
-    return default_storage.save(
+    return storages["private"].save(
         f"evidence/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
     )
 
 
 def evidence_files_delete(evidence: list[Evidence]) -> None:
     for item in evidence:
-        default_storage.delete(item.file.name)
-        default_storage.delete(item.thumbnail.name)
+        storages["private"].delete(item.file.name)
+        storages["private"].delete(item.thumbnail.name)
 
 
 def evidence_store_all(

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -71,7 +71,7 @@ def kept_screenshot_for_browser(
 
 
 def _save(school_id: int, data: bytes, extension: str) -> str:
-    return default_storage.save(
+    return storages["private"].save(
         f"kept/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
     )
 
@@ -161,8 +161,8 @@ def kept_screenshots_load(kept: Iterable[KeptScreenshot]) -> list[tuple[str, Pro
 
 def _files_delete(rows: list[KeptScreenshot]) -> None:
     for row in rows:
-        default_storage.delete(row.file.name)
-        default_storage.delete(row.thumbnail.name)
+        storages["private"].delete(row.file.name)
+        storages["private"].delete(row.thumbnail.name)
 
 
 def kept_screenshots_delete(rows: Sequence[KeptScreenshot]) -> None:

@@ -14,6 +14,7 @@ from incidents.services.images import ProcessedImage
 from incidents.services.kept_screenshots import kept_screenshots_delete, kept_screenshots_load
 from incidents.services.notifications import notifications_for_new_report
 from incidents.services.references import reference_next
+from incidents.services.safeguarding import safeguarding_alert_open
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import follow_up_token_new, token_hash
 from jobs.services import job_queue
@@ -97,6 +98,8 @@ def report_submit(
                 text=f"Concern received with {len(stored)} screenshot(s).",
                 data={"report": report.pk, "safeguarding": report.safeguarding},
             )
+            if case.safeguarding:
+                safeguarding_alert_open(case=case)
             for notification in notifications_for_new_report(report=report):
                 job_queue(notification)
     except IntegrityError:

@@ -7,6 +7,7 @@ from django.db import transaction
 from incidents.models import Case, CaseEvent, Evidence, Parent, Report
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.safeguarding import safeguarding_alerts_move
 from incidents.services.workflow import case_apply_transition
 from policies.models import BreachCategory
 from policies.permissions import Action, can, roles_allowed
@@ -148,6 +149,7 @@ def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
     if case.safeguarding and not into.safeguarding:
         into.safeguarding = True
         into.save(update_fields=["safeguarding", "updated_at"])
+    safeguarding_alerts_move(case=case, into=into)
     Case.objects.filter(merged_into=case).update(merged_into=into)
     closed = case_apply_transition(
         case=case,

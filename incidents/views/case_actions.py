@@ -13,7 +13,15 @@ from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
 from incidents.selectors import ban_decision_facts, case_for_action
-from incidents.services import actions, site_ban_reviews, site_bans, triage, workflow
+from incidents.services import (
+    actions,
+    reporter_messages,
+    safeguarding,
+    site_ban_reviews,
+    site_bans,
+    triage,
+    workflow,
+)
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
 from policies.access import StaffMixin
@@ -64,7 +72,11 @@ class CaseActionView(StaffMixin, FormView):
         except NotNow as refusal:
             return self.refused(form, refusal)
         messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_case().get_absolute_url())
+        return HttpResponseRedirect(self.done_url(form.cleaned_data))
+
+    def done_url(self, data) -> str:
+        """Where the user goes once the action is done: the case."""
+        return self.get_case().get_absolute_url()
 
     def refused(self, form, refusal: NotNow):
         """The service said no: show the form again with the reason and everything typed."""
@@ -89,7 +101,22 @@ class TransitionView(CaseActionView):
         return self.kwargs["name"]
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "transition": self.transition()}
+        kwargs = {**super().get_form_kwargs(), "transition": self.transition()}
+        if self.transition() in forms.ENDING:
+            kwargs["outcome_messages"] = self.outcome_messages()
+        return kwargs
+
+    def outcome_messages(self) -> dict[str, str]:
+        if not hasattr(self, "_outcome_messages"):
+            self._outcome_messages = reporter_messages.outcome_messages(
+                school_id=self.get_case().school_id
+            )
+        return self._outcome_messages
+
+    def get_context_data(self, **kwargs):
+        if self.transition() == "close":
+            kwargs["outcome_messages"] = self.outcome_messages()
+        return super().get_context_data(**kwargs)
 
     def get_title(self):
         return TRANSITION_LABELS[self.transition()]
@@ -119,9 +146,23 @@ class TransitionView(CaseActionView):
     def perform(self, form, data):
         name = self.kwargs["name"]
         arguments = {"outcome": data["outcome"]} if name == "close" else {}
-        case = workflow.case_apply_transition(
-            case=self.get_case(), name=name, by=self.request.user, note=data["note"], **arguments
-        )
+        if name in forms.ENDING:
+            case = reporter_messages.case_close_telling_reporters(
+                case=self.get_case(),
+                name=name,
+                by=self.request.user,
+                note=data["note"],
+                message=data["reporter_message"],
+                **arguments,
+            )
+        else:
+            case = workflow.case_apply_transition(
+                case=self.get_case(),
+                name=name,
+                by=self.request.user,
+                note=data["note"],
+                **arguments,
+            )
         self.success_message = f"Done: the case is now “{case.get_status_display()}”."
 
 
@@ -185,7 +226,11 @@ class CategoriesView(CaseActionView):
 
 
 class MergeView(CaseActionView):
+    """Offers the likely duplicates, or what a search (`?q=`) finds; after the merge, the
+    surviving case is where the work goes on, so that is where the user lands."""
+
     form_class = forms.MergeForm
+    template_name = "incidents/staff/case_merge.html"
     title = "Merge into another case"
     submit_label = "Merge"
     warning = (
@@ -193,11 +238,17 @@ class MergeView(CaseActionView):
         "this one as its duplicate. It cannot be undone."
     )
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "q": self.request.GET.get("q", "")}
+
     def perform(self, form, data):
         triage.case_merge(
             case=self.get_case(), into=data["into"], by=self.request.user, note=data["note"]
         )
-        self.success_message = f"Merged into {data['into'].reference}."
+        self.success_message = f"{self.get_case().reference} merged into this case."
+
+    def done_url(self, data) -> str:
+        return data["into"].get_absolute_url()
 
 
 class NoteView(CaseActionView):
@@ -206,6 +257,38 @@ class NoteView(CaseActionView):
 
     def perform(self, form, data):
         actions.case_add_note(case=self.get_case(), text=data["text"], by=self.request.user)
+
+
+class ReporterMessageView(CaseActionView):
+    """Write to a reporter, starting from one of the school's standard replies if wished: each is
+    a link that opens this form with its text in the box (no script needed)."""
+
+    form_class = forms.ReporterMessageForm
+    required_action = Action.MESSAGE_REPORTER
+    template_name = "incidents/staff/reporter_message.html"
+    title = "Message the reporter"
+    submit_label = "Send to the reporter"
+    success_message = "Message sent. The reporter sees it on their follow-up page."
+
+    def get_initial(self):
+        chosen = self.request.GET.get("reply", "")
+        for reply in self.replies():
+            if str(reply.pk) == chosen:
+                return {"text": reply.text}
+        return {}
+
+    def replies(self):
+        if not hasattr(self, "_replies"):
+            self._replies = reporter_messages.standard_replies(school_id=self.get_case().school_id)
+        return self._replies
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(replies=self.replies(), **kwargs)
+
+    def perform(self, form, data):
+        reporter_messages.reporter_message_send(
+            report=data["report"], text=data["text"], by=self.request.user
+        )
 
 
 class EvidenceView(CaseActionView):
@@ -288,6 +371,43 @@ class SideActionView(CaseActionView):
         actions.case_side_action(
             case=self.get_case(), kind=kind, by=self.request.user, note=data["note"]
         )
+
+
+class SafeguardingFlagView(CaseActionView):
+    form_class = forms.SafeguardingFlagForm
+    title = "Mark as a safeguarding concern"
+    submit_label = "Mark and alert the DSL"
+    success_message = "Marked as a safeguarding concern: the DSLs have been alerted."
+
+    def perform(self, form, data):
+        safeguarding.case_flag_safeguarding(
+            case=self.get_case(), by=self.request.user, reason=data["reason"]
+        )
+
+
+class SafeguardingClearView(CaseActionView):
+    form_class = forms.SafeguardingFlagForm
+    required_action = Action.DECIDE_SAFEGUARDING
+    denied_message = "Only a designated safeguarding lead (DSL) can clear the safeguarding flag."
+    title = "Clear the safeguarding flag"
+    submit_label = "Clear the flag"
+    success_message = "The safeguarding flag is cleared."
+
+    def perform(self, form, data):
+        safeguarding.case_clear_safeguarding(
+            case=self.get_case(), by=self.request.user, reason=data["reason"]
+        )
+
+
+class SafeguardingDecisionView(CaseActionView):
+    form_class = forms.SafeguardingDecisionForm
+    required_action = Action.DECIDE_SAFEGUARDING
+    denied_message = "Only a designated safeguarding lead (DSL) can record this decision."
+    title = "Record the safeguarding decision"
+    success_message = "The safeguarding decision is recorded."
+
+    def perform(self, form, data):
+        safeguarding.safeguarding_decide(case=self.get_case(), by=self.request.user, **data)
 
 
 class ProposeEscalationView(CaseActionView):

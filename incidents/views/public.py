@@ -9,6 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from incidents.follow_up_page import follow_up_page, reporter_screenshots
 from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
 from incidents.services.kept_screenshots import (
@@ -209,6 +210,8 @@ class FollowUpView(View):
         label, sentence = public_status(self.report.case)
         context = {
             "report": self.report,
+            "page": follow_up_page(report=self.report),
+            "token": self.kwargs["token"],
             "school": self.report.school,
             "status_label": label,
             "status_sentence": sentence,
@@ -248,3 +251,23 @@ class FollowUpView(View):
         form = FollowUpForm(initial={"text": self.request.POST.get("text", "")})
         problem = FOLLOW_UP_LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
         return self.render(form, status=429, problem=problem)
+
+
+@never_cache
+def follow_up_thumbnail(request, token, public_id):
+    """A thumbnail of a screenshot this reporter sent, for the holder of their link alone:
+    never another reporter's on the same case, never one staff added."""
+    report = report_for_token(token)
+    screenshot = (
+        reporter_screenshots(report=report).filter(public_id=public_id).first() if report else None
+    )
+    if screenshot is None:
+        raise Http404("No such picture.")
+    response = private_file_response(
+        screenshot.thumbnail,
+        content_type="image/jpeg",
+        filename=f"screenshot-{screenshot.public_id}.jpg",
+        attachment=False,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -5,8 +5,8 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,16 @@ from incidents.pagination import keyset_page
 from incidents.queue import waiting_page
 from incidents.selectors import (
     LIST_LIMIT,
+    CaseFilters,
     CaseHead,
     ban_register,
     ban_register_groups,
     case_for_page,
     case_in_full,
     case_list,
+    case_list_count,
+    case_list_rows,
+    case_school_elsewhere,
     case_search,
     case_viewers,
     dashboard,
@@ -38,7 +42,7 @@ from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import case_reminders
 from incidents.services.workflow import escalation_decide
-from incidents.signals import case_page_panels
+from incidents.signals import case_page_panels, dashboard_panels
 from letters.pdf import html_to_pdf
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
@@ -70,8 +74,16 @@ class DashboardView(StaffMixin, TemplateView):
             size=LIST_LIMIT,
             asked_by=None if is_head else self.request.user,
         )
+        panels = dashboard_panels.send(
+            sender=DashboardView,
+            school=self.school,
+            role=role,
+            today=timezone.localdate(),
+            limit=LIST_LIMIT,
+        )
         return super().get_context_data(
             **data,
+            panels=[panel for _, panel in panels if panel is not None],
             waiting=waiting.items,
             more_waiting=bool(waiting.next_cursor),
             is_head=is_head,
@@ -97,13 +109,19 @@ class CaseListView(StaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         filter_form = CaseFilterForm(self.request.GET or None, school=self.school)
         filters = filter_form.filters()
+        # The search is paged condition by condition (keyset_page's any_of), not filtered.
+        cases = case_list(school=self.school, filters=replace(filters, q=""))
+        search = case_search(filters.q, school=self.school) if filters.q.strip() else None
         page = keyset_page(
-            case_list(school=self.school, filters=replace(filters, q="")),
-            any_of=case_search(filters.q) if filters.q.strip() else None,
+            case_list_rows(cases),
+            any_of=search,
             sort=filters.sort,
             after=self.request.GET.get("after", ""),
             before=self.request.GET.get("before", ""),
             size=self.page_size,
+        )
+        count, more = case_list_count(
+            school=self.school, filters=filters, cases=cases, any_of=search
         )
         query = self.request.GET.copy()
         for key in ("after", "before"):
@@ -112,16 +130,19 @@ class CaseListView(StaffMixin, TemplateView):
             filter_form=filter_form,
             cases=page.items,
             page=page,
+            count=count,
+            more=more,
+            filtered=filters != CaseFilters(sort=filters.sort),
             querystring=query.urlencode(),
             **kwargs,
         )
 
 
 class CaseDetailView(StaffMixin, TemplateView):
-    """The case page. Its body is cached per case stamp, person, role and day (the stamp rises
-    with every change to what the page shows: incidents.casestamp), so opening a case again
-    costs the case row, the access audit row and a cache read. The audit row is written on
-    every view, cached or not."""
+    """The case page. Its body is cached per case stamp, person, role, DSL designation and day
+    (the stamp rises with every change to what the page shows: incidents.casestamp), so opening
+    a case again costs the case row, the access audit row and a cache read. The audit row is
+    written on every view, cached or not."""
 
     template_name = "incidents/staff/case_detail.html"
     body_template = "incidents/staff/includes/case_body.html"
@@ -129,8 +150,27 @@ class CaseDetailView(StaffMixin, TemplateView):
     required_action = Action.VIEW_CASE_CONTENT
     denied_message = RECORDS_ONLY
 
+    def get(self, request, *args, **kwargs):
+        reference = self.kwargs["reference"]
+        try:
+            self.head = case_for_page(school=self.school, reference=reference)
+        except Http404:
+            elsewhere = case_school_elsewhere(
+                reference=reference, memberships=request._all_memberships, working_in=self.school
+            )
+            if elsewhere is None:
+                raise
+            return self.offer_switch(elsewhere, reference)
+        return super().get(request, *args, **kwargs)
+
+    def offer_switch(self, elsewhere, reference: str):
+        """The case is at another school where this person may open it: offer to switch there
+        (a POST, so following a link never changes the school by itself)."""
+        context = {**self.layout_context(), "elsewhere": elsewhere, "reference": reference}
+        return render(self.request, "incidents/staff/case_elsewhere.html", context)
+
     def get_context_data(self, **kwargs):
-        case = case_for_page(school=self.school, reference=self.kwargs["reference"])
+        case = self.head
         case_page_open(case=case, by=self.request.user, address=client_address(self.request))
         return super().get_context_data(case=case, body=self.body(case), **kwargs)
 
@@ -140,7 +180,12 @@ class CaseDetailView(StaffMixin, TemplateView):
         if stamped() and settings.CASE_PAGE_CACHE_SECONDS > 0:
             today = timezone.localdate().isoformat()
             key = page_cache_key(
-                case_id=case.pk, stamp=case.stamp, user_id=user.pk, role=role, day=today
+                case_id=case.pk,
+                stamp=case.stamp,
+                user_id=user.pk,
+                role=role,
+                lead=self.membership.safeguarding_lead,
+                day=today,
             )
             body = cache.get(key)
             if body is not None:
@@ -166,7 +211,7 @@ class CaseDetailView(StaffMixin, TemplateView):
             "headline": case_headline(case),
             "overdue": overdue,
             "upcoming": upcoming,
-            "offers": case_offers(case, self.request.user, role),
+            "offers": case_offers(case, self.request.user, self.membership),
             **arrange(case, timeline),
             "can_view_evidence": role_allows(role, Action.VIEW_EVIDENCE),
             "can_work": role_allows(role, Action.WORK_CASES) and case.is_open,

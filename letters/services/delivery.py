@@ -6,7 +6,7 @@ the same Message-ID.
 """
 
 from django.contrib.auth.models import User
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +66,7 @@ def letter_send(*, letter: Letter, delivery: str, by: User) -> Letter:
 
 def _email(job: LetterEmail) -> bool:
     letter = job.letter
-    with default_storage.open(letter.render.pdf.name, "rb") as pdf:
+    with storages["private"].open(letter.render.pdf.name, "rb") as pdf:
         attachment = pdf.read()
     message = EmailMessage(
         subject=f"{letter.title} — {letter.case.reference}",

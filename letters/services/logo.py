@@ -1,6 +1,6 @@
 import base64
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 
 from policies.models import School
 
@@ -10,7 +10,7 @@ def school_logo_data_uri(school: School) -> str:
     if not school.logo:
         return ""
     try:
-        with default_storage.open(school.logo.name, "rb") as logo:
+        with storages["private"].open(school.logo.name, "rb") as logo:
             data = logo.read()
     except OSError:
         return ""

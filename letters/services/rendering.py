@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 
 from incidents.models import CaseEvent
@@ -24,14 +24,14 @@ NO_PDF_YET = (
 def _render(render: LetterRender) -> bool:
     letter = render.letter
     pdf, pages = html_to_pdf(letter.html)
-    name = default_storage.save(
+    name = storages["private"].save(
         f"letters/{letter.case.school_id}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
     )
     with transaction.atomic():
         sha256 = hashlib.sha256(pdf).hexdigest()
         if not job_finish(render, pdf=name, sha256=sha256, size=len(pdf), pages=pages):
             # another run took the job over meanwhile: keep one file
-            transaction.on_commit(lambda: default_storage.delete(name))
+            transaction.on_commit(lambda: storages["private"].delete(name))
             return False
         event_add(
             letter.case,

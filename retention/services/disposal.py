@@ -7,12 +7,12 @@ import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
 from audit.services import access_events_dispose
-from exports.models import CaseBundle, ExportJob, ExportRecord
+from exports.models import CaseBundle, Disclosure, ExportJob, ExportRecord
 from incidents.casestamp import page_cache_forget
 from incidents.models import (
     Case,
@@ -25,6 +25,7 @@ from incidents.models import (
     Notification,
     Parent,
     Report,
+    SafeguardingAlert,
     SiteBan,
 )
 from incidents.services.status_counts import status_counts_add
@@ -87,7 +88,7 @@ def disposal_approve(
     # Files last: anything failing before here leaves rows and files as they were. A storage
     # failure here rolls the rows back; approving again deletes the files that remain.
     for name in files:
-        default_storage.delete(name)
+        storages["private"].delete(name)
     for case_id in case_ids:
         page_cache_forget(case_id=case_id)
     logger.info("Disposal batch %s: %d item(s) at school %s.", batch, len(records), school.pk)
@@ -138,9 +139,14 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
         ("Parents' names and contact details", len(parent_ids)),
         ("Meetings", case.meetings.count()),
         ("Site bans", case.site_bans.count()),
+        ("Safeguarding alerts and the DSL's decisions", case.safeguarding_alerts.count()),
     ]
     categories.insert(2, ("Evidence files", _evidence_gone(case, files)))
     categories.insert(3, ("Letters and their PDFs", _letters_gone(case, files)))
+    # A disclosure's redactions and log name the people it redacted.
+    disclosures = Disclosure.objects.filter(case=case)
+    categories.append(("Disclosures with their redactions and log", disclosures.count()))
+    disclosures.delete()
     bundles = CaseBundle.objects.filter(case=case)
     files += [name for name in bundles.values_list("pdf", flat=True) if name]
     categories.append(("Case bundles", bundles.count()))
@@ -155,6 +161,7 @@ def _case_gone(case: Case, files: list) -> list[tuple[str, int]]:
     Meeting.objects.filter(case=case).delete()
     EscalationRequest.objects.filter(case=case).delete()
     Report.objects.filter(case=case).delete()
+    SafeguardingAlert.objects.filter(case=case).delete()
     CaseEvent.objects.filter(case=case).dispose()
     Case.objects.filter(merged_into=case).update(merged_into=None)
     case.parents.clear()

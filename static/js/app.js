@@ -21,9 +21,24 @@
     });
   });
 
-  // The case page's menus are <details>: one open at a time; Escape or a click elsewhere
-  // closes it, and Escape gives the focus back to the menu's button.
-  var menus = document.querySelectorAll("details.case-menu");
+  // Closing a case: the message to the reporter follows the outcome chosen, from the school's
+  // standard message for it, unless staff have already written their own.
+  var outcomeTexts = document.getElementById("outcome-messages");
+  var outcome = document.getElementById("id_outcome");
+  var toReporter = document.getElementById("id_reporter_message");
+  if (outcomeTexts && outcome && toReporter) {
+    var texts = JSON.parse(outcomeTexts.textContent);
+    var filled = toReporter.value;
+    outcome.addEventListener("change", function () {
+      if (toReporter.value !== filled) { return; }
+      toReporter.value = texts[outcome.value] || "";
+      filled = toReporter.value;
+    });
+  }
+
+  // The case page's menus and the staff header's are <details>: one open at a time; Escape or
+  // a click elsewhere closes it, and Escape gives the focus back to the menu's button.
+  var menus = document.querySelectorAll("details.case-menu, details.staff-menu");
   menus.forEach(function (menu) {
     menu.addEventListener("toggle", function () {
       if (!menu.open) { return; }

@@ -48,5 +48,6 @@ def test_first_sign_in_with_a_temporary_password(new_context, school, shot):
     page.wait_for_url("**/staff/")
     page.get_by_role("button", name="Menu").click()
     expect(page.locator("#staff-nav")).to_have_class(re.compile(r"\bshow\b"))
+    page.locator("header summary", has_text="Account of").click()
     expect(page.get_by_role("link", name="Change password")).to_be_visible()
     shot(page, "first-sign-in-4-dashboard")

@@ -122,3 +122,16 @@ def test_running_again_adds_more_without_collisions(seeded):
             reference = reference_next(school=school)
         assert reference not in report_references
         assert not Case.objects.filter(reference=reference).exists()
+
+
+def test_only_recent_open_flagged_cases_wait_for_the_dsl(seeded):
+    from demo.cases.write import SAFEGUARDING_WAITING
+    from incidents.models import SafeguardingAlert
+
+    since = timezone.now() - SAFEGUARDING_WAITING
+    waiting = Case.objects.filter(safeguarding=True, opened_at__gte=since).exclude(
+        status=Status.CLOSED
+    )
+    alerts = SafeguardingAlert.objects.all()
+    assert sorted(a.case_id for a in alerts) == sorted(waiting.values_list("pk", flat=True))
+    assert all(a.is_pending and a.raised_at == a.case.opened_at for a in alerts)

@@ -74,6 +74,22 @@ def test_cases_top_up_the_same_pool():
     assert Parent.objects.count() == PARENTS_PER_SCHOOL * len(SCHOOLS)
 
 
+def test_each_school_gets_a_designated_safeguarding_lead():
+    seed()
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
+    for school in School.objects.all():
+        lead = Membership.objects.get(
+            school=school, safeguarding_lead=Membership.SafeguardingLead.DSL
+        )
+        assert lead.user.username == f"{school.slug}-dsl"
+        assert lead.user.email == f"{school.slug}-dsl@example.org"
+        assert lead.user.staff_profile.is_demo
+        assert f"{school.slug}-dsl" in output.getvalue()
+        # a DSL reads the cases: the designation is valid for the role
+        lead.full_clean()
+
+
 def test_demo_parents_can_be_written_to_and_schools_have_a_letterhead():
     seed()
     parents = list(Parent.objects.all())

@@ -119,3 +119,36 @@ def hostile_names() -> list[str]:
         "  spaced  ",
         "a,b,c",
     ]
+
+
+@pytest.fixture
+def disclose(client, django_capture_on_commit_callbacks):
+    """The staff pages' way to a case bundle: prepare a disclosure, optionally take the
+    reporter's identity off (the headteacher, with a reason), confirm the suggestions, produce.
+    Returns the last response (the produce redirect) and the disclosure."""
+    from exports.models import Disclosure, Redaction
+
+    def run(user, case, purpose="legal_advice", include_reporter=False, extra=None):
+        client.force_login(user)
+        response = client.post(
+            f"/staff/exports/disclosures/new/{case.reference}/", {"purpose": purpose}
+        )
+        if response.status_code != 302:
+            return response, None
+        disclosure = Disclosure.objects.get(case=case)
+        base = f"/staff/exports/disclosures/{disclosure.public_id}/"
+        if include_reporter:
+            for redaction in disclosure.redactions.filter(source=Redaction.Source.REPORTER):
+                client.post(
+                    f"{base}redactions/{redaction.pk}/remove/",
+                    {"reason": "The solicitor needs to know who reported it."},
+                )
+        for data in extra or []:
+            assert client.post(base, data).status_code == 302, data
+        client.post(f"{base}confirm/")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"{base}produce/")
+        disclosure.refresh_from_db()
+        return response, disclosure
+
+    return run

@@ -4,10 +4,12 @@ import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from exports.bundle import WITHHELD, Redactor
 from exports.models import CaseBundle, ExportRecord
+from exports.redaction import REDACTED
 from exports.services.bundles import bundle_run
 from incidents.models import Case, CaseEvent
+from incidents.services.reporter_messages import reporter_message_send
+from incidents.services.reports import report_add_information
 from letters.models import Kind
 from tests.factories import (
     CaseBundleFactory,
@@ -53,19 +55,12 @@ def pdf_text(bundle: CaseBundle) -> str:
     return " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
 
 
-def request_bundle(client, user, case, captured, **data):
-    client.force_login(user)
-    with captured(execute=True):
-        return client.post(
-            f"/staff/exports/bundles/new/{case.reference}/",
-            {"purpose": "legal_advice", **data},
-        )
+def request_bundle(disclose, user, case, include_reporter=False):
+    return disclose(user, case, include_reporter=include_reporter)[0]
 
 
-def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
-    client, head, case, django_capture_on_commit_callbacks
-):
-    response = request_bundle(client, head, case, django_capture_on_commit_callbacks)
+def test_bundle_pdf_has_the_case_and_withholds_the_reporter(client, head, case, disclose):
+    response = request_bundle(disclose, head, case)
     bundle = CaseBundle.objects.get()
     assert response.status_code == 302
     assert response.url == f"/staff/exports/bundles/{bundle.public_id}/"
@@ -76,7 +71,7 @@ def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
     assert "Rude comments about Mr Smith" in text
     assert "Thanks" in text  # the list of letters
     assert REPORTER not in text and EMAIL not in text and PHONE not in text
-    assert "rang again" in text and WITHHELD in text
+    assert "rang again" in text and REDACTED in text
     with default_storage.open(bundle.pdf.name, "rb") as f:
         reader = PdfReader(io.BytesIO(f.read()))
     assert sum(len(page.images) for page in reader.pages) >= 1  # the evidence image
@@ -85,18 +80,14 @@ def test_bundle_pdf_has_the_case_and_withholds_the_reporter(
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_bundle_includes_the_reporter_only_when_ticked(
-    client, head, case, django_capture_on_commit_callbacks
-):
-    request_bundle(client, head, case, django_capture_on_commit_callbacks, include_reporter="on")
+def test_bundle_includes_the_reporter_only_when_ticked(client, head, case, disclose):
+    request_bundle(disclose, head, case, include_reporter=True)
     text = pdf_text(CaseBundle.objects.get())
     assert REPORTER in text and EMAIL in text and PHONE in text
 
 
-def test_bundle_request_is_audited_and_on_the_chronology(
-    client, head, case, django_capture_on_commit_callbacks
-):
-    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+def test_bundle_request_is_audited_and_on_the_chronology(client, head, case, disclose):
+    request_bundle(disclose, head, case)
     bundle = CaseBundle.objects.get()
     record = ExportRecord.objects.get()
     assert (record.user, record.role, record.kind, record.format) == (
@@ -118,22 +109,15 @@ def test_bundle_request_is_audited_and_on_the_chronology(
 
 
 @pytest.mark.parametrize("role", ["slt", "bursar"])
-def test_only_the_headteacher_can_request_a_bundle(
-    client, request, case, role, django_capture_on_commit_callbacks
-):
-    events = CaseEvent.objects.count()
-    response = request_bundle(
-        client, request.getfixturevalue(role), case, django_capture_on_commit_callbacks
-    )
+def test_only_the_headteacher_can_produce_a_bundle(client, request, case, role, disclose):
+    response = request_bundle(disclose, request.getfixturevalue(role), case)
     assert response.status_code == 403
     assert not CaseBundle.objects.exists() and not ExportRecord.objects.exists()
-    assert CaseEvent.objects.count() == events
+    assert not CaseEvent.objects.filter(data__export="bundle").exists()
 
 
-def test_another_schools_headteacher_cannot_bundle_the_case(
-    client, other_head, case, django_capture_on_commit_callbacks
-):
-    response = request_bundle(client, other_head, case, django_capture_on_commit_callbacks)
+def test_another_schools_headteacher_cannot_bundle_the_case(client, other_head, case, disclose):
+    response = request_bundle(disclose, other_head, case)
     assert response.status_code == 404
     assert not CaseBundle.objects.exists() and not ExportRecord.objects.exists()
 
@@ -147,55 +131,52 @@ def test_a_bundle_is_rendered_once_however_often_it_is_queued(school, case, head
     assert len(default_storage.listdir(f"exports/{school.pk}")[1]) == 1
 
 
-def test_case_page_offers_the_bundle_to_the_headteacher_only(client, case, head, slt, bursar):
-    for user, shown in [(head, True), (slt, False), (bursar, False)]:
+def test_case_page_offers_disclosures_to_slt_and_the_head_and_bundles_to_the_head(
+    client, case, head, slt, bursar, disclose
+):
+    disclose(head, case)
+    for user, offered, listed in [(head, True, True), (slt, True, False), (bursar, False, False)]:
         client.force_login(user)
         page = client.get(case.get_absolute_url()).content.decode()
-        assert ("Prepare a case bundle" in page) is shown
-
-
-def test_redactor_replaces_whole_terms_only():
-    redact = Redactor(["Ann Lee", "ann@example.org", "", "x"])
-    assert redact("ann lee wrote; ann@example.org") == f"{WITHHELD} wrote; {WITHHELD}"
-    assert redact("Ann Leeson is someone else") == "Ann Leeson is someone else"
+        assert ("Prepare a disclosure" in page) is offered
+        assert ("/staff/exports/bundles/" in page) is listed
 
 
 def test_bundle_says_when_a_picture_was_scaled_down_and_from_what_size(
-    client, head, case, django_capture_on_commit_callbacks
+    client, head, case, disclose
 ):
     EvidenceFactory(case=case, width=40, height=30, original_width=4000, original_height=3000)
-    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    request_bundle(disclose, head, case)
     text = pdf_text(CaseBundle.objects.get())
     assert text.count("scaled down from") == 1
     assert "40\u00d730 (scaled down from 4000\u00d73000)" in text
 
 
-def test_bundle_has_the_text_of_each_letter_sent_and_not_of_drafts(
-    client, head, case, django_capture_on_commit_callbacks
-):
+def test_bundle_has_the_text_of_each_letter_as_sent_and_marks_drafts(head, case, disclose):
     sent_html = (
-        "<html><head><title>x</title></head><body><div>Mr Daniel Price</div>"
-        "<div>4 Elm Road<br>Ashcombe</div><main><p>Dear Mr Price</p>"
+        "<html><head><title>x</title><style>p { margin: 0 }</style></head><body>"
+        "<div>Mr Daniel Price</div><div>4 Elm Road<br>Ashcombe</div><main><p>Dear Mr Price</p>"
         f"<p>We ask you to follow the code. {REPORTER} told us.</p></main></body></html>"
     )
     LetterFactory(
         case=case, status="sent", html=sent_html, title="Cautionary notice", sent_at=case.opened_at
     )
-    LetterFactory(case=case, status="draft", body="Draft words never sent")
-    LetterFactory(
-        case=case,
-        kind=Kind.ACKNOWLEDGEMENT,
-        parent=None,
-        recipient_name=REPORTER,
-        recipient_email=EMAIL,
-        status="sent",
-        html=f"<p>Dear {REPORTER}, 9 Reporter Street</p>",
-        title="Acknowledgement",
-    )
-    request_bundle(client, head, case, django_capture_on_commit_callbacks)
+    LetterFactory(case=case, status="draft", title="Unsent wording", body="Draft words")
+    request_bundle(disclose, head, case)
     text = pdf_text(CaseBundle.objects.get())
-    assert "Cautionary notice: the letter as sent" in text
+    assert "Cautionary notice (" in text and "Sent)" in text
     assert "Dear Mr Price" in text and "4 Elm Road" in text and "follow the code" in text
-    assert "Draft words never sent" not in text
-    # the reporter's name is withheld inside a letter's text, and their letter is left out
-    assert REPORTER not in text and "9 Reporter Street" not in text
+    assert "margin" not in text  # the letter's text, not its stylesheet
+    assert "Unsent wording (" in text and "Draft)" in text
+    # the reporter's name is redacted inside a letter's text too
+    assert REPORTER not in text
+
+
+def test_bundle_has_the_messages_with_the_reporter_marked_which_way(head, case, disclose):
+    report = case.reports.get()
+    reporter_message_send(report=report, text="Which day did it happen?", by=head)
+    report_add_information(report=report, text="It was on Tuesday.", images=[])
+    request_bundle(disclose, head, case)
+    text = pdf_text(CaseBundle.objects.get())
+    assert "Message sent to the reporter" in text and "Which day did it happen?" in text
+    assert "Message from the reporter" in text and "It was on Tuesday." in text

@@ -8,8 +8,11 @@ from tests.factories.audit import (
 )
 from tests.factories.exports import (
     CaseBundleFactory,
+    DisclosureFactory,
     ExportJobFactory,
     ExportRecordFactory,
+    RedactionFactory,
+    RedactionLogEntryFactory,
 )
 from tests.factories.incidents import (
     CaseEventFactory,
@@ -25,7 +28,9 @@ from tests.factories.incidents import (
     ParentFactory,
     ReferenceCounterFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
+    StandardReplyFactory,
 )
 from tests.factories.letters import (
     LetterEmailFactory,
@@ -50,6 +55,11 @@ from tests.factories.retention import (
     RetentionExtensionFactory,
     RetentionRuleFactory,
 )
+from tests.factories.sar import (
+    SarEventFactory,
+    SarMatchFactory,
+    SubjectAccessRequestFactory,
+)
 from tests.factories.vault import (
     FileKeyFactory,
 )
@@ -64,6 +74,7 @@ __all__ = [
     "CaseStatusCountFactory",
     "ClosureDateFactory",
     "CodeOfConductFactory",
+    "DisclosureFactory",
     "DisposalRecordFactory",
     "DueItemFactory",
     "EscalationRequestFactory",
@@ -83,13 +94,20 @@ __all__ = [
     "ModerationRequestFactory",
     "NotificationFactory",
     "ParentFactory",
+    "RedactionFactory",
+    "RedactionLogEntryFactory",
     "ReferenceCounterFactory",
     "ReportFactory",
     "ResponseFactory",
     "RetentionExtensionFactory",
     "RetentionRuleFactory",
+    "SafeguardingAlertFactory",
+    "SarEventFactory",
+    "SarMatchFactory",
     "SchoolFactory",
     "SiteBanFactory",
     "StaffProfileFactory",
+    "StandardReplyFactory",
+    "SubjectAccessRequestFactory",
     "UserFactory",
 ]

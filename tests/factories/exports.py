@@ -2,7 +2,15 @@
 
 import factory
 
-from exports.models import CaseBundle, ExportJob, ExportRecord, Format
+from exports.models import (
+    CaseBundle,
+    Disclosure,
+    ExportJob,
+    ExportRecord,
+    Format,
+    Redaction,
+    RedactionLogEntry,
+)
 from policies.models import (
     Membership,
 )
@@ -40,3 +48,32 @@ class ExportRecordFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.BURSAR
     format = Format.CSV
     row_count = 0
+
+
+class DisclosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Disclosure
+
+    case = factory.SubFactory(CaseFactory)
+    purpose = Disclosure.Purpose.SUBJECT_ACCESS
+    prepared_by = factory.SubFactory(UserFactory)
+
+
+class RedactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Redaction
+
+    disclosure = factory.SubFactory(DisclosureFactory)
+    kind = Redaction.Kind.TERM
+    text = "Rita Example"
+    created_by = factory.SelfAttribute("disclosure.prepared_by")
+
+
+class RedactionLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RedactionLogEntry
+
+    disclosure = factory.SubFactory(DisclosureFactory)
+    action = RedactionLogEntry.Action.ADDED
+    what = "Term, everywhere: “Rita Example”"
+    by = factory.SelfAttribute("disclosure.prepared_by")

@@ -19,7 +19,9 @@ from incidents.models import (
     Parent,
     ReferenceCounter,
     Report,
+    SafeguardingAlert,
     SiteBan,
+    StandardReply,
 )
 from incidents.services.status_counts import status_counts_add
 from incidents.tokens import submission_key_new, token_hash
@@ -212,6 +214,27 @@ class SiteBanFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() + datetime.timedelta(days=14)
     )
     created_by = factory.SubFactory(UserFactory)
+
+
+class SafeguardingAlertFactory(factory.django.DjangoModelFactory):
+    """An alert awaiting a DSL's decision on a case flagged as a safeguarding concern."""
+
+    class Meta:
+        model = SafeguardingAlert
+
+    case = factory.SubFactory(
+        CaseFactory, status=Case.Status.GATHERING_INFORMATION, safeguarding=True
+    )
+    reason = "The reporter thinks a child may be at risk."
+
+
+class StandardReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandardReply
+
+    school = factory.SubFactory(SchoolFactory)
+    title = factory.Sequence(lambda n: f"Standard reply {n}")
+    text = "Thank you for your message. We are looking into it."
 
 
 # --- letters -------------------------------------------------------------------------------

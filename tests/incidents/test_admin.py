@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
 from audit.models import AccessEvent
-from incidents.models import Case, CaseEvent
+from incidents.models import Case, CaseEvent, StandardReply
 from letters.models import LetterRender, LetterTemplate
 from policies.models import CodeOfConduct, Membership, MessagingGroup, School
 from policies.permissions import ADMIN_SITE_ROLE
@@ -24,7 +24,14 @@ from tests.factories import (
 )
 
 CASE_HISTORY_APPS = {"incidents", "letters", "exports"}
-CONFIGURATION = [School, CodeOfConduct, MessagingGroup, Membership, LetterTemplate]
+CONFIGURATION = [
+    School,
+    CodeOfConduct,
+    MessagingGroup,
+    Membership,
+    LetterTemplate,
+    StandardReply,
+]
 
 # Distinctive words planted in every confidential field; none may reach an admin page.
 SECRETS = {

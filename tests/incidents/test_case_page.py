@@ -257,7 +257,7 @@ def test_a_reporters_addition_and_its_screenshot_appear_with_their_report(client
     articles = re.findall(r"<article.*?</article>", reports, re.S)
     with_first = next(a for a in articles if first.reference in a)
     with_second = next(a for a in articles if second.reference in a)
-    assert "Added by the reporter" in with_first and "He posted again this morning." in with_first
+    assert "From the reporter" in with_first and "He posted again this morning." in with_first
     assert 'alt="Screenshot 1, later.png"' in with_first
     assert "He posted again" not in with_second
     assert "Other evidence" not in page  # the reporter's picture is with its report

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from audit.models import AccessEvent
 from incidents import casestamp
-from incidents.models import Case, CaseEvent, CaseStamp, Report
+from incidents.models import Case, CaseEvent, CaseStamp, Report, SafeguardingAlert
 from letters.models import Letter, LetterRender
+from policies.models import Membership
 from tests.factories import (
     BreachCategoryFactory,
     CaseBundleFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
     ModerationRequestFactory,
     ParentFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 
@@ -69,6 +71,10 @@ CHANGES = {
         pk=LetterRenderFactory(letter=LetterFactory(case=c)).pk
     ).update(status=LetterRender.Status.DONE),
     "bundle requested": lambda c: CaseBundleFactory(case=c),
+    "safeguarding alert raised": lambda c: SafeguardingAlertFactory(case=c),
+    "safeguarding decision": lambda c: SafeguardingAlert.objects.filter(
+        pk=SafeguardingAlertFactory(case=c).pk
+    ).update(decision=SafeguardingAlert.Decision.NO_FURTHER_ACTION),
 }
 
 
@@ -143,6 +149,24 @@ def test_each_person_and_role_gets_their_own_page(client, head, slt, school, cas
     page = client.get(case.get_absolute_url()).content.decode()
     assert ">Decide</a>" not in page
     assert "Who has viewed this case" not in page
+
+
+def test_being_marked_dsl_changes_the_page_at_once(client, slt, school):
+    """The designation is not on the case, so it is in the key: a member of staff marked DSL
+    is offered the decision on the next view, and loses it when the mark is taken off."""
+    case = SafeguardingAlertFactory(case__school=school).case
+    membership = Membership.objects.filter(user=slt, school=school)
+    client.force_login(slt)
+
+    def offered() -> bool:
+        page = client.get(case.get_absolute_url()).content.decode()
+        return "Record the safeguarding decision" in page
+
+    assert not offered()
+    membership.update(safeguarding_lead=Membership.SafeguardingLead.DSL)
+    assert offered()
+    membership.update(safeguarding_lead="")
+    assert not offered()
 
 
 def test_every_view_is_audited_cached_or_not(client, head, case):

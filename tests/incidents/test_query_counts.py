@@ -24,12 +24,15 @@ from tests.factories import (
     LetterFactory,
     ParentFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 
 # The dashboard and the approvals page each read the headteacher's queue: one query per kind
-# of thing waiting (proposals, site bans, letters).
-LIMITS = {"dashboard": 13, "case_list": 6, "case_detail": 15, "approvals": 6}
+# of thing waiting (proposals, site bans, letters); the dashboard also asks each app's panel
+# (subject access requests due) for its one query, and pins the safeguarding alerts waiting for
+# a DSL in one more. The case page lists the disclosures still being reviewed in one query.
+LIMITS = {"dashboard": 15, "case_list": 6, "case_detail": 16, "approvals": 6}
 
 
 def add_cases(school, head, slt, n):
@@ -37,9 +40,13 @@ def add_cases(school, head, slt, n):
     sent, or a site ban to decide or review, so the headteacher's queue holds every kind."""
     today = timezone.localdate()
     for i in range(n):
-        case = CaseFactory(school=school, owner=head, status=list(Case.Status)[i % 8])
+        flagged = i % 4 == 0  # safeguarding alerts, which the dashboard pins
+        status = list(Case.Status)[i % 8]
+        case = CaseFactory(school=school, owner=head, status=status, safeguarding=flagged)
         if i % 9 == 0:
             EscalationRequestFactory(case=case, requested_by=slt)
+        if flagged:
+            SafeguardingAlertFactory(case=case, raised_by=slt if i % 8 else None)
         if i % 9 == 1:
             LetterFactory(case=case, approval_requested_by=slt, approval_requested_at=now())
         if i % 9 == 2:

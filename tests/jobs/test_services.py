@@ -4,6 +4,8 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from exports.models import CaseBundle, ExportJob
@@ -113,7 +115,8 @@ def test_a_letter_email_that_keeps_failing_is_listed_with_a_retry_that_sends_it(
     client, school, head, django_capture_on_commit_callbacks
 ):
     job = LetterEmailFactory(letter__case__school=school)
-    LetterRenderFactory(letter=job.letter, status=Job.Status.DONE, pdf="letters/x.pdf")
+    pdf = storages["private"].save("letters/x.pdf", ContentFile(b"%PDF-1.7 the letter"))
+    LetterRenderFactory(letter=job.letter, status=Job.Status.DONE, pdf=pdf)
     with mock.patch("letters.services.delivery.EmailMessage.send", side_effect=OSError("down")):
         for _ in range(3):
             with pytest.raises(OSError):
@@ -125,15 +128,11 @@ def test_a_letter_email_that_keeps_failing_is_listed_with_a_retry_that_sends_it(
     page = client.get("/staff/letters/failed/").content.decode()
     assert f"E-mail of {job.letter.title} to {job.letter.recipient_email}" in page
     assert f"/staff/letters/failed/letteremail/{job.pk}/retry/" in page
-    with (
-        mock.patch(
-            "letters.services.delivery.default_storage.open", mock.mock_open(read_data=b"%PDF")
-        ),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/failed/letteremail/{job.pk}/retry/")
     job.letter.refresh_from_db()
     assert job.letter.status == Letter.Status.SENT and len(mail.outbox) == 1
+    assert mail.outbox[0].attachments[0][1] == b"%PDF-1.7 the letter"
 
 
 def test_failed_exports_and_bundles_are_listed_for_the_head_with_a_retry(

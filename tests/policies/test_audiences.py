@@ -1,7 +1,7 @@
 """Who is told what follows from the rights table, not from role names elsewhere."""
 
 from policies.models import Membership
-from policies.permissions import case_workers, deciders, first_responders
+from policies.permissions import case_workers, deciders, first_responders, safeguarding_alerted
 
 Role = Membership.Role
 
@@ -20,3 +20,28 @@ def test_decisions_go_to_the_head_and_safeguarding_alerts_to_everyone_working_ca
     }
     assert deciders(staff) == ["head@example.org"]
     assert case_workers(staff) == ["head@example.org", "slt@example.org"]
+
+
+def test_a_child_at_risk_alert_goes_to_the_dsls_first_then_deputies_then_the_head():
+    Lead = Membership.SafeguardingLead
+    staff = [
+        (Role.HEADTEACHER, "", "head@example.org"),
+        (Role.SLT, "", "slt@example.org"),
+        (Role.SLT, Lead.DEPUTY, "deputy@example.org"),
+        (Role.SLT, Lead.DSL, "dsl@example.org"),
+        (Role.BURSAR, Lead.DSL, "bursar@example.org"),  # reads no cases: never a lead
+    ]
+    assert safeguarding_alerted(staff) == [
+        "dsl@example.org",
+        "deputy@example.org",
+        "head@example.org",
+    ]
+    # a head who is also the DSL is told once, as the DSL
+    assert safeguarding_alerted([(Role.HEADTEACHER, Lead.DSL, "head@example.org")]) == [
+        "head@example.org"
+    ]
+
+
+def test_a_school_without_a_dsl_alerts_everyone_working_cases():
+    staff = [(Role.HEADTEACHER, "", "head@example.org"), (Role.SLT, "", "slt@example.org")]
+    assert safeguarding_alerted(staff) == ["head@example.org", "slt@example.org"]

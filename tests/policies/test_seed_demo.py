@@ -37,12 +37,14 @@ def test_seed_demo_loads_every_breach_category_of_every_school():
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_one_user_per_role_per_school(settings):
+def test_seed_demo_creates_one_user_per_role_and_a_dsl_per_school(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     head = get_user_model().objects.get(username="joy-lane-head")
     assert head.check_password(settings.DEMO_PASSWORD)
     assert head.memberships.get().role == Membership.Role.HEADTEACHER
-    assert Membership.objects.count() == 3 * len(SCHOOLS)
+    assert Membership.objects.count() == 4 * len(SCHOOLS)
+    leads = Membership.objects.filter(safeguarding_lead=Membership.SafeguardingLead.DSL)
+    assert sorted(m.school.slug for m in leads) == sorted(data["slug"] for data in SCHOOLS)
 
 
 def test_seed_data_has_no_real_email_addresses():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from exports.selectors import ExportFilters
 from exports.services.bundles import bundle_request
 from exports.services.exports import export_request
-from incidents.models import Case
+from incidents.models import Case, SafeguardingAlert
 from letters.models import Letter, LetterRender
 from letters.pdf import html_to_pdf
 from tests.factories import (
@@ -26,7 +26,9 @@ from tests.factories import (
     ModerationRequestFactory,
     NotificationFactory,
     ParentFactory,
+    RedactionFactory,
     ReportFactory,
+    SafeguardingAlertFactory,
     SiteBanFactory,
 )
 
@@ -39,7 +41,8 @@ MARKERS = [
     "zqxmeetingoutcome", "zqxmoderator", "zqxanswer", "zqxbanreasons", "zqxconditions",
     "zqxgatedescription", "zqxrepresentations", "zqxdecisionreasons", "zqxbannote",
     "zqxlinkletters", "zqxrecipientaddress", "zqxlettertitle", "zqxletterbody",
-    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody",
+    "zqxletterhtml", "zqxletterpdf", "zqxsubject", "zqxmailbody", "zqxredactedterm",
+    "zqxsafeguardingreason", "zqxsafeguardingref", "zqxsafeguardingnote",
 ]  # fmt: skip
 
 
@@ -121,6 +124,15 @@ def marked_case(school, head, django_capture_on_commit_callbacks):
         letter=letter, status=LetterRender.Status.DONE, pdf=ContentFile(pdf, name="l.pdf")
     )
     LetterEmailFactory(letter=letter)
+    SafeguardingAlertFactory(
+        case=case,
+        reason="zqxsafeguardingreason",
+        decision=SafeguardingAlert.Decision.LOGGED,
+        system_reference="zqxsafeguardingref",
+        decision_note="zqxsafeguardingnote",
+        decided_by=head,
+        decided_at=years_ago(7, 50),
+    )
     NotificationFactory(
         case=case,
         school=school,
@@ -128,6 +140,7 @@ def marked_case(school, head, django_capture_on_commit_callbacks):
         subject="zqxsubject",
         body="zqxmailbody",
     )
+    RedactionFactory(disclosure__case=case, disclosure__prepared_by=head, text="zqxredactedterm")
     with django_capture_on_commit_callbacks(execute=True):
         bundle_request(case=case, by=head, purpose="legal_advice", include_reporter=True)
         export_request(school=school, by=head, filters=ExportFilters(), format="xlsx")

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from pypdf import PdfReader
 
@@ -59,7 +59,7 @@ def _stored(path: Path) -> bytes:
     name = str(path.relative_to(settings.PRIVATE_MEDIA_ROOT))
     if not FileKey.objects.filter(name=name).exists():
         return path.read_bytes()
-    with default_storage.open(name, "rb") as file:
+    with storages["private"].open(name, "rb") as file:
         return file.read()
 
 

@@ -71,6 +71,7 @@ def test_after_disposal_no_marker_is_in_any_table_or_file(
     destroyed = dict(map(tuple, record.categories))
     assert destroyed["Evidence files"] == 1 and destroyed["Letters and their PDFs"] == 1
     assert destroyed["Parents' names and contact details"] == 1
+    assert destroyed["Safeguarding alerts and the DSL's decisions"] == 1
     assert record.outcome == "Resolved" and "complaints files" in record.rule
     certificate = client.get(f"/staff/retention/records/{record.pk}/").content.decode()
     assert "Certificate of destruction" in certificate and marked_case.reference in certificate

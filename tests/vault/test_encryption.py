@@ -8,7 +8,7 @@ import tracemalloc
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -97,7 +97,7 @@ def test_altered_stored_bytes_are_refused_not_served(client, school, slt):
     raw[40] ^= 1
     path.write_bytes(bytes(raw))
     with pytest.raises(stream.TamperedFile):
-        default_storage.open(evidence.file.name)
+        storages["private"].open(evidence.file.name)
     client.raise_request_exception = False
     client.force_login(slt)
     response = client.get(f"/staff/evidence/{evidence.public_id}/")
@@ -106,7 +106,7 @@ def test_altered_stored_bytes_are_refused_not_served(client, school, slt):
 
 def test_a_cut_short_or_reordered_large_file_is_refused():
     plain = bytes(range(256)) * 1024  # four segments
-    name = default_storage.save("exports/big.csv", ContentFile(plain))
+    name = storages["private"].save("exports/big.csv", ContentFile(plain))
     path = django_settings.PRIVATE_MEDIA_ROOT / name
     sealed = path.read_bytes()
     segment = stream.SEALED_SEGMENT_BYTES
@@ -118,23 +118,23 @@ def test_a_cut_short_or_reordered_large_file_is_refused():
         sealed[:-1],  # one byte short
     ):
         path.write_bytes(altered)
-        with pytest.raises(stream.TamperedFile), default_storage.open(name) as file:
+        with pytest.raises(stream.TamperedFile), storages["private"].open(name) as file:
             file.read()
     path.write_bytes(sealed)
-    with default_storage.open(name) as file:
+    with storages["private"].open(name) as file:
         assert file.read() == plain
 
 
 def test_a_file_whose_master_key_is_gone_fails_naming_the_key(settings):
-    name = default_storage.save("letters/letter.pdf", ContentFile(b"%PDF-1.7 letter"))
+    name = storages["private"].save("letters/letter.pdf", ContentFile(b"%PDF-1.7 letter"))
     settings.FILE_ENCRYPTION_KEYS = [key_new("2027")]
     with pytest.raises(FileKeyError, match=r"'test', which is not in FILE_ENCRYPTION_KEYS"):
-        default_storage.open(name)
+        storages["private"].open(name)
 
 
 def test_rotation_rewraps_every_key_and_leaves_the_files_alone(settings):
     names = [
-        default_storage.save(f"evidence/{n}.png", ContentFile(MARKER + bytes([n])))
+        storages["private"].save(f"evidence/{n}.png", ContentFile(MARKER + bytes([n])))
         for n in range(5)
     ]
     stored = {name: on_disk(name) for name in names}
@@ -148,7 +148,7 @@ def test_rotation_rewraps_every_key_and_leaves_the_files_alone(settings):
     settings.FILE_ENCRYPTION_KEYS = settings.FILE_ENCRYPTION_KEYS[:1]  # the old key retired
     for n, name in enumerate(names):
         assert on_disk(name) == stored[name]  # not re-uploaded
-        with default_storage.open(name) as file:
+        with storages["private"].open(name) as file:
             assert file.read() == MARKER + bytes([n])
     out = io.StringIO()
     call_command("rotate_file_keys", stdout=out)  # again: nothing to do
@@ -156,7 +156,7 @@ def test_rotation_rewraps_every_key_and_leaves_the_files_alone(settings):
 
 
 def test_rotation_without_the_old_key_stops_and_says_which(settings):
-    default_storage.save("evidence/a.png", ContentFile(MARKER))
+    storages["private"].save("evidence/a.png", ContentFile(MARKER))
     settings.FILE_ENCRYPTION_KEYS = [key_new("2027")]
     with pytest.raises(CommandError, match="'test'"):
         call_command("rotate_file_keys", stdout=io.StringIO())
@@ -164,10 +164,10 @@ def test_rotation_without_the_old_key_stops_and_says_which(settings):
 
 
 def test_deleting_a_file_deletes_its_key():
-    name = default_storage.save("exports/x.csv", ContentFile(MARKER))
-    assert default_storage.size(name) == len(MARKER)
-    default_storage.delete(name)
-    assert not default_storage.exists(name) and not FileKey.objects.filter(name=name).exists()
+    name = storages["private"].save("exports/x.csv", ContentFile(MARKER))
+    assert storages["private"].size(name) == len(MARKER)
+    storages["private"].delete(name)
+    assert not storages["private"].exists(name) and not FileKey.objects.filter(name=name).exists()
 
 
 def test_a_20_mb_export_round_trips_in_bounded_memory():
@@ -178,18 +178,18 @@ def test_a_20_mb_export_round_trips_in_bounded_memory():
             source.write(block[n:] + block[:n])
             digest.update(block[n:] + block[:n])
         tracemalloc.start()
-        name = default_storage.save("exports/big.xlsx", File(source))
+        name = storages["private"].save("exports/big.xlsx", File(source))
         _, saving_peak = tracemalloc.get_traced_memory()
         tracemalloc.reset_peak()
         read = hashlib.sha256()
-        with default_storage.open(name) as file:
+        with storages["private"].open(name) as file:
             assert file.size == size
             for chunk in file.chunks():
                 read.update(chunk)
         _, reading_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert read.hexdigest() == digest.hexdigest()
-    assert default_storage.size(name) == size
+    assert storages["private"].size(name) == size
     assert saving_peak < 8 * 1024 * 1024  # the spool in memory before it goes to disk
     assert reading_peak < 1024 * 1024
 
@@ -200,13 +200,13 @@ def test_a_file_stored_before_encryption_was_switched_on_stays_readable(school):
     plain_name = "letters/before.pdf"
     (django_settings.PRIVATE_MEDIA_ROOT / "letters").mkdir(parents=True, exist_ok=True)
     (django_settings.PRIVATE_MEDIA_ROOT / plain_name).write_bytes(original)
-    with default_storage.open(plain_name) as file:
+    with storages["private"].open(plain_name) as file:
         assert file.read() == original
-    assert default_storage.size(plain_name) == len(original)
+    assert storages["private"].size(plain_name) == len(original)
     # An encrypted file whose key row is gone is not read as if it were plain.
     FileKey.objects.filter(name=evidence.file.name).delete()
     with pytest.raises(stream.TamperedFile, match="data key is gone"):
-        default_storage.open(evidence.file.name)
+        storages["private"].open(evidence.file.name)
 
 
 @pytest.mark.usefixtures("marked_case")
@@ -230,7 +230,7 @@ def test_a_new_key_from_the_command_encrypts_and_decrypts(settings):
     out = io.StringIO()
     call_command("file_key_new", "2027-01", stdout=out)
     settings.FILE_ENCRYPTION_KEYS = [out.getvalue().strip()]
-    name = default_storage.save("letters/new.pdf", ContentFile(MARKER))
+    name = storages["private"].save("letters/new.pdf", ContentFile(MARKER))
     assert FileKey.objects.get(name=name).key_id == "2027-01"
-    with default_storage.open(name) as file:
+    with storages["private"].open(name) as file:
         assert file.read() == MARKER

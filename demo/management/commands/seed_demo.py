@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from demo.cases import demo_cases_seed, parents_seed
 from demo.letters import demo_letterhead_seed, demo_parents_letter_details_seed
-from demo.users import demo_users_seed
+from demo.users import demo_dsl_seed, demo_users_seed
 from demo.walkthrough import walkthrough_seed
 from incidents.services.reminders import reminders_plan
 from policies.models import School
@@ -43,6 +43,12 @@ class Command(BaseCommand):
                     totp_secret=settings.DEMO_TOTP_SECRET,
                 )
             ]
+            dsl = demo_dsl_seed(
+                school=school,
+                password=settings.DEMO_PASSWORD,
+                totp_secret=settings.DEMO_TOTP_SECRET,
+            )
+            logins.append((school.name, *dsl))
             parents_seed(school=school)
             demo_letterhead_seed(school=school)
             demo_parents_letter_details_seed(school=school)
