@@ -85,7 +85,14 @@ def test_the_whole_site_ban_procedure(
     new_context, sign_in, shot, artifacts, school, head, slt, tmp_path, clock
 ):
     case = CaseFactory(school=school, status=Case.Status.SITE_BAN)
-    case.parents.add(ParentFactory(school=school, full_name="Sam Example", email="s@example.org"))
+    case.parents.add(
+        ParentFactory(
+            school=school,
+            full_name="Sam Example",
+            email="s@example.org",
+            postal_address="1 Any Street\nExampleton",
+        )
+    )
     report = ReportFactory(case=case, school=school, reporter_name="Robin Reporter")
     EvidenceFactory(case=case, report=report)
     today = timezone.localdate()
