@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks, print one table, write bench/RESULTS.md.
 
-Usage: python -m bench [name ...]   (names: staff_pages, reports, submission, letters, exports,
-export_fault)
+Usage: python -m bench [name ...]   (names: staff_pages, reports, submission, letters,
+encryption, exports, export_fault)
 """
 
 import datetime
@@ -11,7 +11,15 @@ from pathlib import Path
 
 from bench import harness
 
-BENCHES = ["staff_pages", "reports", "submission", "letters", "exports", "export_fault"]
+BENCHES = [
+    "staff_pages",
+    "reports",
+    "submission",
+    "letters",
+    "encryption",
+    "exports",
+    "export_fault",
+]
 NOTES = "\n## Notes\n"
 
 

@@ -168,11 +168,10 @@ def child(kind: str, database: str, school_id: int):
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test import RequestFactory, override_settings
 
-    from bench.harness import peak_rss_mb, reset_peak_rss, rss_mb
+    from bench.harness import peak_rss_mb, reset_peak_rss, rss_mb, storages
     from exports.models import ExportJob, Format
     from exports.selectors import ExportFilters, export_scope
     from exports.services.exports import export_job_run
@@ -187,13 +186,7 @@ def child(kind: str, database: str, school_id: int):
         tempfile.TemporaryDirectory() as media,
         override_settings(
             EXPORT_SYNC_MAX_ROWS=total + 1,  # measure the streamed CSV whatever the size
-            STORAGES={
-                **settings.STORAGES,
-                "private": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-            },
+            STORAGES=storages(media),
         ),
     ):
 

@@ -116,3 +116,17 @@ def empty_database() -> None:
     from django.core.management import call_command
 
     call_command("flush", interactive=False, verbosity=0)
+
+
+def storages(location, *, encrypted: bool = True) -> dict:
+    """STORAGES with the private files under `location`: encrypted at rest, as deployed, unless
+    a benchmark measures the cost of that (bench/encryption.py)."""
+    from django.conf import settings
+
+    from config.storage import encrypted_storage
+
+    files = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": location},
+    }
+    return {**settings.STORAGES, "private": encrypted_storage(files) if encrypted else files}

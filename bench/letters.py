@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 
+from bench import harness
+
 RUNS = 20
 
 
@@ -46,7 +48,7 @@ def _pipeline(letter):
     import hashlib
 
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
+    from django.core.files.storage import storages
 
     from letters.pdf import html_to_pdf
     from letters.services.drafting import letter_html
@@ -54,7 +56,7 @@ def _pipeline(letter):
     html = letter_html(letter)
     pdf, _ = html_to_pdf(html)
     hashlib.sha256(pdf).hexdigest()
-    default_storage.delete(default_storage.save("bench/letter.pdf", ContentFile(pdf)))
+    storages["private"].delete(storages["private"].save("bench/letter.pdf", ContentFile(pdf)))
 
 
 def _approved_renders(letter, count: int) -> list[int]:
@@ -86,15 +88,7 @@ def run(results, connection):
 
     with (
         tempfile.TemporaryDirectory() as media,
-        override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "private": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-            }
-        ),
+        override_settings(STORAGES=harness.storages(media)),
     ):
         letter = _letter()
         html = letter_html(letter)
@@ -164,20 +158,11 @@ def child():
     connection = django_setup(
         test_name=os.environ.get("BENCH_TEST_DB", "test_conductdesk_bench") + "_letters"
     )
-    from django.conf import settings
     from django.test import override_settings
 
     with (
         tempfile.TemporaryDirectory() as media,
-        override_settings(
-            STORAGES={
-                **settings.STORAGES,
-                "private": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-            }
-        ),
+        override_settings(STORAGES=harness.storages(media)),
     ):
         letter = _letter()
         start = time.perf_counter()

@@ -82,10 +82,9 @@ def child(folder, runs):
     """Submit through Django's WSGI handler exactly as a WSGI server (gunicorn) would."""
     import gc
 
-    from bench.harness import django_setup, peak_rss_mb, reset_peak_rss, rss_mb
+    from bench.harness import django_setup, peak_rss_mb, reset_peak_rss, rss_mb, storages
 
     django_setup(test_name="test_bench_submission")
-    from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.handlers.wsgi import WSGIHandler
     from django.test import override_settings
@@ -142,14 +141,7 @@ def child(folder, runs):
         tempfile.TemporaryDirectory() as media,
         override_settings(
             CONCERN_RATE_LIMIT="1000/m",
-            STORAGES={
-                **settings.STORAGES,
-                "private": {
-                    "BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": media},
-                },
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-            },
+            STORAGES=storages(media, encrypted=os.environ.get("BENCH_ENCRYPTED", "1") == "1"),
         ),
     ):
         while bodies:

@@ -5,7 +5,12 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from config.storage import S3_BACKEND, S3_COMMON_OPTIONS, s3_storage_from_url
+from config.storage import (
+    S3_BACKEND,
+    S3_COMMON_OPTIONS,
+    encrypted_storage,
+    s3_storage_from_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "exports",
     "retention",
     "sar",
+    "vault",
     "demo",
 ]
 
@@ -252,8 +258,16 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-media/"},
     }
+# Encryption at rest (README "Encryption at rest"): "id:base64 key" entries, the first encrypts,
+# all decrypt. Development uses a published key; `check --deploy` refuses it and its absence.
+# Losing every key listed here loses every stored file.
+FILE_ENCRYPTION_DEVELOPMENT_KEY = "dev:Y29uZHVjdGRlc2stZGV2ZWxvcG1lbnQtb25seS1rZXk="
+FILE_ENCRYPTION_KEYS = env.list(
+    "FILE_ENCRYPTION_KEYS", default=[FILE_ENCRYPTION_DEVELOPMENT_KEY] if DEBUG else []
+)
 STORAGES = {
-    "private": PRIVATE_STORAGE,
+    # Every file encrypted before PRIVATE_STORAGE holds it, whichever backend that is.
+    "private": encrypted_storage(PRIVATE_STORAGE) if FILE_ENCRYPTION_KEYS else PRIVATE_STORAGE,
     "default": {"BACKEND": "config.storage.PrivateStorageAlias"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

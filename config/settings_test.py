@@ -5,11 +5,15 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdefgh")
 
 from config.settings import *  # noqa: F403
+from config.storage import encrypted_storage
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests store files as production does: encrypted (tests/conftest.py points them at a tmp dir).
+FILE_ENCRYPTION_KEYS = ["test:dGVzdC1rZXktY29uZHVjdGRlc2stMzItYnl0ZXMhISE="]
 STORAGES = {
     **STORAGES,  # noqa: F405
+    "private": encrypted_storage(PRIVATE_STORAGE),  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # django-zeal: any N+1 query pattern in a request fails the test that made it.

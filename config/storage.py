@@ -4,6 +4,8 @@ Every private file (evidence and thumbnails, kept screenshots, letter PDFs, expo
 bundles, logos) is read and written through `storages["private"]`, never through a filesystem
 path. Model FileFields use Django's `default` storage, which is this same storage under
 Django's name (`PrivateStorageAlias`), so whatever `private` resolves to holds every file.
+With FILE_ENCRYPTION_KEYS set, `private` is `encrypted_storage` around the backend chosen in
+settings.PRIVATE_STORAGE.
 """
 
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -24,6 +26,9 @@ S3_COMMON_OPTIONS = {
     "querystring_auth": True,
     "querystring_expire": 60,
     "signature_version": "s3v4",
+    # Objects are ciphertext (README "Encryption at rest") and are only ever read back by us:
+    # one content type for all, which says nothing about what a file is.
+    "object_parameters": {"ContentType": "application/octet-stream"},
 }
 
 
@@ -33,6 +38,12 @@ class PrivateStorageAlias(LazyObject):
 
     def _setup(self):
         self._wrapped = storages["private"]
+
+
+def encrypted_storage(inner: dict) -> dict:
+    """A STORAGES entry that encrypts every file before the `inner` one stores it (vault.storage,
+    README "Encryption at rest")."""
+    return {"BACKEND": "vault.storage.EncryptedStorage", "OPTIONS": {"inner": inner}}
 
 
 def s3_storage_from_url(url: str) -> dict:

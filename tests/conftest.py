@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from config.storage import encrypted_storage
 from policies.models import Membership
 from tests.factories import (
     BreachCategoryFactory,
@@ -19,19 +20,21 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
-    """Every test writes files under its own temporary MEDIA_ROOT, through the `private`
-    storage (the `default` one is its alias)."""
+    """Every test writes files, encrypted as deployed, under its own temporary MEDIA_ROOT,
+    through the `private` storage (the `default` one is its alias)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": tmp_path / "media" / "private",
-                "base_url": "/no-public-media/",
-            },
-        },
+        "private": encrypted_storage(
+            {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {
+                    "location": tmp_path / "media" / "private",
+                    "base_url": "/no-public-media/",
+                },
+            }
+        ),
     }
 
 

@@ -17,6 +17,7 @@ OUR_APPS = {
     "demo",
     "retention",
     "sar",
+    "vault",
 }
 FACTORIES = {
     value._meta.model: value

@@ -18,6 +18,7 @@ APPS = (
     "jobs",
     "retention",
     "sar",
+    "vault",
     "demo",
 )
 

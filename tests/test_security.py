@@ -5,6 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+
+from vault.keys import key_new
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_TEMPLATES = {
@@ -41,19 +44,20 @@ def test_no_page_loads_anything_from_a_cdn(cdn):
         assert cdn not in template.read_text(), template
 
 
-def test_production_settings_pass_check_deploy():
+def check_deploy(**environment) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "FILE_ENCRYPTION_KEYS"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k" + "Zq8#vL2!pW9@xR4$mT7^" * 3,
         DJANGO_ALLOWED_HOSTS="conductdesk.example.org",
+        **environment,
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -61,5 +65,23 @@ def test_production_settings_pass_check_deploy():
         text=True,
         check=False,
     )
+
+
+def test_production_settings_pass_check_deploy():
+    result = check_deploy(FILE_ENCRYPTION_KEYS=key_new("2026"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("keys", "problem"),
+    [
+        ("", "vault.E001"),
+        ("2026:c2hvcnQ=", "vault.E002"),
+        (settings.FILE_ENCRYPTION_DEVELOPMENT_KEY, "vault.E003"),
+    ],
+    ids=["no key", "short key", "the published development key"],
+)
+def test_check_deploy_refuses_production_without_a_real_file_key(keys, problem):
+    result = check_deploy(FILE_ENCRYPTION_KEYS=keys)
+    assert result.returncode != 0 and problem in result.stderr + result.stdout

@@ -62,6 +62,9 @@ from tests.factories.sar import (
     SarMatchFactory,
     SubjectAccessRequestFactory,
 )
+from tests.factories.vault import (
+    FileKeyFactory,
+)
 
 __all__ = [
     "AccessEventFactory",
@@ -80,6 +83,7 @@ __all__ = [
     "EvidenceFactory",
     "ExportJobFactory",
     "ExportRecordFactory",
+    "FileKeyFactory",
     "KeptScreenshotFactory",
     "LegalHoldFactory",
     "LetterEmailFactory",

@@ -307,7 +307,7 @@ def test_kept_screenshots_expire_after_an_hour_with_their_files(
     assert list(KeptScreenshot.objects.all()) == [fresh]
     assert not on_disk(old.file.name) and not on_disk(old.thumbnail.name)
     assert on_disk(fresh.file.name)
-    files = [p for p in Path(default_storage.location).rglob("*") if p.is_file()]
+    files = [p for p in Path(django_settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()]
     assert len(files) == 2  # the fresh picture and its thumbnail
     with django_capture_on_commit_callbacks(execute=True):
         assert kept_screenshots_expire(now=timezone.now() + datetime.timedelta(hours=1)) == 1

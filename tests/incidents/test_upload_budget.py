@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.storage import default_storage
 
 from incidents.models import Evidence, Report
@@ -37,7 +38,9 @@ def post(client, school, data):
 
 def stored_bytes() -> int:
     """Files and thumbnails, as they lie on disk."""
-    return sum(p.stat().st_size for p in Path(default_storage.location).rglob("*") if p.is_file())
+    return sum(
+        p.stat().st_size for p in Path(django_settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()
+    )
 
 
 def test_ten_large_grainy_photos_are_stored_scaled_down_within_the_byte_budget(

@@ -1,5 +1,5 @@
 """A scanner for marker strings over every table of the database and every file under
-MEDIA_ROOT (PDFs and XLSX files read as text too)."""
+MEDIA_ROOT (decrypted, and PDFs and XLSX files read as text too)."""
 
 import base64
 import binascii
@@ -10,8 +10,11 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from pypdf import PdfReader
+
+from vault.models import FileKey
 
 BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]{16,}$")
 
@@ -39,8 +42,7 @@ def tables_text() -> dict[str, str]:
     return found
 
 
-def _file_texts(path: Path) -> list[str]:
-    data = path.read_bytes()
+def texts_of_file(data: bytes) -> list[str]:
     texts = [data.decode("latin-1")]
     if data.startswith(b"%PDF"):
         reader = PdfReader(io.BytesIO(data))
@@ -51,11 +53,24 @@ def _file_texts(path: Path) -> list[str]:
     return texts
 
 
+def _stored(path: Path) -> bytes:
+    """What the storage holds under that path: the plaintext of a file it encrypted (whose key
+    row still exists), else the bytes as they are."""
+    name = str(path.relative_to(settings.PRIVATE_MEDIA_ROOT))
+    if not FileKey.objects.filter(name=name).exists():
+        return path.read_bytes()
+    with storages["private"].open(name, "rb") as file:
+        return file.read()
+
+
 def files_text() -> dict[str, str]:
-    """Every file under MEDIA_ROOT, as bytes and (PDF, XLSX) as extracted text, lower-cased."""
+    """Every file under MEDIA_ROOT, as stored bytes, decrypted bytes and (PDF, XLSX) as extracted
+    text, lower-cased."""
     root = Path(settings.MEDIA_ROOT)
     return {
-        str(path.relative_to(root)): " ".join(_file_texts(path)).lower()
+        str(path.relative_to(root)): " ".join(
+            [path.read_bytes().decode("latin-1"), *texts_of_file(_stored(path))]
+        ).lower()
         for path in root.rglob("*")
         if path.is_file()
     }

@@ -11,6 +11,7 @@ from retention.services.holds import legal_hold_set
 from tests.factories import CaseFactory, LegalHoldFactory, ParentFactory
 from tests.retention.conftest import MARKERS
 from tests.retention.scan import files_text, markers_in, tables_text
+from vault.models import FileKey
 
 DATABASE_CACHE = {
     "default": {
@@ -52,6 +53,8 @@ def test_after_disposal_no_marker_is_in_any_table_or_file(
     assert "conductdesk_cache" in before["zqxnote"]
     files = {where for places in before.values() for where in places if "/" in where}
     assert {where.split("/")[1] for where in files} >= {"evidence", "letters", "exports"}
+    names = [where.split("/", 1)[1] for where in files]  # under MEDIA_ROOT/private
+    assert FileKey.objects.filter(name__in=names).count() == len(files)
 
     item = case_item(marked_case)
     first, second = approve(client, head, item)
@@ -59,6 +62,8 @@ def test_after_disposal_no_marker_is_in_any_table_or_file(
     assert second.status_code == 302
 
     assert markers_in({**tables_text(), **files_text()}, MARKERS) == {}
+    # The files' keys go with them: a backup copy of a file decrypts no more than the file.
+    assert not FileKey.objects.filter(name__in=names).exists()
     assert not Case.objects.filter(pk=marked_case.pk).exists()
     assert not CaseStamp.objects.filter(case_id=marked_case.pk).exists()
     record = DisposalRecord.objects.get(reference=marked_case.reference)

@@ -22,7 +22,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from config.storage import s3_storage_from_url
+from config.storage import encrypted_storage, s3_storage_from_url
 from incidents.models import Case
 from tests.factories import CaseFactory, ParentFactory
 
@@ -174,17 +174,18 @@ def object_store(tmp_path_factory):
 
 @pytest.fixture
 def s3_private(settings, object_store):
-    """The `private` storage is the S3 store, configured from a STORAGE_URL as in production;
-    each test writes under its own prefix."""
+    """The `private` storage is the S3 store, configured from a STORAGE_URL and encrypted as in
+    production; each test writes under its own prefix."""
     config = s3_storage_from_url(object_store.storage_url)
     config["OPTIONS"]["location"] = f"t-{uuid.uuid4().hex}"
-    settings.STORAGES = {**settings.STORAGES, "private": config}
+    settings.STORAGES = {**settings.STORAGES, "private": encrypted_storage(config)}
     return config["OPTIONS"]["location"]
 
 
 @pytest.fixture
 def stored(object_store, s3_private):
-    """The objects under this test's prefix, read straight from the bucket: {name: bytes}."""
+    """The objects under this test's prefix, read straight from the bucket: {name: bytes}, the
+    bytes as stored (encrypted)."""
 
     def read() -> dict[str, bytes]:
         client = object_store.client()

@@ -15,16 +15,37 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture
 def no_storage_env(monkeypatch):
-    for name in ("STORAGE_URL", "AWS_STORAGE_BUCKET_NAME", "MEDIA_ROOT"):
+    for name in ("STORAGE_URL", "AWS_STORAGE_BUCKET_NAME", "MEDIA_ROOT", "FILE_ENCRYPTION_KEYS"):
         monkeypatch.delenv(name, raising=False)
 
 
-def test_make_run_keeps_files_on_the_local_disk(monkeypatch, no_storage_env):
-    settings = load_settings(monkeypatch)
+def test_make_run_keeps_files_on_the_local_disk_encrypted_with_the_development_key(
+    monkeypatch, no_storage_env
+):
+    settings = load_settings(monkeypatch, DJANGO_DEBUG="1")  # as `make run`
     private = settings.STORAGES["private"]
-    assert private["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert private["OPTIONS"]["location"] == settings.BASE_DIR / "var" / "media" / "private"
+    assert private["BACKEND"] == "vault.storage.EncryptedStorage"
+    assert settings.FILE_ENCRYPTION_KEYS == [settings.FILE_ENCRYPTION_DEVELOPMENT_KEY]
+    inner = private["OPTIONS"]["inner"]
+    assert inner == settings.PRIVATE_STORAGE
+    assert inner["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert inner["OPTIONS"]["location"] == settings.BASE_DIR / "var" / "media" / "private"
     assert settings.STORAGES["default"]["BACKEND"] == "config.storage.PrivateStorageAlias"
+
+
+def test_file_encryption_keys_wrap_whichever_backend_is_chosen(monkeypatch, no_storage_env):
+    settings = load_settings(
+        monkeypatch,
+        STORAGE_URL="s3://k:s@s3.example.org/conductdesk?region=eu-west-2",
+        FILE_ENCRYPTION_KEYS="2026:" + "A" * 43 + "=",
+    )
+    private = settings.STORAGES["private"]
+    assert private["BACKEND"] == "vault.storage.EncryptedStorage"
+    inner = private["OPTIONS"]["inner"]
+    assert inner["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert inner["OPTIONS"]["object_parameters"] == {"ContentType": "application/octet-stream"}
+    # Without a key (check --deploy refuses that) the backend stores files as they are.
+    assert load_settings(monkeypatch, FILE_ENCRYPTION_KEYS="").STORAGES["private"] == inner
 
 
 def test_storage_url_selects_the_s3_backend(monkeypatch, no_storage_env):

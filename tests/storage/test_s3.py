@@ -1,7 +1,9 @@
 """Private files in a real S3 store (SeaweedFS, tests/storage/conftest.py), through the real
 services and views: what a parent uploads, a letter's PDF, an export and a case bundle land in
-the bucket, staff get them only through our views, and nothing hands out a bucket address."""
+the bucket, encrypted as deployed (vault), staff get the originals only through our views, and
+nothing hands out a bucket address."""
 
+import io
 import urllib.error
 import urllib.request
 
@@ -25,8 +27,21 @@ from tests.exports.conftest import xlsx_rows
 from tests.factories import EvidenceFactory, MessagingGroupFactory
 from tests.letters.helpers import approve_escalation, pdf_text
 from tests.retention.conftest import years_ago
+from vault import stream
+from vault.keys import data_key_unwrap
+from vault.models import FileKey
+from vault.storage import EncryptedStorage
 
 PUBLIC_GRANTEES = ("AllUsers", "AuthenticatedUsers")
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+def decrypted(name: str, data: bytes) -> bytes:
+    """An object's bytes from the bucket, decrypted with its key row: what the storage holds
+    under that name, read without it."""
+    row = FileKey.objects.get(name=name)
+    key = data_key_unwrap(row.wrapped_key, name=name, key_id=row.key_id)
+    return stream.DecryptingReader(io.BytesIO(data), key, name).read()
 
 
 def body(response) -> bytes:
@@ -55,14 +70,22 @@ def concern_data(school, **overrides):
     }
 
 
-def test_the_private_storage_is_the_s3_store(s3_private):
-    assert isinstance(storages["private"], S3Storage)
-    assert storages["default"].bucket_name == storages["private"].bucket_name
+def test_the_private_storage_is_the_s3_store_encrypted(s3_private):
+    private = storages["private"]
+    assert isinstance(private, EncryptedStorage) and isinstance(private.inner, S3Storage)
+    assert storages["default"].inner.bucket_name == private.inner.bucket_name
 
 
 def test_a_concerns_screenshot_goes_to_the_bucket_and_slt_open_it_through_the_view(
     client, school, slt, bursar, other_slt, stored
 ):
+    # What each upload asks the store to label its object (SeaweedFS itself answers a HEAD with
+    # a type guessed from the name when sent application/octet-stream; S3 keeps what was sent).
+    labels = []
+    storages["private"].inner.connection.meta.client.meta.events.register(
+        "provide-client-params.s3.PutObject",
+        lambda params, **_: labels.append(params.get("ContentType")),
+    )
     response = client.post(
         f"/s/{school.slug}/concern/", concern_data(school, screenshots=[imagefiles.png()])
     )
@@ -70,15 +93,22 @@ def test_a_concerns_screenshot_goes_to_the_bucket_and_slt_open_it_through_the_vi
     evidence = Evidence.objects.get()
     objects = stored()
     assert set(objects) == {evidence.file.name, evidence.thumbnail.name}
-    assert objects[evidence.file.name][:8] == imagefiles.PNG_SIGNATURE
+    # In the bucket neither the picture nor its thumbnail is a picture, nor labelled as one.
+    for data in objects.values():
+        assert data.startswith(stream.MAGIC)
+        assert not data.startswith((imagefiles.PNG_SIGNATURE, JPEG_MAGIC))
+    assert labels == ["application/octet-stream"] * 2
 
     client.force_login(slt)
     response = client.get(f"/staff/evidence/{evidence.public_id}/?download=1")
-    assert body(response) == objects[evidence.file.name]
+    picture = body(response)
+    assert picture.startswith(imagefiles.PNG_SIGNATURE)
+    assert picture == decrypted(evidence.file.name, objects[evidence.file.name])
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Cache-Control"] == "no-store, private"
-    thumbnail = client.get(f"/staff/evidence/{evidence.public_id}/thumbnail/")
-    assert body(thumbnail) == objects[evidence.thumbnail.name]
+    thumbnail = body(client.get(f"/staff/evidence/{evidence.public_id}/thumbnail/"))
+    assert thumbnail.startswith((imagefiles.PNG_SIGNATURE, JPEG_MAGIC))
+    assert thumbnail == decrypted(evidence.thumbnail.name, objects[evidence.thumbnail.name])
 
     client.force_login(bursar)
     assert client.get(f"/staff/evidence/{evidence.public_id}/").status_code == 403
@@ -101,15 +131,17 @@ def test_an_approved_letter_is_rendered_into_the_bucket_downloaded_and_e_mailed_
     assert list(objects) == [render.pdf.name]
     assert "Robin Example" in pdf_text(render)
 
+    assert not objects[render.pdf.name].startswith(b"%PDF")
     response = client.get(f"/staff/letters/{letter.pk}/pdf/")
-    assert body(response) == objects[render.pdf.name]
+    pdf = body(response)
+    assert pdf.startswith(b"%PDF") and pdf == decrypted(render.pdf.name, objects[render.pdf.name])
     assert response["Content-Disposition"] == (
         f'attachment; filename="{case.reference}-{letter.kind}.pdf"'
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/staff/letters/{letter.pk}/send/", {"delivery": "email"})
     [email] = mail.outbox
-    assert email.attachments[0][1] == objects[render.pdf.name]
+    assert email.attachments[0][1] == pdf
 
     client.force_login(bursar)
     assert client.get(f"/staff/letters/{letter.pk}/pdf/").status_code == 403
@@ -126,11 +158,12 @@ def test_an_export_is_stored_in_the_bucket_downloaded_and_deleted_when_it_expire
     job = ExportJob.objects.get()
     assert job.status == ExportJob.Status.DONE
     objects = stored()
-    assert list(objects) == [job.file.name] and job.size == len(objects[job.file.name])
+    assert list(objects) == [job.file.name]
+    assert not objects[job.file.name].startswith(b"PK")  # an XLSX is a zip file
 
     response = client.get(f"/staff/exports/jobs/{job.public_id}/download/")
     data = body(response)
-    assert data == objects[job.file.name]
+    assert data == decrypted(job.file.name, objects[job.file.name]) and job.size == len(data)
     assert [row["Reference"] for row in xlsx_rows(data)] == [case.reference]
     assert response["Content-Disposition"].startswith("attachment; filename=")
     client.force_login(slt)
@@ -156,7 +189,8 @@ def test_a_case_bundle_reads_the_evidence_from_the_bucket_and_is_downloaded(
     assert bundle.status == CaseBundle.Status.DONE
     objects = stored()
     data = body(client.get(f"/staff/exports/bundles/{bundle.public_id}/download/"))
-    assert data == objects[bundle.pdf.name] and data.startswith(b"%PDF")
+    assert data == decrypted(bundle.pdf.name, objects[bundle.pdf.name])
+    assert data.startswith(b"%PDF") and not objects[bundle.pdf.name].startswith(b"%PDF")
     # the evidence picture is inlined: the PDF carries an image read back from the bucket
     assert b"/Subtype /Image" in data or b"/Subtype/Image" in data
 
@@ -175,7 +209,7 @@ def test_disposal_under_the_retention_schedule_deletes_the_objects(client, schoo
 
 
 def test_objects_are_private_to_the_owner_and_a_bucket_address_alone_is_refused(
-    object_store, s3_private, stored
+    db, object_store, s3_private, stored
 ):
     name = storages["private"].save("evidence/1/secret.png", ContentFile(b"not for you"))
     key = f"{s3_private}/{name}"
@@ -185,13 +219,16 @@ def test_objects_are_private_to_the_owner_and_a_bucket_address_alone_is_refused(
     ]
     for address in (
         f"{object_store.endpoint}/{object_store.bucket}/{key}",
-        # the link url() would make, had anything asked for it, once its signature is dropped
-        storages["private"].url(name).split("?")[0],
+        # the link the S3 backend's url() would make, had anything asked for it, once its
+        # signature is dropped (the encrypting storage itself makes none)
+        storages["private"].inner.url(name).split("?")[0],
     ):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(address)  # noqa: S310 (our own loopback store)
         assert refused.value.code == 403
-    assert stored() == {name: b"not for you"}
+    [(stored_name, data)] = stored().items()
+    assert stored_name == name and b"not for you" not in data
+    assert decrypted(name, data) == b"not for you"
 
 
 def test_no_page_or_file_response_carries_a_storage_url(

@@ -18,6 +18,8 @@ APPS = (
     "exports",
     "jobs",
     "retention",
+    "sar",
+    "vault",
     "demo",
     "config",
 )
