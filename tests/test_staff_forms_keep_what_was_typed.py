@@ -316,3 +316,24 @@ def test_a_letter_approved_meanwhile_keeps_the_wording_typed(client, head, world
     assert "Only a draft can be edited." in page and TYPED in page
     draft.refresh_from_db()
     assert TYPED not in draft.body
+
+
+def test_a_close_the_case_refuses_after_the_form_validated_keeps_the_note(client, head, world):
+    """The form is valid, but the service refuses (an intended site ban and a safeguarding alert
+    wait): the page comes back with the reason, the note and the reporter's message typed, and
+    the case is as it was."""
+    client.force_login(head)
+    before = recorded(world)
+    response = client.post(
+        on_case("do/close/")(world),
+        {
+            "outcome": Case.Outcome.RESOLVED,
+            "note": TYPED,
+            "reporter_message": "Message for the reporter, 8812",
+        },
+    )
+    assert response.status_code == 200, response.get("Location")
+    page = response.content.decode()
+    assert "There is a problem" in page and "cannot be closed yet" in page
+    assert TYPED in page and "Message for the reporter, 8812" in page
+    assert recorded(world) == before

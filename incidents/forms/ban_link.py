@@ -2,11 +2,12 @@
 
 from django import forms
 
-from incidents.forms.fields import PUBLIC_HELP_TEXT, ScreenshotsField
+from incidents.forms.fields import PUBLIC_HELP_TEXT, KeepsScreenshotsForm, ScreenshotsField
 
 
-class BanRepresentationsForm(forms.Form):
+class BanRepresentationsForm(KeepsScreenshotsForm):
     errors_name_their_field = True
+    more_screenshots_label = "Add more documents or screenshots"
     text = forms.CharField(
         label="Your representations",
         help_text="Why you think the ban should not go ahead, or should be different.",

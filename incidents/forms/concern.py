@@ -3,16 +3,15 @@
 from django import forms
 from django.utils import timezone
 
-from incidents.forms.fields import PUBLIC_HELP_TEXT, ScreenshotsField
+from incidents.forms.fields import PUBLIC_HELP_TEXT, KeepsScreenshotsForm, ScreenshotsField
 from incidents.tokens import submission_key_valid
 
 OTHER_GROUP = "other"
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(KeepsScreenshotsForm):
     errors_name_their_field = True  # the error summary shows each message alone
-    keeps_screenshots = True  # shown again, it lists the pictures kept (incidents/views/public.py)
     # autocomplete: a phone fills in the parent's own details; the other fields are about
     # someone else or a one-off event, so the browser's memory of other forms would only mislead.
     reporter_name = forms.CharField(
@@ -94,10 +93,9 @@ class ConcernForm(forms.Form):
     website = forms.CharField(label="Leave this field empty", required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, school, code, kept=(), **kwargs):
+    def __init__(self, *args, school, code, **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
-        self.keep_screenshots(kept)
         self.groups = {str(g.pk): g for g in school.groups.filter(is_active=True)}
         self.fields["group"].choices = [
             ("", "Choose a group"),
@@ -127,21 +125,6 @@ class ConcernForm(forms.Form):
             self.add_error("other_group_name", "Please type the name of the group.")
         return cleaned
 
-    def keep_screenshots(self, kept) -> None:
-        """Pictures kept from earlier attempts: shown as attached, counted in the limits."""
-        self.kept = list(kept)
-        self.fields["screenshots"].kept = self.kept
-        self.fields["screenshots"].label = "Add more screenshots" if self.kept else "Screenshots"
-        self._bound_fields_cache.pop("screenshots", None)  # a bound field copies the label
-
-    def new_screenshots(self) -> list:
-        """The pictures chosen this time that passed, taken from the form (the caller holds the
-        only reference, so they are freed with it), even if another field or picture failed."""
-        field = self.fields["screenshots"]
-        new = self.cleaned_data.pop("screenshots", None) or field.accepted
-        field.accepted = []
-        return new
-
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
@@ -167,7 +150,7 @@ class ConcernForm(forms.Form):
         return [self.category_objects[pk] for pk in self.cleaned_data["categories"]]
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(KeepsScreenshotsForm):
     errors_name_their_field = True
     text = forms.CharField(
         label="Your message",
@@ -182,6 +165,7 @@ class FollowUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("text") and not cleaned.get("screenshots") and not self.errors:
+        attached = cleaned.get("screenshots") or self.kept
+        if not cleaned.get("text") and not attached and not self.errors:
             raise forms.ValidationError("Please write something or attach a screenshot.")
         return cleaned

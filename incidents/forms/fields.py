@@ -92,3 +92,36 @@ class ScreenshotsField(forms.FileField):
             f"already attached and you chose {chosen} more. Please remove some, or choose "
             f"at most {max(MAX_FILES - len(self.kept), 0)}."
         )
+
+
+class KeepsScreenshotsForm(forms.Form):
+    """A public form with a `screenshots` field whose pictures are kept when it comes back with
+    an error (incidents/views/kept.py): shown again, it lists them as attached, and they count
+    with new ones against every limit."""
+
+    keeps_screenshots = True
+    more_screenshots_label = "Add more screenshots"
+    # Binds the pictures kept to this rendering of the form; without a valid one none are kept.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, kept=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keep_screenshots(kept)
+
+    def keep_screenshots(self, kept) -> None:
+        """Pictures kept from earlier attempts: shown as attached, counted in the limits."""
+        self.kept = list(kept)
+        field = self.fields["screenshots"]
+        field.kept = self.kept
+        field.label = (
+            self.more_screenshots_label if self.kept else self.base_fields["screenshots"].label
+        )
+        self._bound_fields_cache.pop("screenshots", None)  # a bound field copies the label
+
+    def new_screenshots(self) -> list:
+        """The pictures chosen this time that passed, taken from the form (the caller holds the
+        only reference, so they are freed with it), even if another field or picture failed."""
+        field = self.fields["screenshots"]
+        new = self.cleaned_data.pop("screenshots", None) or field.accepted
+        field.accepted = []
+        return new

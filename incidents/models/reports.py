@@ -90,12 +90,14 @@ class Evidence(models.Model):
 
 
 class KeptScreenshot(models.Model):
-    """A screenshot a parent chose on a concern form that came back with an error, kept so they
-    need not choose it again: validated and re-encoded like evidence, but not yet a case's.
+    """A screenshot a parent chose on a public form (the concern form, the follow-up page, the
+    site-ban link) that came back with an error, kept so they need not choose it again: validated
+    and re-encoded like evidence, but not yet a case's.
 
-    Bound to one rendering of the form (its submission key) and to one browser (the id in its
-    signed cookie), both stored hashed; only that browser, with that form, can see or attach it.
-    Deleted when the concern is sent, or an hour after it was kept (`kept_screenshots_expire`).
+    Bound to one rendering of the form on one page (its submission key, with the page's link
+    token) and to one browser (the id in its signed cookie), all stored hashed; only that
+    browser, with that form, can see or attach it. Deleted when the form is sent, or an hour
+    after it was kept (`kept_screenshots_expire`).
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -1,9 +1,11 @@
-"""Screenshots kept for a concern form that came back with an error, so that a parent who left a
-field out does not have to find and choose their screenshots again.
+"""Screenshots kept for a public form that came back with an error (the concern form, the
+reporter's follow-up page, the site-ban link's representations), so that a parent who left a field
+out does not have to find and choose their screenshots again.
 
 What is kept has already been validated and re-encoded (incidents.services.images); it is stored
-under the private storage root like evidence, bound to the form's submission key and to the
-browser's id (both hashed), and deleted when the concern is sent or an hour after it was kept.
+under the private storage root like evidence, bound to the form's submission key, to the page's
+link (`scope`: a follow-up or ban-link token; empty for the concern form) and to the browser's id
+(all hashed), and deleted when the form is sent or an hour after it was kept.
 The form counts kept and new pictures together against every upload limit
 (incidents.forms.fields.ScreenshotsField).
 """
@@ -26,12 +28,13 @@ from policies.models import School
 KEPT_FOR = datetime.timedelta(hours=1)
 
 
-def _owner(*, submission_key: str, browser: str) -> dict | None:
-    """The row fields that bind a kept screenshot to one form in one browser; None when either
-    is missing or forged, and then nothing is kept or found."""
+def _owner(*, submission_key: str, browser: str, scope: str = "") -> dict | None:
+    """The row fields that bind a kept screenshot to one form on one page in one browser; None
+    when the key or the browser is missing or forged, and then nothing is kept or found."""
     if not browser or not submission_key_valid(submission_key):
         return None
-    return {"key_hash": token_hash(submission_key), "browser_hash": token_hash(browser)}
+    key = f"{scope}:{submission_key}" if scope else submission_key
+    return {"key_hash": token_hash(key), "browser_hash": token_hash(browser)}
 
 
 def _live(*, school: School, now=None) -> QuerySet[KeptScreenshot]:
@@ -41,7 +44,7 @@ def _live(*, school: School, now=None) -> QuerySet[KeptScreenshot]:
 
 
 def kept_screenshots_for_form(
-    *, school: School, submission_key: str, browser: str, listed: Iterable[str]
+    *, school: School, submission_key: str, browser: str, listed: Iterable[str], scope: str = ""
 ) -> tuple[list[KeptScreenshot], int]:
     """The kept screenshots a posted form lists (its hidden `kept_screenshot` ids) that belong to
     this form in this browser and are still kept, and how many it lists that are not: gone after
@@ -52,7 +55,7 @@ def kept_screenshots_for_form(
             ids.add(uuid.UUID(value))
         except ValueError:
             continue
-    owner = _owner(submission_key=submission_key, browser=browser)
+    owner = _owner(submission_key=submission_key, browser=browser, scope=scope)
     if owner is None or not ids:
         return [], len(ids)
     kept = list(_live(school=school).filter(public_id__in=ids, **owner))
@@ -82,9 +85,10 @@ def kept_screenshots_keep(
     submission_key: str,
     browser: str,
     images: list[tuple[str, ProcessedImage]],
+    scope: str = "",
 ) -> list[KeptScreenshot]:
     """Keep newly chosen pictures for this form in this browser; nothing without both."""
-    owner = _owner(submission_key=submission_key, browser=browser)
+    owner = _owner(submission_key=submission_key, browser=browser, scope=scope)
     if owner is None or not images:
         return []
     rows = []
@@ -117,10 +121,10 @@ def kept_screenshots_keep(
 
 
 def kept_screenshot_remove(
-    *, school: School, submission_key: str, browser: str, public_id: str
+    *, school: School, submission_key: str, browser: str, public_id: str, scope: str = ""
 ) -> None:
     """The parent's Remove button; another form's or browser's picture is left alone."""
-    owner = _owner(submission_key=submission_key, browser=browser)
+    owner = _owner(submission_key=submission_key, browser=browser, scope=scope)
     try:
         public_id = uuid.UUID(public_id)
     except ValueError:

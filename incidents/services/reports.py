@@ -144,12 +144,18 @@ def report_follow_up_allowed(*, report: Report) -> bool:
 
 
 def report_add_information(
-    *, report: Report, text: str, images: list[tuple[str, ProcessedImage]]
+    *,
+    report: Report,
+    text: str,
+    images: list[tuple[str, ProcessedImage]],
+    kept: Sequence[KeptScreenshot] = (),
 ) -> CaseEvent:
     """The reporter adds to their concern through the follow-up link, while its case is open
     (the page hides the form on a closed case; this refuses a post made anyway), a limited number
     of times a day (FollowUpLimitReached), since each addition may carry a submission's worth of
-    files."""
+    files. `kept` are the pictures kept from the form's earlier attempts, attached before `images`
+    and then deleted."""
+    images = kept_screenshots_load(kept) + images
     stored = []
     try:
         with transaction.atomic():
@@ -160,6 +166,7 @@ def report_add_information(
             if not report_follow_up_allowed(report=report):
                 raise FollowUpLimitReached
             stored = evidence_store_all(case=case, report=report, images=images)
+            kept_screenshots_delete(kept)
             return CaseEvent.objects.create(
                 case=case,
                 kind=CaseEvent.Kind.REPORTER_UPDATE,

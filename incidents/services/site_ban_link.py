@@ -11,15 +11,17 @@ the ban (`link_letters`) when each letter is approved, never read from the case.
 
 import datetime
 import re
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from incidents.models import CaseEvent, Notification, SiteBan
+from incidents.models import CaseEvent, KeptScreenshot, Notification, SiteBan
 from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
+from incidents.services.kept_screenshots import kept_screenshots_delete, kept_screenshots_load
 from incidents.services.notifications import deciders_tell
 from incidents.services.site_bans import _representations_record
 from incidents.tokens import follow_up_token_new, token_hash
@@ -99,10 +101,15 @@ def site_ban_link_allowed(ban: SiteBan) -> bool:
     return _online_today(ban) < settings.FOLLOW_UP_DAILY_LIMIT
 
 
-def site_ban_representations_online(*, ban: SiteBan, text: str, images: list) -> None:
+def site_ban_representations_online(
+    *, ban: SiteBan, text: str, images: list, kept: Sequence[KeptScreenshot] = ()
+) -> None:
     """The parent's representations from the link: recorded as staff record them (how they
     arrived: online), pictures kept as the case's evidence, and the headteacher told by an
-    e-mail that carries no content. The files go again if the rows are not written."""
+    e-mail that carries no content. The files go again if the rows are not written. `kept` are
+    the pictures kept from the form's earlier attempts, attached before `images` and then
+    deleted."""
+    images = kept_screenshots_load(kept) + images
     stored = []
     try:
         with transaction.atomic():
@@ -116,6 +123,7 @@ def site_ban_representations_online(*, ban: SiteBan, text: str, images: list) ->
             if not site_ban_link_allowed(ban):
                 raise LinkLimitReached
             stored = evidence_store_all(case=ban.case, images=images)
+            kept_screenshots_delete(kept)
             _representations_record(
                 ban, None, text, None, SiteBan.Arrival.ONLINE, stored, actor_label=PARENT
             )

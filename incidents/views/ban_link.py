@@ -17,6 +17,8 @@ from incidents.services.site_ban_link import (
     site_ban_link_open,
     site_ban_representations_online,
 )
+from incidents.tokens import submission_key_new
+from incidents.views.kept import KeptScreenshotsPost
 from incidents.views.limits import rate_limited, remember_browser
 from incidents.views.public import RATE_LIMITED
 
@@ -59,32 +61,43 @@ class BanLinkView(View):
         return response
 
     def get(self, request, token):
-        return self.render(BanRepresentationsForm(), sent=request.GET.get("sent") == "1")
+        return self.render(self.new_form(), sent=request.GET.get("sent") == "1")
 
     def post(self, request, token):
-        form = BanRepresentationsForm(request.POST, request.FILES)
-        if rate_limited(request, "ban-link"):
-            return self.render(form, status=429, problem=RATE_LIMITED)
+        posted = KeptScreenshotsPost(request, school=self.ban.school, scope=token)
+        if posted.counts_for_rate_limit and rate_limited(request, "ban-link"):
+            kept, _ = posted.find()
+            return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
         if not site_ban_link_open(self.ban):
-            return self.render(BanRepresentationsForm(), status=409)
+            return self.render(self.new_form(), status=409)
         if not site_ban_link_allowed(self.ban):  # before any picture is decoded
             return self.render_limited()
-        if not form.is_valid():
+        kept, gone = posted.remove_and_find()
+        form = self.bound_form(kept)
+        if posted.goes_back(form, gone):
+            posted.keep(form, kept, gone)
             return self.render(form)
         try:
             site_ban_representations_online(
                 ban=self.ban,
                 text=form.cleaned_data["text"],
-                images=form.cleaned_data.pop("screenshots"),
+                images=form.new_screenshots(),
+                kept=kept,
             )
         except NotNow:
             self.ban = site_ban_for_link(token)  # the ban as it is now
-            return self.render(BanRepresentationsForm(), status=409)
+            return self.render(self.new_form(), status=409)
         except LinkLimitReached:
             return self.render_limited()
         return HttpResponseRedirect(request.path + "?sent=1")
 
+    def new_form(self, **initial) -> BanRepresentationsForm:
+        return BanRepresentationsForm(initial={"submission_key": submission_key_new(), **initial})
+
+    def bound_form(self, kept) -> BanRepresentationsForm:
+        return BanRepresentationsForm(self.request.POST, self.request.FILES, kept=kept)
+
     def render_limited(self):
-        form = BanRepresentationsForm(initial={"text": self.request.POST.get("text", "")})
+        form = self.new_form(text=self.request.POST.get("text", ""))
         problem = LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
         return self.render(form, status=429, problem=problem)

@@ -137,12 +137,6 @@ class TransitionView(CaseActionView):
             return HttpResponseRedirect(case.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def refused(self, form, refusal: NotNow):
-        """A step that is not possible now is about the case, not the note: back to the case,
-        whose page shows what to do first."""
-        messages.error(self.request, str(refusal))
-        return HttpResponseRedirect(self.get_case().get_absolute_url())
-
     def perform(self, form, data):
         name = self.kwargs["name"]
         arguments = {"outcome": data["outcome"]} if name == "close" else {}

@@ -12,12 +12,7 @@ from django.views.decorators.cache import never_cache
 from incidents.follow_up_page import follow_up_page, reporter_screenshots
 from incidents.forms.concern import ConcernForm, FollowUpForm
 from incidents.services.errors import NotNow
-from incidents.services.kept_screenshots import (
-    kept_screenshot_for_browser,
-    kept_screenshot_remove,
-    kept_screenshots_for_form,
-    kept_screenshots_keep,
-)
+from incidents.services.kept_screenshots import kept_screenshot_for_browser
 from incidents.services.reports import (
     DuplicateSubmission,
     FollowUpLimitReached,
@@ -30,6 +25,7 @@ from incidents.services.reports import (
 )
 from incidents.tokens import submission_key_new
 from incidents.views.files import private_file_response
+from incidents.views.kept import KeptScreenshotsPost
 from incidents.views.limits import browser_id, rate_limited, remember_browser
 from policies.selectors import code_in_force, school_by_slug
 
@@ -40,12 +36,6 @@ RATE_LIMITED = (
     "You have sent several concerns in a short time, so we cannot accept another just now. "
     "Nothing you typed has been lost: please wait ten minutes and press Send again, "
     "or e-mail the school."
-)
-
-KEPT = "kept_screenshot"  # the hidden field listing the pictures the form shows as attached
-KEPT_GONE = (
-    "Screenshots you attached earlier are kept for an hour only, and some have gone. "
-    "Please check the list above and choose any that are missing again."
 )
 
 FOLLOW_UP_LIMITED = (
@@ -78,32 +68,18 @@ class ConcernView(View):
         return self.render(form)
 
     def post(self, request, slug):
-        owner = {
-            "school": self.school,
-            "submission_key": request.POST.get("submission_key", ""),
-            "browser": browser_id(request),
-        }
-        removing = request.POST.get("remove_screenshot", "")
-        listed = [value for value in request.POST.getlist(KEPT) if value != removing]
-        # A Remove that brings no new pictures costs nothing to handle, so it is not counted.
-        if (request.FILES or not removing) and rate_limited(request, "concern"):
-            kept, _ = kept_screenshots_for_form(**owner, listed=listed)
+        posted = KeptScreenshotsPost(request, school=self.school)
+        if posted.counts_for_rate_limit and rate_limited(request, "concern"):
+            kept, _ = posted.find()
             return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
-        if removing:
-            kept_screenshot_remove(**owner, public_id=removing)
-        kept, gone = kept_screenshots_for_form(**owner, listed=listed)
-        if gone and report_sent(submission_key=owner["submission_key"]):
+        kept, gone = posted.remove_and_find()
+        if gone and report_sent(submission_key=posted.owner["submission_key"]):
             return HttpResponseRedirect(reverse("concern_received", args=[slug]))
         form = self.bound_form(kept)
         if form.is_spam:
             return self.render(form, status=400, problem="We could not accept this form.")
-        if not form.is_valid() or removing or gone:
-            # Nothing chosen is lost: the pictures that passed are kept for the next attempt.
-            form.keep_screenshots(
-                kept + kept_screenshots_keep(**owner, images=form.new_screenshots())
-            )
-            if gone:
-                form.add_error("screenshots", KEPT_GONE)
+        if posted.goes_back(form, gone):
+            posted.keep(form, kept, gone)
             return self.render(form)
         try:
             report, token = report_submit(
@@ -224,31 +200,42 @@ class FollowUpView(View):
         return response
 
     def get(self, request, token):
-        return self.render(FollowUpForm(), added=request.GET.get("added") == "1")
+        return self.render(self.new_form(), added=request.GET.get("added") == "1")
 
     def post(self, request, token):
-        form = FollowUpForm(request.POST, request.FILES)
-        if rate_limited(request, "follow-up"):
-            return self.render(form, status=429, problem=RATE_LIMITED)
+        posted = KeptScreenshotsPost(request, school=self.report.school, scope=token)
+        if posted.counts_for_rate_limit and rate_limited(request, "follow-up"):
+            kept, _ = posted.find()
+            return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
         if not report_follow_up_allowed(report=self.report):  # before any picture is decoded
             return self.render_limited()
-        if not form.is_valid():
+        kept, gone = posted.remove_and_find()
+        form = self.bound_form(kept)
+        if posted.goes_back(form, gone):
+            posted.keep(form, kept, gone)
             return self.render(form)
         try:
             report_add_information(
                 report=self.report,
                 text=form.cleaned_data["text"],
-                images=form.cleaned_data.pop("screenshots"),
+                images=form.new_screenshots(),
+                kept=kept,
             )
         except NotNow as refusal:
             self.report = report_for_token(token)  # the case as it is now
-            return self.render(FollowUpForm(), status=409, problem=str(refusal))
+            return self.render(self.new_form(), status=409, problem=str(refusal))
         except FollowUpLimitReached:
             return self.render_limited()
         return HttpResponseRedirect(request.path + "?added=1")
 
+    def new_form(self, **initial) -> FollowUpForm:
+        return FollowUpForm(initial={"submission_key": submission_key_new(), **initial})
+
+    def bound_form(self, kept) -> FollowUpForm:
+        return FollowUpForm(self.request.POST, self.request.FILES, kept=kept)
+
     def render_limited(self):
-        form = FollowUpForm(initial={"text": self.request.POST.get("text", "")})
+        form = self.new_form(text=self.request.POST.get("text", ""))
         problem = FOLLOW_UP_LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
         return self.render(form, status=429, problem=problem)
 

@@ -7,10 +7,11 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from incidents.models import KeptScreenshot, Report
+from incidents.models import CaseEvent, Evidence, KeptScreenshot, Report
+from incidents.tokens import token_hash
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import axe_problems
-from tests.factories import MessagingGroupFactory
+from tests.factories import MessagingGroupFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,4 +89,44 @@ def test_a_parent_corrects_an_error_without_choosing_screenshots_again(
     assert report.description == WHAT_HAPPENED and report.person_concerned == "Mr X"
     names = sorted(report.evidence.values_list("original_name", flat=True))
     assert names == ["chat-monday.png", "chat-tuesday.png"]
+    assert not KeptScreenshot.objects.exists()
+
+
+def test_a_reporter_on_a_phone_keeps_screenshots_on_the_follow_up_page(
+    new_context, shot, artifacts, school, tmp_path
+):
+    token = "a-follow-up-token-for-the-browser-test-0123456789"
+    report = ReportFactory(case__school=school, token_hash=token_hash(token))
+    page = new_context(**PHONE).new_page()
+    picture = chat_screenshot(tmp_path / "chat-friday.png", ["Same again today", "Unbelievable"])
+    broken = tmp_path / "not-a-picture.png"
+    broken.write_text("This is a note, not a picture.")
+
+    page.goto(f"/concern/{token}/")
+    page.get_by_label("Your message").fill("They posted the same thing again on Friday.")
+    page.get_by_label("Screenshots (optional)").set_input_files([picture, broken])
+    page.get_by_role("button", name="Send to the school").click()
+
+    # The file that is not a picture is refused; the good one stays attached.
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REPORTER_UPDATE).exists()
+    expect(page.locator(".error-summary")).to_contain_text("The 1 screenshot you chose is still")
+    expect(page.get_by_text("Attached (1)")).to_be_visible()
+    thumbnail = page.get_by_role("img", name="Attached screenshot 1: chat-friday.png")
+    assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.get_by_role("button", name="Remove chat-friday.png")).to_be_visible()
+    shot(page, "follow-up-kept-screenshots-phone")
+    assert axe_problems(page, "follow-up-kept-screenshots-phone", artifacts) == []
+
+    expect(page.get_by_label("Your message")).to_have_value(
+        "They posted the same thing again on Friday."
+    )
+    page.get_by_role("button", name="Send to the school").click()
+    expect(page.get_by_text("added to your concern")).to_be_visible()
+    shot(page, "follow-up-kept-screenshots-phone-sent")
+
+    event = CaseEvent.objects.get(case=report.case, kind=CaseEvent.Kind.REPORTER_UPDATE)
+    assert event.text == "They posted the same thing again on Friday."
+    names = list(Evidence.objects.filter(report=report).values_list("original_name", flat=True))
+    assert names == ["chat-friday.png"]
     assert not KeptScreenshot.objects.exists()

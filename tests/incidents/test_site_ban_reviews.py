@@ -151,16 +151,25 @@ def test_a_case_cannot_be_closed_while_a_ban_is_intended_or_under_review(
 ):
     SiteBanFactory(case=case, parent=case.parents.get(), state=state)
     client.force_login(head)
+    status = case.status
     response = client.post(
         f"/staff/cases/{case.reference}/do/close/",
-        {"note": "", "outcome": Case.Outcome.RESOLVED},
+        {"note": "Closing note 5521", "outcome": Case.Outcome.RESOLVED},
     )
     case.refresh_from_db()
     assert (case.status == Case.Status.CLOSED) is closes
-    if not closes:
-        page = client.get(response.url).content.decode()
+    closing = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.TRANSITION)
+    if closes:
+        assert response.status_code == 302 and closing.get().text == "Closing note 5521"
+    else:
+        # the form again, with the reason and the note typed; nothing recorded
+        assert response.status_code == 200 and case.status == status
+        page = response.content.decode()
         verb = "decide" if state == SiteBan.State.INTENDED else "review"
+        assert "There is a problem" in page
         assert f"cannot be closed yet: first {verb} the site ban of Sam Threat" in page
+        assert "Closing note 5521" in page
+        assert not closing.exists()
 
 
 def test_the_dashboard_says_what_each_ban_needing_action_waits_for(client, case, head):
