@@ -45,7 +45,8 @@ from tests.test_worker_redis import ROOT, Worker, database_url, free_port, wait_
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "multinode-password-1"
-# One secret for every node: sessions, the signed browser cookie and CSRF depend on it.
+# One secret for every node: signed-in sessions, the form's signed key and the browser cookie
+# depend on it.
 SECRET_KEY = "multinode-test-secret-key-the-same-on-every-node-0123456789"
 # The production settings with one change: static files are served as they are found instead of
 # from a compressed manifest, which would need a collectstatic; no page here depends on them.
