@@ -267,8 +267,9 @@ def sar_nothing_to_disclose(*, match: SarMatch, reason: str, by: User, address=N
         raise SarRefused("Say why nothing of this case is disclosed.", field="reason")
     match.nothing_reason = reason.strip()
     match.save(update_fields=["nothing_reason"])
-    text = f"Nothing of {match.case.reference} disclosed: {match.nothing_reason}"
-    _record(sar, by, role, text, address)
+    # The reason stays on the match (shown on the request's page), not in the access audit,
+    # which outlives the request under its own schedule row.
+    _record(sar, by, role, f"Nothing of {match.case.reference} to disclose", address)
     return match
 
 
