@@ -144,6 +144,11 @@ def sar_match_decide(*, match: SarMatch, decision: str, by: User, address=None) 
     if decision not in (SarMatch.Decision.CONFIRMED, SarMatch.Decision.REJECTED):
         raise SarRefused("Confirm the match or say it is someone else.")
     match = SarMatch.objects.select_related("case").get(pk=match.pk, request=sar)
+    if match.disclosure_id or match.nothing_reason:
+        # What goes to the requester was decided on this confirmation: it stays with it.
+        raise SarRefused(
+            f"What of {match.case.reference} is disclosed has been decided: it stays confirmed."
+        )
     match.decision, match.decided_by, match.decided_at = decision, by, timezone.now()
     match.save(update_fields=["decision", "decided_by", "decided_at"])
     verdict = "confirmed" if decision == SarMatch.Decision.CONFIRMED else "rejected (not them)"

@@ -240,3 +240,16 @@ def test_a_match_of_another_request_is_not_prepared_through_this_one(client, slt
     url = f"/staff/sar/{sar.pk}/matches/{elsewhere.pk}/disclosure/"
     assert client.post(url).status_code == 404
     assert not Disclosure.objects.exists()
+
+
+def test_a_case_whose_disclosure_is_prepared_stays_confirmed(client, slt, school, sar):
+    match, _ = parent_case(school, sar)
+    sar_disclosure_prepare(match=match, by=slt)
+    client.force_login(slt)
+    assert "Not them" not in client.get(sar.get_absolute_url()).content.decode()
+    response = client.post(
+        f"/staff/sar/{sar.pk}/matches/{match.pk}/", {"decision": "rejected"}, follow=True
+    )
+    assert "it stays confirmed" in response.content.decode()
+    match.refresh_from_db()
+    assert match.decision == CONFIRMED and match.disclosure is not None
