@@ -5,13 +5,14 @@ shown with their redaction log on the request's page, and needed before the requ
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from audit.models import AccessEvent
 from exports.models import Disclosure, Redaction
 from exports.services.disclosures import suggested_terms
 from incidents.services.errors import NotPermitted
 from sar.models import SarEvent, SarMatch, SubjectAccessRequest
-from sar.services import SarRefused, sar_disclosure_prepare
+from sar.services import SarRefused, sar_disclosure_prepare, sar_nothing_to_disclose
 from tests.factories import (
     CaseFactory,
     ParentFactory,
@@ -212,8 +213,13 @@ def test_nothing_is_prepared_for_a_case_not_confirmed_twice_or_once_sent(slt, sc
 @pytest.mark.parametrize("who", ["bursar", "other_head", "other_slt"])
 def test_the_service_refuses_the_bursar_and_other_schools(request, school, sar, who):
     match, _ = parent_case(school, sar)
+    user = request.getfixturevalue(who)
     with pytest.raises(NotPermitted):
-        sar_disclosure_prepare(match=match, by=request.getfixturevalue(who))
+        sar_disclosure_prepare(match=match, by=user)
+    with pytest.raises(NotPermitted):
+        sar_nothing_to_disclose(match=match, reason="Exempt", by=user)
+    match.refresh_from_db()
+    assert match.nothing_reason == "" and match.disclosure is None
     assert not Disclosure.objects.exists() and not SarEvent.objects.exists()
 
 
@@ -253,3 +259,16 @@ def test_a_case_whose_disclosure_is_prepared_stays_confirmed(client, slt, school
     assert "it stays confirmed" in response.content.decode()
     match.refresh_from_db()
     assert match.decision == CONFIRMED and match.disclosure is not None
+
+
+def test_the_reporters_pdf_shows_her_own_report_and_redacts_the_other_reporter(
+    client, head, school, sar, django_capture_on_commit_callbacks
+):
+    match = reporter_case(school, sar)
+    disclosure = sar_disclosure_prepare(match=match, by=head)
+    produce(client, head, disclosure, django_capture_on_commit_callbacks)
+    with disclosure.bundle.pdf.open("rb") as pdf:
+        text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "R. Example" in text and "+44 7700 900123" in text
+    assert "Anon Second" not in text and "anon@example.org" not in text
+    assert "[redacted]" in text
