@@ -21,6 +21,7 @@ class Series(models.TextChoices):
     LETTERS = "letters", "Letters and their PDFs"
     ACCESS_AUDIT = "access_audit", "Access audit rows"
     EXPORT_HISTORY = "export_history", "Export history"
+    SUBJECT_ACCESS = "subject_access", "Subject access requests answered"
 
 
 # Kept no longer than the case they belong to: a shorter period disposes of them earlier.

@@ -11,6 +11,11 @@ def due_items_for_review(*, school: School) -> QuerySet[DueItem]:
     return DueItem.objects.filter(school=school).select_related("case").order_by("due_on", "pk")
 
 
+def awaiting_disposal_count(*, school: School) -> int:
+    """What the headteacher can approve for disposal now: listed items not under a legal hold."""
+    return DueItem.objects.filter(school=school, held=False).count()
+
+
 def records_for_school(*, school: School) -> QuerySet[DisposalRecord]:
     return DisposalRecord.objects.filter(school=school).order_by("-approved_at", "-pk")
 

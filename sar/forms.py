@@ -49,3 +49,11 @@ class ExtendForm(forms.Form):
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[("confirmed", "confirmed"), ("rejected", "rejected")])
+
+
+class NothingForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why nothing of this case is disclosed",
+        help_text="e.g. every item is withheld under an exemption, named here.",
+    )

@@ -60,3 +60,17 @@ def cases_about(*, school: School, name: str, email: str, phone: str) -> dict[in
             {"name": reporter_name, "e-mail": reporter_email, "phone": reporter_phone},
         )
     return {case_id: sorted(reasons) for case_id, reasons in found.items()}
+
+
+def is_requester(*, name: str, email: str, phone: str, values: dict[str, str]) -> bool:
+    """Whether a parent's or reporter's details (`values`: "name", "e-mail", "phone") match the
+    requester's in any one of them, compared as the search compares them."""
+    wanted = {
+        "name": normal_name(name),
+        "e-mail": normal_email(email),
+        "phone": normal_phone(phone),
+    }
+    normalise = {"name": normal_name, "e-mail": normal_email, "phone": normal_phone}
+    return any(
+        wanted[what] and normalise[what](value) == wanted[what] for what, value in values.items()
+    )

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from exports.models import Disclosure
 from incidents.models import Case
 from policies.models import School
 
@@ -92,6 +93,16 @@ class SarMatch(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What of a confirmed case goes to the requester: its disclosure (reviewed, redacted,
+    # produced), or the reason nothing of it does (e.g. everything in it is exempt).
+    disclosure = models.OneToOneField(
+        "exports.Disclosure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sar_match",
+    )
+    nothing_reason = models.TextField("why nothing is disclosed", blank=True)
 
     class Meta:
         ordering = ["case__reference", "id"]
@@ -101,3 +112,12 @@ class SarMatch(models.Model):
 
     def __str__(self):
         return f"{self.case_id} for request {self.request_id} ({self.get_decision_display()})"
+
+    @property
+    def answered(self) -> bool:
+        """Whether the request can go without more work on this case."""
+        if self.decision != self.Decision.CONFIRMED:
+            return True
+        disclosure = self.disclosure
+        produced = disclosure is not None and disclosure.status == Disclosure.Status.PRODUCED
+        return produced or bool(self.nothing_reason)

@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from exports.models import RedactionLogEntry
 from policies.models import School
 from sar.models import SarEvent, SarMatch, SubjectAccessRequest
 
@@ -41,9 +42,14 @@ def sar_in_school(*, school: School, pk: int) -> QuerySet[SubjectAccessRequest]:
 
 
 def sar_matches(*, sar: SubjectAccessRequest) -> list[SarMatch]:
+    """The request's matches, each with its disclosure, the disclosure's PDF and redaction log
+    (kept with the request, so shown on its page)."""
     return list(
         SarMatch.objects.filter(request=sar)
-        .select_related("case", "decided_by")
+        .select_related("case", "decided_by", "disclosure__bundle")
+        .prefetch_related(
+            Prefetch("disclosure__log", queryset=RedactionLogEntry.objects.select_related("by"))
+        )
         .order_by("case__reference", "id")
     )
 

@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from audit.services import Action as AccessAction
 from audit.services import access_record
+from exports.models import Disclosure
+from exports.services.disclosures import disclosure_prepare
+from incidents.models import Report
 from incidents.services.errors import NotPermitted
 from policies.models import School
 from policies.permissions import Action, membership_for, role_allows
 from sar.deadlines import MAX_EXTENSION_MONTHS, deadline_for
-from sar.matching import cases_about
+from sar.matching import cases_about, is_requester
 from sar.models import SarEvent, SarMatch, SubjectAccessRequest
 
 PREPARE_DENIED = "Only SLT and the headteacher work on subject access requests."
@@ -141,6 +144,11 @@ def sar_match_decide(*, match: SarMatch, decision: str, by: User, address=None) 
     if decision not in (SarMatch.Decision.CONFIRMED, SarMatch.Decision.REJECTED):
         raise SarRefused("Confirm the match or say it is someone else.")
     match = SarMatch.objects.select_related("case").get(pk=match.pk, request=sar)
+    if match.disclosure_id or match.nothing_reason:
+        # What goes to the requester was decided on this confirmation: it stays with it.
+        raise SarRefused(
+            f"What of {match.case.reference} is disclosed has been decided: it stays confirmed."
+        )
     match.decision, match.decided_by, match.decided_at = decision, by, timezone.now()
     match.save(update_fields=["decision", "decided_by", "decided_at"])
     verdict = "confirmed" if decision == SarMatch.Decision.CONFIRMED else "rejected (not them)"
@@ -188,6 +196,88 @@ def sar_extend(
     return sar
 
 
+def _confirmed_match(match: SarMatch, by: User, role_right: Action) -> tuple:
+    """The match, fresh under its locked request, if it is confirmed and the request is being
+    prepared; with the acting user's role."""
+    role = _require(by, match.request.school_id, role_right)
+    sar = _locked(match.request)
+    if sar.state != State.PREPARING:
+        raise SarRefused("Disclosures are prepared while the request is being prepared.")
+    match = SarMatch.objects.select_related("case", "disclosure").get(pk=match.pk, request=sar)
+    if match.decision != SarMatch.Decision.CONFIRMED:
+        raise SarRefused("Confirm the case is about the requester first.")
+    return sar, match, role
+
+
+def requester_in_case(sar: SubjectAccessRequest, case) -> tuple:
+    """(the linked parent who is the requester or None, ids of the reports they made)."""
+    details = {
+        "name": sar.requester_name,
+        "email": sar.requester_email,
+        "phone": sar.requester_phone,
+    }
+    subject = next(
+        (
+            parent
+            for parent in case.parents.all()
+            if is_requester(**details, values={"name": parent.full_name, "e-mail": parent.email})
+        ),
+        None,
+    )
+    own_reports = [
+        report.pk
+        for report in Report.objects.filter(case=case)
+        if is_requester(
+            **details,
+            values={
+                "name": report.reporter_name,
+                "e-mail": report.reporter_email,
+                "phone": report.reporter_phone,
+            },
+        )
+    ]
+    return subject, own_reports
+
+
+@transaction.atomic
+def sar_disclosure_prepare(*, match: SarMatch, by: User, address=None) -> Disclosure:
+    """Prepare the disclosure of a confirmed case to the requester. When they are the case's
+    linked parent it is about them (the other parents are redacted); when they reported it, their
+    own report's identity is theirs to receive and is not suggested for redaction."""
+    sar, match, role = _confirmed_match(match, by, Action.PREPARE_SAR)
+    if match.disclosure is not None:
+        raise SarRefused(f"The disclosure of {match.case.reference} is already prepared.")
+    subject, own_reports = requester_in_case(sar, match.case)
+    disclosure = disclosure_prepare(
+        case=match.case,
+        by=by,
+        purpose=Disclosure.Purpose.SUBJECT_ACCESS,
+        subject=subject,
+        own_reports=own_reports,
+    )
+    match.disclosure, match.nothing_reason = disclosure, ""
+    match.save(update_fields=["disclosure", "nothing_reason"])
+    _record(sar, by, role, f"Disclosure of {match.case.reference} prepared", address)
+    return disclosure
+
+
+@transaction.atomic
+def sar_nothing_to_disclose(*, match: SarMatch, reason: str, by: User, address=None) -> SarMatch:
+    """Record that nothing of a confirmed case goes to the requester, and why (e.g. everything
+    in it is exempt); instead of a disclosure."""
+    sar, match, role = _confirmed_match(match, by, Action.PREPARE_SAR)
+    if match.disclosure is not None:
+        raise SarRefused(f"The disclosure of {match.case.reference} is already prepared.")
+    if not reason.strip():
+        raise SarRefused("Say why nothing of this case is disclosed.", field="reason")
+    match.nothing_reason = reason.strip()
+    match.save(update_fields=["nothing_reason"])
+    # The reason stays on the match (shown on the request's page), not in the access audit,
+    # which outlives the request under its own schedule row.
+    _record(sar, by, role, f"Nothing of {match.case.reference} to disclose", address)
+    return match
+
+
 def sar_transitions_for(*, sar: SubjectAccessRequest, role: str | None) -> list[str]:
     """The steps this role may take on the request now, for the page's buttons."""
     return [
@@ -211,8 +301,18 @@ def sar_transition(
         raise SarRefused(
             f"The request is {sar.get_state_display().lower()}: it cannot be {text.lower()}."
         )
-    if target == State.READY and sar.matches.filter(decision=SarMatch.Decision.TO_CHECK).exists():
-        raise SarRefused("Confirm or reject every match before the request is ready for review.")
+    if target == State.READY:
+        matches = sar.matches.select_related("case", "disclosure")
+        if any(m.decision == SarMatch.Decision.TO_CHECK for m in matches):
+            raise SarRefused(
+                "Confirm or reject every match before the request is ready for review."
+            )
+        waiting = [m.case.reference for m in matches if not m.answered]
+        if waiting:
+            raise SarRefused(
+                "Produce the disclosure of each confirmed case, or record why nothing of it is"
+                f" disclosed, before the request is ready for review: {', '.join(waiting)}."
+            )
     sar.state = target
     fields = ["state"]
     if target == State.SENT:

@@ -4,6 +4,7 @@ steps), the extension and the confirmation before it is marked sent."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -12,7 +13,7 @@ from incidents.services.errors import NotPermitted
 from policies.access import StaffMixin
 from policies.permissions import Action, role_allows
 from sar.deadlines import MAX_EXTENSION_MONTHS, deadline_for
-from sar.forms import DecideForm, ExtendForm, LogForm
+from sar.forms import DecideForm, ExtendForm, LogForm, NothingForm
 from sar.models import SarMatch
 from sar.selectors import sar_history, sar_in_school, sar_matches, sars_for_school
 from sar.services import (
@@ -20,9 +21,11 @@ from sar.services import (
     SEND_DENIED,
     TRANSITIONS,
     SarRefused,
+    sar_disclosure_prepare,
     sar_extend,
     sar_log,
     sar_match_decide,
+    sar_nothing_to_disclose,
     sar_open,
     sar_search,
     sar_transition,
@@ -123,15 +126,20 @@ class SarSearchView(SarMixin, TemplateView):
         return HttpResponseRedirect(self.get_sar().get_absolute_url())
 
 
-class MatchDecideView(SarMixin, TemplateView):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        match = get_object_or_404(
+class MatchMixin(SarMixin):
+    def get_match(self) -> SarMatch:
+        return get_object_or_404(
             SarMatch.objects.select_related("request", "case"),
             pk=self.kwargs["match"],
             request=self.get_sar(),
         )
+
+
+class MatchDecideView(MatchMixin, TemplateView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        match = self.get_match()
         form = DecideForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Confirm the match or say it is someone else.")
@@ -145,6 +153,48 @@ class MatchDecideView(SarMixin, TemplateView):
             )
         except SarRefused as refusal:
             return self.refused(refusal)
+        return HttpResponseRedirect(f"{self.get_sar().get_absolute_url()}#matches")
+
+
+class MatchDisclosureView(MatchMixin, TemplateView):
+    """Prepare the disclosure of a confirmed case and open its review screen."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            disclosure = sar_disclosure_prepare(
+                match=self.get_match(), by=request.user, address=self.address()
+            )
+        except SarRefused as refusal:
+            return self.refused(refusal)
+        messages.success(request, "Disclosure prepared: review the suggested redactions.")
+        return HttpResponseRedirect(reverse("exports:disclosure", args=[disclosure.public_id]))
+
+
+class MatchNothingView(MatchMixin, FormView):
+    """Record why nothing of a confirmed case is disclosed."""
+
+    template_name = "sar/nothing_form.html"
+    form_class = NothingForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sar=self.get_sar(), match=self.get_match(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            sar_nothing_to_disclose(
+                match=self.get_match(),
+                by=self.request.user,
+                address=self.address(),
+                **form.cleaned_data,
+            )
+        except SarRefused as refusal:
+            if refusal.field:
+                form.add_error(refusal.field, str(refusal))
+                return self.form_invalid(form)
+            return self.refused(refusal)
+        messages.success(self.request, "Recorded: nothing of the case is disclosed.")
         return HttpResponseRedirect(f"{self.get_sar().get_absolute_url()}#matches")
 
 

@@ -235,6 +235,12 @@ PATHS = {
     "sar:decide": lambda m: (lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/")(
         sar_about(m)
     ),
+    "sar:disclosure": lambda m: (
+        lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/disclosure/"
+    )(sar_about(m)),
+    "sar:nothing": lambda m: (lambda r: f"/staff/sar/{r.pk}/matches/{r.matches.get().pk}/nothing/")(
+        sar_about(m)
+    ),
     "sar:extend": lambda m: f"/staff/sar/{sar_about(m).pk}/extend/",
     "sar:transition": lambda m: f"/staff/sar/{sar_about(m).pk}/do/mark_sent/",
 }

@@ -282,6 +282,19 @@ PAGES = {
         ),
         {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
     ),
+    "sar:disclosure": (
+        lambda s: (lambda m: f"/staff/sar/{m.request_id}/matches/{m.pk}/disclosure/")(
+            SarMatchFactory(request__school=s)
+        ),
+        {"slt": 405, "head": 405, "bursar": 403, "other_head": 405},
+    ),
+    # Why nothing of a case is disclosed: the form.
+    "sar:nothing": (
+        lambda s: (lambda m: f"/staff/sar/{m.request_id}/matches/{m.pk}/nothing/")(
+            SarMatchFactory(request__school=s)
+        ),
+        WORK,
+    ),
     "sar:extend": (
         lambda s: f"/staff/sar/{SubjectAccessRequestFactory(school=s).pk}/extend/",
         HEAD,

@@ -6,6 +6,8 @@ disclosure's redactions. Every change writes the disclosure's redaction log in t
 transaction.
 """
 
+from collections.abc import Collection
+
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -50,10 +52,16 @@ def describe(redaction: Redaction) -> str:
     return f"{redaction.get_kind_display()}{where}: “{redaction.text}”"
 
 
-def suggested_terms(case: Case, purpose: str, subject: Parent | None) -> list[tuple[str, str]]:
+def suggested_terms(
+    case: Case, purpose: str, subject: Parent | None, own_reports: Collection[int] = ()
+) -> list[tuple[str, str]]:
     """(term, source) pairs pre-marked for redaction: the reporter's identity, the school's staff
     and the parents linked to the case other than the one the disclosure is about (a bundle for
-    legal advice is about all of them). The school keeps no register of pupils' names."""
+    legal advice is about all of them). The school keeps no register of pupils' names.
+
+    `own_reports` are the reports made by the person the disclosure is for (a requester who
+    reported the case): their reporter's identity is the requester's own data, so it is not
+    suggested; another reporter's on the same case still is."""
     found: dict[str, tuple[str, str]] = {}
 
     def add(term, source):
@@ -61,6 +69,8 @@ def suggested_terms(case: Case, purpose: str, subject: Parent | None) -> list[tu
             found.setdefault(term.strip().lower(), (term.strip(), source))
 
     for report in case.reports.all():
+        if report.pk in own_reports:
+            continue
         for term in reporter_identity(report):
             add(term, Redaction.Source.REPORTER)
     staff = Membership.objects.filter(school_id=case.school_id).select_related("user")
@@ -77,9 +87,15 @@ def suggested_terms(case: Case, purpose: str, subject: Parent | None) -> list[tu
 
 @transaction.atomic
 def disclosure_prepare(
-    *, case: Case, by: User, purpose: str, subject: Parent | None = None
+    *,
+    case: Case,
+    by: User,
+    purpose: str,
+    subject: Parent | None = None,
+    own_reports: Collection[int] = (),
 ) -> Disclosure:
-    """Start reviewing what would leave the school, with the suggested redactions pre-marked."""
+    """Start reviewing what would leave the school, with the suggested redactions pre-marked
+    (`own_reports`: see suggested_terms)."""
     _role(by, case, Action.PREPARE_DISCLOSURE, PREPARE_DENIED)
     if purpose not in Disclosure.Purpose.values:
         raise ValueError(f"Unknown purpose {purpose!r}")
@@ -89,7 +105,7 @@ def disclosure_prepare(
         case=case, purpose=purpose, subject=subject, prepared_by=by
     )
     _log(disclosure, RedactionLogEntry.Action.PREPARED, disclosure.get_purpose_display(), by)
-    for term, source in suggested_terms(case, purpose, subject):
+    for term, source in suggested_terms(case, purpose, subject, own_reports):
         redaction = Redaction.objects.create(
             disclosure=disclosure,
             kind=Redaction.Kind.TERM,

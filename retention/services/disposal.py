@@ -33,10 +33,11 @@ from letters.models import Letter, LetterEmail, LetterRender
 from policies.models import School
 from policies.permissions import Action, can
 from retention.models import DisposalRecord, DueItem, RetentionRule, Series
-from retention.services.due import due_items_for, log_time_field
+from retention.services.due import due_items_for, log_time_field, sars_answered_before
 from retention.services.errors import RetentionRefused
 from retention.services.holds import DENIED, retention_note
 from retention.services.schedule import schedule_for
+from sar.models import SarEvent, SarMatch
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +195,9 @@ def _dispose_of_log(
         gone = access_events_dispose(school_id=school.pk, before=cutoff)
         record.categories = [("Access audit rows", gone)]
         return
+    if rule.series == Series.SUBJECT_ACCESS:
+        record.categories = _sars_gone(school, cutoff, files)
+        return
     old = ExportRecord.objects.filter(
         school=school, **{log_time_field(rule.series) + "__lt": cutoff}
     )
@@ -205,3 +209,31 @@ def _dispose_of_log(
         files += [name for name in rows.values_list(field, flat=True) if name]
         rows.delete()
     record.categories = [("Export history rows", gone)]
+
+
+def _sars_gone(school: School, cutoff, files: list) -> list[tuple[str, int]]:
+    """Answered requests with their history, matches and disclosures: the disclosures are the
+    request's working copies (their redactions and log name the people redacted, their PDF
+    is what was sent). The cases they matched stay, under their own rows."""
+    sars = sars_answered_before(school=school, cutoff=cutoff)
+    matches = SarMatch.objects.filter(request__in=sars)
+    disclosures = Disclosure.objects.filter(
+        pk__in=[pk for pk in matches.values_list("disclosure_id", flat=True) if pk]
+    )
+    bundles = CaseBundle.objects.filter(
+        pk__in=[pk for pk in disclosures.values_list("bundle_id", flat=True) if pk]
+    )
+    categories = [
+        ("Subject access requests (requester's details, identity check)", sars.count()),
+        ("Their history entries", SarEvent.objects.filter(request__in=sars).count()),
+        ("Cases matched and staff's decisions", matches.count()),
+        ("Disclosures with their redactions and log", disclosures.count()),
+        ("Disclosure PDFs", bundles.count()),
+    ]
+    files += [name for name in bundles.values_list("pdf", flat=True) if name]
+    disclosures.delete()
+    # As for a disposed case: the export history's row outlives the bundle it names.
+    ExportRecord.objects.filter(bundle__in=bundles).update(bundle=None)
+    bundles.delete()
+    sars.delete()
+    return [(label, count) for label, count in categories if count]

@@ -13,6 +13,7 @@ from letters.models import Letter
 from policies.models import School
 from retention.models import PART_OF_CASE, DueItem, LegalHold, RetentionRule, Series
 from retention.services.schedule import schedule_for, years_after
+from sar.models import SubjectAccessRequest
 
 
 def case_series(outcome: str) -> str:
@@ -83,9 +84,13 @@ def due_items_for(*, school: School, now: datetime.datetime | None = None) -> li
     for series, rows in (
         (Series.ACCESS_AUDIT, AccessEvent.objects.filter(school_id=school.pk)),
         (Series.EXPORT_HISTORY, ExportRecord.objects.filter(school=school)),
+        (Series.SUBJECT_ACCESS, None),
     ):
         cutoff = log_cutoff(rule=rules[series], now=now)
-        count = rows.filter(**{log_time_field(series) + "__lt": cutoff}).count()
+        if series == Series.SUBJECT_ACCESS:
+            count = sars_answered_before(school=school, cutoff=cutoff).count()
+        else:
+            count = rows.filter(**{log_time_field(series) + "__lt": cutoff}).count()
         if count:
             items.append(
                 DueItem(
@@ -98,6 +103,16 @@ def due_items_for(*, school: School, now: datetime.datetime | None = None) -> li
                 )
             )
     return items
+
+
+def sars_answered_before(*, school: School, cutoff: datetime.datetime):
+    """Subject access requests whose response was sent before the cutoff's day; a request not
+    yet answered is never due."""
+    return SubjectAccessRequest.objects.filter(
+        school=school,
+        state=SubjectAccessRequest.State.SENT,
+        sent_on__lt=timezone.localdate(cutoff),
+    )
 
 
 def log_time_field(series: str) -> str:

@@ -34,6 +34,13 @@ DEFAULTS: dict[str, tuple[int, str, str]] = {
         f"No {IRMS} series covers a record of disclosures. Kept as long as the access audit, "
         "for the same reason.",
     ),
+    Series.SUBJECT_ACCESS: (
+        1,
+        "response sent",
+        f"No {IRMS} series covers subject access requests. One year after the response "
+        "outlasts the three months the ICO allows for a complaint about it, with time to answer "
+        "one; the cases stay under their own rows.",
+    ),
 }
 
 

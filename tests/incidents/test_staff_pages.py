@@ -35,7 +35,7 @@ def test_page_costs_the_same_queries_with_5_and_200_cases(client, school, head, 
     few = queries_for(client, url)
     add(195)
     many = queries_for(client, url)
-    assert few == many <= 15
+    assert few == many <= 16  # the dashboard: its lists and one query per panel
 
 
 def test_dashboard_shows_counts_and_lists(client, school, head, slt):
