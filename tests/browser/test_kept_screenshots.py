@@ -64,7 +64,9 @@ def test_a_parent_corrects_an_error_without_choosing_screenshots_again(
     thumbnails = page.get_by_role("img", name="Attached screenshot")
     expect(thumbnails).to_have_count(2)
     for n in range(2):  # served to this browser, and decoded
-        assert thumbnails.nth(n).evaluate("img => img.complete && img.naturalWidth > 0")
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=thumbnails.nth(n).element_handle()
+        )
     expect(page.get_by_role("button", name="Remove chat-monday.png")).to_be_visible()
     expect(page.get_by_label("Your phone number")).to_have_value("07700 900123")
     expect(page.get_by_label("Add more screenshots")).to_have_value("")

@@ -1,7 +1,7 @@
 """Disposal: the headteacher approves, the personal data goes for good, a record stays."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from audit.models import AccessEvent
 from incidents.models import Case, CaseStamp, CaseStatusCount, Parent
@@ -149,10 +149,13 @@ def test_a_dismissed_concern_is_due_after_its_own_shorter_row(school):
     assert case_item(case).series == Series.DISMISSED_CONCERNS
 
 
-def test_disposal_forgets_the_cached_case_page(client, school, head):
+def test_disposal_forgets_the_cached_case_page(client, settings, school, head):
+    # An in-process cache whose keys the test can list, whichever cache the run uses.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    stored = caches["default"]._cache
     case = CaseFactory(school=school, status=Case.Status.CLOSED, closed_at=_years_ago(7))
     client.force_login(head)
     client.get(case.get_absolute_url())
-    assert any(f"case-page:{case.pk}:" in key for key in cache._cache)
+    assert any(f"case-page:{case.pk}:" in key for key in stored)
     approve(client, head, case_item(case))
-    assert not any(f"case-page:{case.pk}:" in key for key in cache._cache)
+    assert not any(f"case-page:{case.pk}:" in key for key in stored)
