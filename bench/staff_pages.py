@@ -146,7 +146,13 @@ def _seed(total: int) -> int:
 
 
 def run(results, connection_):
-    from bench.harness import database_size, empty_database, schools_seed
+    from bench.harness import (
+        database_size,
+        empty_database,
+        peak_rss_mb,
+        reset_peak_rss,
+        schools_seed,
+    )
     from incidents.models import Case
     from policies.models import School
 
@@ -157,6 +163,7 @@ def run(results, connection_):
     measured, queried = {}, {}
     client = case = school = None
     for size in sizes():
+        reset_peak_rss()
         started = time.perf_counter()
         added = _seed(size)
         seeded = time.perf_counter() - started
@@ -168,7 +175,8 @@ def run(results, connection_):
         results.add(
             f"seeding to {size:,} cases over {school_count()} schools",
             f"{seeded:.0f} s",
-            f"{added:,} added, {added / seeded:,.0f} cases/s; cases at {spread} schools",
+            f"{added:,} added, {added / seeded:,.0f} cases/s; cases at {spread} schools; "
+            f"peak memory {peak_rss_mb():.0f} MB",
         )
         if (size_on_disk := database_size()) is not None:
             results.add(f"database size @ {size:,}", size_on_disk, "pg_database_size")
