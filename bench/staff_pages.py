@@ -175,7 +175,8 @@ def run(results, connection_):
         results.add(
             f"seeding to {size:,} cases over {school_count()} schools",
             f"{seeded:.0f} s",
-            f"{added:,} added, {added / seeded:,.0f} cases/s; cases at {spread} schools; "
+            f"{added:,} added, {added / seeded:,.0f} cases/s; cases at {spread} schools, "
+            f"{Case.objects.filter(school=school).count():,} at the one measured; "
             f"peak memory {peak_rss_mb():.0f} MB",
         )
         if (size_on_disk := database_size()) is not None:

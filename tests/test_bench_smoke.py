@@ -53,6 +53,6 @@ def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
     table = results.read_text()
     assert "| seeding 7 schools |" in table
     assert "| seeding to 40 cases over 7 schools |" in table
-    assert "cases at 7 schools |" in table
+    assert "cases at 7 schools, " in table
     assert "| /staff/cases/ first page: 40 / 20 |" in table
     assert "| query counts equal at every size | yes |" in table
