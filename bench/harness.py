@@ -118,6 +118,45 @@ def empty_database() -> None:
     call_command("flush", interactive=False, verbosity=0)
 
 
+def schools_seed(total: int) -> None:
+    """`seed_demo`'s five schools and more like them up to `total`, each with its code,
+    categories, groups and demo staff, as `seed_demo --cases` needs (idempotent)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from demo.users import demo_users_seed
+    from policies.models import School
+    from policies.seed import school_seed
+    from policies.seed_data import DEMO_GROUPS, SCHOOLS
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    for n in range(total - len(SCHOOLS)):
+        like = SCHOOLS[n % len(SCHOOLS)]
+        school = school_seed(
+            data={
+                **like,
+                "slug": f"bench-school-{n}",
+                "name": f"Bench Primary School {n}",
+                "reference_code": f"B{n:03d}",
+                "concern_email": f"concerns@bench-school-{n}.example.org",
+            },
+            groups=DEMO_GROUPS,
+        )
+        demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
+    assert School.objects.count() == max(total, len(SCHOOLS))
+
+
+def database_size() -> str | None:
+    """The whole database's size on disk, on PostgreSQL (what a deployer provisions)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        return cursor.fetchone()[0]
+
+
 def storages(location, *, encrypted: bool = True) -> dict:
     """STORAGES with the private files under `location`: encrypted at rest, as deployed, unless
     a benchmark measures the cost of that (bench/encryption.py)."""

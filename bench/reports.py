@@ -4,7 +4,6 @@ them) and the headteacher's page for one school, median and p95 of 20 requests a
 and the query count, in-process."""
 
 import datetime
-import os
 import time
 
 from bench.staff_pages import _measure, sizes
@@ -19,30 +18,13 @@ PAGES = {
 def _schools():
     """The five seed schools and 45 more like them, all in one trust, each with demo staff."""
     from django.conf import settings
-    from django.core.management import call_command
 
-    from demo.users import demo_trust_seed, demo_users_seed
+    from bench.harness import schools_seed
+    from demo.users import demo_trust_seed
     from policies.models import School
-    from policies.seed import school_seed
-    from policies.seed_data import DEMO_GROUPS, SCHOOLS
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    for n in range(TRUST_SCHOOLS - len(SCHOOLS)):
-        like = SCHOOLS[n % len(SCHOOLS)]
-        school = school_seed(
-            data={
-                **like,
-                "slug": f"bench-school-{n}",
-                "name": f"Bench Primary School {n}",
-                "reference_code": f"B{n:03d}",
-                "concern_email": f"concerns@bench-school-{n}.example.org",
-            },
-            groups=DEMO_GROUPS,
-        )
-        demo_users_seed(school=school, password=settings.DEMO_PASSWORD)
-    schools = list(School.objects.order_by("pk"))
-    assert len(schools) == TRUST_SCHOOLS
-    demo_trust_seed(schools=schools, password=settings.DEMO_PASSWORD)
+    schools_seed(TRUST_SCHOOLS)
+    demo_trust_seed(schools=list(School.objects.order_by("pk")), password=settings.DEMO_PASSWORD)
 
 
 def _clients():

@@ -1,4 +1,6 @@
-"""Staff pages at 1,000 and 100,000 cases (BENCH_SIZES): median and p95 of 20 requests after
+"""Staff pages at 1,000 and 100,000 cases (BENCH_SIZES) spread over BENCH_SCHOOLS schools (the
+user measured is the headteacher of one of them), with the seeding time and, on PostgreSQL, the
+database's size at each size: median and p95 of 20 requests after
 warm-up, and the query count, in-process, and one write (adding a note: writes must not grow
 with the cases either); then the case page and the case list under 20
 concurrent connections with gunicorn (2 workers) and wrk, against a minimal view."""
@@ -24,6 +26,13 @@ SMOKE = bool(os.environ.get("BENCH_SMOKE"))  # CI: tiny sizes, no load test
 
 def sizes() -> list[int]:
     return [int(s) for s in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if s]
+
+
+def school_count() -> int:
+    """How many schools the cases are spread over: seed_demo's five unless BENCH_SCHOOLS."""
+    from policies.seed_data import SCHOOLS
+
+    return int(os.environ.get("BENCH_SCHOOLS") or len(SCHOOLS))
 
 
 def _fixture(school):
@@ -128,39 +137,56 @@ def _measure_note(client, case):
     )
 
 
-def _seed(total: int):
-    from django.core.management import call_command
-
+def _seed(total: int) -> int:
+    """Add cases up to `total`; returns how many were added."""
     from demo.cases import demo_cases_seed
     from incidents.models import Case
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    missing = total - Case.objects.count()
-    if missing > 0:
-        demo_cases_seed(count=missing)
+    return demo_cases_seed(count=total - Case.objects.count())
 
 
 def run(results, connection_):
-    from bench.harness import empty_database
+    from bench.harness import (
+        database_size,
+        empty_database,
+        peak_rss_mb,
+        reset_peak_rss,
+        schools_seed,
+    )
+    from incidents.models import Case
     from policies.models import School
 
     empty_database()
-    measured = {}
+    started = time.perf_counter()
+    schools_seed(school_count())
+    results.add(f"seeding {school_count()} schools", f"{time.perf_counter() - started:.0f} s")
+    measured, queried = {}, {}
     client = case = school = None
     for size in sizes():
+        reset_peak_rss()
         started = time.perf_counter()
-        _seed(size)
+        added = _seed(size)
         seeded = time.perf_counter() - started
         if school is None:
             school = School.objects.get(slug="joy-lane")
             client, case = _fixture(school)
             write_case = _write_case(school)
-        print(f"  seeded {size:,} cases in {seeded:.0f} s", flush=True)
+        spread = Case.objects.values("school").distinct().count()
+        results.add(
+            f"seeding to {size:,} cases over {school_count()} schools",
+            f"{seeded:.0f} s",
+            f"{added:,} added, {added / seeded:,.0f} cases/s; cases at {spread} schools, "
+            f"{Case.objects.filter(school=school).count():,} at the one measured; "
+            f"peak memory {peak_rss_mb():.0f} MB",
+        )
+        if (size_on_disk := database_size()) is not None:
+            results.add(f"database size @ {size:,}", size_on_disk, "pg_database_size")
         measures = [(name, _measure, url) for name, url in _pages(school, case).items()]
         measures.append((WRITE, _measure_note, write_case))
         for name, measure, target in measures:
             median, p95, queries = measure(client, target)
             measured[(name, size)] = median
+            queried.setdefault(name, set()).add(queries)
             results.add(
                 f"{name} @ {size:,}", f"{median:.1f} ms", f"p95 {p95:.1f} ms; {queries} queries"
             )
@@ -169,6 +195,12 @@ def run(results, connection_):
         for name in [*_pages(school, case), WRITE]:
             ratio = measured[(name, large)] / measured[(name, small)]
             results.add(f"{name}: {large:,} / {small:,}", f"{ratio:.2f}", "target ≤ 1.5")
+        grown = [name for name, counts in queried.items() if len(counts) > 1]
+        results.add(
+            "query counts equal at every size",
+            "no" if grown else "yes",
+            f"differ: {'; '.join(grown)}" if grown else "",
+        )
     if not SMOKE:
         _concurrency(results, client, case)
 

@@ -30,3 +30,29 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
     assert "| adding a note to a case (POST): 40 / 20 |" in table
     assert "| trust report, 50 schools, whole history: 40 / 20 |" in table
     assert "- database:" in table and "- machine:" in table
+
+
+def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    env = {
+        **os.environ,
+        "BENCH_SIZES": "20,40",
+        "BENCH_SCHOOLS": "7",
+        "BENCH_RUNS": "3",
+        "BENCH_SMOKE": "1",
+        "BENCH_RESULTS": str(results),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "bench", "staff_pages"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    table = results.read_text()
+    assert "| seeding 7 schools |" in table
+    assert "| seeding to 40 cases over 7 schools |" in table
+    assert "cases at 7 schools, " in table
+    assert "| /staff/cases/ first page: 40 / 20 |" in table
+    assert "| query counts equal at every size | yes |" in table
