@@ -6,21 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_packaging import our_apps
+
 ROOT = Path(__file__).resolve().parent.parent
-APPS = (
-    "config",
-    "audit",
-    "accounts",
-    "policies",
-    "incidents",
-    "letters",
-    "exports",
-    "jobs",
-    "retention",
-    "sar",
-    "vault",
-    "demo",
-)
+APPS = (*our_apps(), "config")
 
 
 def _imported_modules(path: Path) -> list[str]:

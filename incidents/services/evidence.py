@@ -13,10 +13,30 @@ from incidents.services.images import ProcessedImage
 from policies.permissions import Action
 
 
-def _save(school_id: int, data: bytes, extension: str) -> str:
-    return storages["private"].save(
-        f"evidence/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
-    )
+def picture_stored(*, folder: str, school_id: int, name: str, image: ProcessedImage) -> dict:
+    """A processed picture and its thumbnail saved to private storage, as the columns a
+    report's evidence and a kept screenshot share."""
+
+    def save(data: bytes, extension: str) -> str:
+        return storages["private"].save(
+            f"{folder}/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
+        )
+
+    return {
+        "file": save(image.data, image.extension),
+        "thumbnail": save(image.thumbnail, "jpg"),
+        "content_type": image.content_type,
+        "original_format": image.original_format,
+        "original_name": name[:255],
+        "original_sha256": image.original_sha256,
+        "original_size": image.original_size,
+        "sha256": image.sha256,
+        "size": len(image.data),
+        "width": image.width,
+        "height": image.height,
+        "original_width": image.original_width,
+        "original_height": image.original_height,
+    }
 
 
 def evidence_files_delete(evidence: list[Evidence]) -> None:
@@ -44,19 +64,9 @@ def evidence_store_all(
                 Evidence(
                     case=case,
                     report=report,
-                    file=_save(case.school_id, image.data, image.extension),
-                    thumbnail=_save(case.school_id, image.thumbnail, "jpg"),
-                    content_type=image.content_type,
-                    original_format=image.original_format,
-                    original_name=name[:255],
-                    original_sha256=image.original_sha256,
-                    original_size=image.original_size,
-                    sha256=image.sha256,
-                    size=len(image.data),
-                    width=image.width,
-                    height=image.height,
-                    original_width=image.original_width,
-                    original_height=image.original_height,
+                    **picture_stored(
+                        folder="evidence", school_id=case.school_id, name=name, image=image
+                    ),
                     added_by=added_by,
                     added_by_reporter=added_by is None,
                 )

@@ -14,13 +14,13 @@ import datetime
 import uuid
 from collections.abc import Iterable, Sequence
 
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from incidents.models import KeptScreenshot
+from incidents.services.evidence import picture_stored
 from incidents.services.images import ProcessedImage
 from incidents.tokens import submission_key_valid, token_hash
 from policies.models import School
@@ -73,12 +73,6 @@ def kept_screenshot_for_browser(
     )
 
 
-def _save(school_id: int, data: bytes, extension: str) -> str:
-    return storages["private"].save(
-        f"kept/{school_id}/{uuid.uuid4().hex}.{extension}", ContentFile(data)
-    )
-
-
 def kept_screenshots_keep(
     *,
     school: School,
@@ -98,19 +92,7 @@ def kept_screenshots_keep(
                 KeptScreenshot(
                     school=school,
                     **owner,
-                    file=_save(school.pk, image.data, image.extension),
-                    thumbnail=_save(school.pk, image.thumbnail, "jpg"),
-                    content_type=image.content_type,
-                    original_format=image.original_format,
-                    original_name=name[:255],
-                    original_sha256=image.original_sha256,
-                    original_size=image.original_size,
-                    sha256=image.sha256,
-                    size=len(image.data),
-                    width=image.width,
-                    height=image.height,
-                    original_width=image.original_width,
-                    original_height=image.original_height,
+                    **picture_stored(folder="kept", school_id=school.pk, name=name, image=image),
                     decoded_pixels=image.decoded_pixels,
                 )
             )

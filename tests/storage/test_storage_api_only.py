@@ -8,21 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_packaging import our_apps
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-APPS = (
-    "accounts",
-    "audit",
-    "policies",
-    "incidents",
-    "letters",
-    "exports",
-    "jobs",
-    "retention",
-    "sar",
-    "vault",
-    "demo",
-    "config",
-)
+APPS = (*our_apps(), "config")
 # The names of our FileFields; `<x>.file.path` or `<x>.pdf.url` is a way round the views.
 FILE_FIELDS = {"file", "thumbnail", "pdf", "logo"}
 FORBIDDEN_NAMES = {
