@@ -70,7 +70,7 @@ def run(results, connection):
     with tempfile.TemporaryDirectory() as media:
         settings = {flag: harness.storages(media, encrypted=flag) for flag in times}
         with override_settings(STORAGES=settings[True]):
-            letter = _letter()
+            letter = _letter(slug="bench-encryption", reference_code="BE")
         for number in range(3 + 4 * RUNS):
             for encrypted in (False, True):
                 with override_settings(STORAGES=settings[encrypted]):

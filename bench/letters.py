@@ -19,7 +19,7 @@ from bench import harness
 RUNS = 20
 
 
-def _letter():
+def _letter(slug: str = "bench-letters", reference_code: str = "BL"):
     from incidents.models import Case
     from letters.models import Kind
     from letters.services.drafting import letter_draft
@@ -33,7 +33,7 @@ def _letter():
         SchoolFactory,
     )
 
-    school = SchoolFactory(slug="bench-letters", reference_code="BL")
+    school = SchoolFactory(slug=slug, reference_code=reference_code)
     code = CodeOfConductFactory(school=school)
     category = BreachCategoryFactory(code=code, name="Abusive or personal comments about staff")
     head = MembershipFactory(school=school, role=Role.HEADTEACHER).user
