@@ -114,25 +114,30 @@ def case_list_rows(cases):
     ).prefetch_related(Prefetch("parents", queryset=Parent.objects.only("full_name")))
 
 
-# Beyond this many matches the case list says "more than" rather than counting them all.
+# Beyond this many matches the case list says "more than" rather than counting them all. A
+# search's count tests each case's report text until it has found its cap, so its cap is lower:
+# the work then stays small however many cases the school has.
 COUNT_UP_TO = 1000
+SEARCH_COUNT_UP_TO = 100
 
 
 def case_list_count(
     *, school: School, filters: CaseFilters, cases, any_of: list[Q] | None = None
 ) -> tuple[int, bool]:
     """How many cases the list holds, and whether there are more than that. With no filter but
-    the state, from the counters (exact, no scan); else `cases` matching any of `any_of` (the
-    search's conditions, when there is one) counted up to COUNT_UP_TO."""
+    the state, from the counters (exact, no scan); else `cases` counted up to COUNT_UP_TO, or
+    those matching any of `any_of` (the search's conditions, when there is one) up to
+    SEARCH_COUNT_UP_TO."""
     if filters == CaseFilters(status=filters.status, sort=filters.sort):
         counts = status_counts(school=school)
         if filters.status == OPEN_STATES:
             return sum(counts.values()) - counts[Case.Status.CLOSED], False
         return counts[filters.status] if filters.status else sum(counts.values()), False
+    up_to = SEARCH_COUNT_UP_TO if any_of else COUNT_UP_TO
     if any_of:
-        cases = first_of_any(cases, any_of, COUNT_UP_TO + 1)
-    found = cases.order_by()[: COUNT_UP_TO + 1].count()
-    return min(found, COUNT_UP_TO), found > COUNT_UP_TO
+        cases = first_of_any(cases, any_of, up_to + 1)
+    found = cases.order_by()[: up_to + 1].count()
+    return min(found, up_to), found > up_to
 
 
 # A reference as staff type it: "OF-2026-0042", "of-2026-42", "2026-0042" or "0042".

@@ -59,6 +59,21 @@ def test_a_count_past_the_limit_says_more_than(client, head, school, monkeypatch
     assert "More than 3 cases match these filters" in page
 
 
+def test_a_search_counts_to_its_own_lower_limit_then_says_more_than(
+    client, head, school, monkeypatch
+):
+    monkeypatch.setattr("incidents.selectors.SEARCH_COUNT_UP_TO", 3)
+    group = MessagingGroupFactory(school=school)
+    for _ in range(4):
+        ReportFactory(case=CaseFactory(school=school, group=group), description="Car park")
+    client.force_login(head)
+    searched = client.get("/staff/cases/", {"q": "car park"})
+    assert "More than 3 cases match these filters" in searched.content.decode()
+    assert len(searched.context["cases"]) == 4
+    filtered = client.get("/staff/cases/", {"group": group.pk}).content.decode()
+    assert "4 cases match these filters" in filtered
+
+
 def test_a_row_shows_the_parents_and_the_first_line_of_the_first_report(client, head, school):
     case = CaseFactory(school=school)
     ReportFactory(
