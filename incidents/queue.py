@@ -105,6 +105,16 @@ def bans_waiting(*, school: School):
         )
         .annotate(day=day)
         .select_related("case", "parent")
+        # Only what a queue row shows: a page never loads a ban's long texts.
+        .only(
+            "state",
+            "representation_deadline",
+            "representations_received_at",
+            "review_on",
+            "case__reference",
+            "case__status",  # django-fsm reads the state when a case is loaded
+            "parent__full_name",
+        )
     )
 
 

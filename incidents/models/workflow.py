@@ -3,6 +3,7 @@ requests to group moderators, and site bans."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from incidents.models.cases import ESCALATION_TARGETS, Case, Parent, Status
@@ -36,7 +37,16 @@ class EscalationRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
-        indexes = [models.Index(fields=["decision", "requested_at"])]
+        indexes = [
+            models.Index(fields=["decision", "requested_at"]),
+            # The headteacher's queue reads pending proposals in this order (incidents/queue.py).
+            models.Index(
+                TruncDate("requested_at"),
+                "id",
+                condition=models.Q(decision="pending"),
+                name="escalation_waiting_day",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"],
