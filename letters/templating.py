@@ -1,15 +1,17 @@
 """The restricted letter language: the school's own wording plus {{ placeholders }}.
 
-Nothing in a template is executed. The wording is HTML-escaped first; each placeholder is then
-replaced by an escaped value from the letter's context. Paragraphs are separated by blank
-lines, and lines starting with "- " become bullet points. A placeholder that holds a list (such
-as {{ breached_rules }}) becomes a bulleted list when it stands alone on its line.
+Nothing in a template is executed. The wording is split into text and placeholders, each
+placeholder replaced by its value from the letter's context, and the HTML template escapes both.
+Paragraphs are separated by blank lines, and lines starting with "- " become bullet points. A
+placeholder that holds a list (such as {{ breached_rules }}) becomes a bulleted list when it
+stands alone on its line.
 """
 
 import re
-from html import escape
+from dataclasses import dataclass
 
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
@@ -59,45 +61,55 @@ def unknown_placeholders(text: str) -> set[str]:
     return placeholders(text) - set(VARIABLES)
 
 
-def _empty(name: str) -> str:
-    """How a draft's preview shows a placeholder with no value yet, so it is seen before the
-    letter is approved rather than printed as a gap."""
-    return f'<mark class="missing">[{escape(VARIABLES[name].lower())}: not known yet]</mark>'
+@dataclass(frozen=True)
+class Segment:
+    """A run of a line's text, or (in a draft's preview) a placeholder with no value yet, which
+    the preview marks so it is seen before approval rather than printed as a gap."""
+
+    text: str = ""
+    missing: str = ""
 
 
-def _value(match: re.Match, context: dict, show_empty: bool) -> str:
+def _value(match: re.Match, context: dict, show_empty: bool) -> Segment:
     name = match.group(1)
     value = context.get(name)
     if show_empty and name in VARIABLES and value in ("", None, [], ()):
-        return _empty(name)
+        return Segment(missing=VARIABLES[name].lower())
     if name not in context:
-        return escape(match.group(0))
+        return Segment(text=match.group(0))
     if isinstance(value, list | tuple):
-        return "; ".join(escape(str(v)) for v in value)
-    return escape(str(value if value is not None else ""))
+        return Segment(text="; ".join(str(v) for v in value))
+    return Segment(text=str(value if value is not None else ""))
 
 
-def _line(line: str, context: dict, show_empty: bool) -> str:
-    return PLACEHOLDER.sub(lambda m: _value(m, context, show_empty), escape(line))
+def _line(line: str, context: dict, show_empty: bool) -> list[Segment]:
+    segments, at = [], 0
+    for match in PLACEHOLDER.finditer(line):
+        segments += [Segment(text=line[at : match.start()]), _value(match, context, show_empty)]
+        at = match.end()
+    return [*segments, Segment(text=line[at:])]
 
 
-def _block(block: str, context: dict, show_empty: bool) -> str:
+def _block(block: str, context: dict, show_empty: bool) -> dict:
+    """A paragraph or (`list`) a bulleted list of lines, each line a list of segments."""
     lines = [line.strip() for line in block.splitlines() if line.strip()]
     alone = PLACEHOLDER.fullmatch(lines[0]) if len(lines) == 1 else None
     if alone and isinstance(context.get(alone.group(1)), list | tuple):
         items = context[alone.group(1)]
         if not items and show_empty:
-            return f"<p>{_empty(alone.group(1))}</p>"
-        return "<ul>" + "".join(f"<li>{escape(str(i))}</li>" for i in items) + "</ul>"
+            return {"list": False, "lines": [[Segment(missing=VARIABLES[alone.group(1)].lower())]]}
+        return {"list": True, "lines": [[Segment(text=str(item))] for item in items]}
     if all(line.startswith("- ") for line in lines):
-        items = "".join(f"<li>{_line(line[2:], context, show_empty)}</li>" for line in lines)
-        return f"<ul>{items}</ul>"
-    return "<p>" + "<br>".join(_line(line, context, show_empty) for line in lines) + "</p>"
+        return {"list": True, "lines": [_line(line[2:], context, show_empty) for line in lines]}
+    return {"list": False, "lines": [_line(line, context, show_empty) for line in lines]}
 
 
 def render_body(text: str, context: dict, *, show_empty: bool = False) -> SafeString:
-    """The letter's body as HTML. Every character that came from a person is escaped. With
-    `show_empty` (a draft's preview), a placeholder without a value is marked, not left blank."""
+    """The letter's body as HTML (`letters/includes/body.html`, which escapes every character
+    that came from a person). With `show_empty` (a draft's preview), a placeholder without a
+    value is marked, not left blank."""
     blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
-    html = "\n".join(_block(block, context, show_empty) for block in blocks)
-    return mark_safe(html)  # noqa: S308
+    return render_to_string(
+        "letters/includes/body.html",
+        {"blocks": [_block(block, context, show_empty) for block in blocks]},
+    )
