@@ -85,3 +85,11 @@ def remember_browser(request, response):
             samesite="Lax",
         )
     return response
+
+
+# Shown on a public form refused by its rate limit; what was typed comes back with it.
+RATE_LIMITED = (
+    "You have sent several concerns in a short time, so we cannot accept another just now. "
+    "Nothing you typed has been lost: please wait ten minutes and press Send again, "
+    "or e-mail the school."
+)

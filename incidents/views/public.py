@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 
 from incidents.follow_up_page import follow_up_page, reporter_screenshots
 from incidents.forms.concern import ConcernForm, FollowUpForm
-from incidents.services.errors import NotNow
 from incidents.services.kept_screenshots import kept_screenshot_for_browser
 from incidents.services.reports import (
     DuplicateSubmission,
@@ -26,18 +25,13 @@ from incidents.services.reports import (
 from incidents.tokens import submission_key_new
 from incidents.views.files import private_file_response
 from incidents.views.kept import KeptScreenshotsPost
-from incidents.views.limits import browser_id, rate_limited, remember_browser
+from incidents.views.limits import RATE_LIMITED, browser_id, rate_limited, remember_browser
+from incidents.views.link_page import LinkPageView
 from policies.selectors import code_in_force, school_by_slug
 
 RECEIPT_COOKIE = "concern_receipt"
 RECEIPT_SALT = "incidents.concern-receipt"
 RECEIPT_SECONDS = 10 * 60
-RATE_LIMITED = (
-    "You have sent several concerns in a short time, so we cannot accept another just now. "
-    "Nothing you typed has been lost: please wait ten minutes and press Send again, "
-    "or e-mail the school."
-)
-
 FOLLOW_UP_LIMITED = (
     "You have added information to this concern {limit} times in the last 24 hours, which is as "
     "many as we can take in a day. What you typed is still below: please send it tomorrow, or "
@@ -169,75 +163,39 @@ def concern_received(request, slug):
     return response
 
 
-@method_decorator(never_cache, name="dispatch")
-class FollowUpView(View):
+class FollowUpView(LinkPageView):
     template_name = "incidents/public/follow_up.html"
+    form_class = FollowUpForm
+    not_found = "No concern matches this link."
+    rate_limit_key = "follow-up"
+    limited = FOLLOW_UP_LIMITED
+    limit_reached = FollowUpLimitReached
+    sent_param = "added"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.report = report_for_token(kwargs["token"])
+    def find(self, token):
+        return report_for_token(token)
 
-    def dispatch(self, request, *args, **kwargs):
-        if self.report is None:
-            raise Http404("No concern matches this link.")
-        return remember_browser(request, super().dispatch(request, *args, **kwargs))
-
-    def render(self, form, status=200, problem="", added=False):
-        label, sentence = public_status(self.report.case)
-        context = {
-            "report": self.report,
-            "page": follow_up_page(report=self.report),
+    def page_context(self) -> dict:
+        label, sentence = public_status(self.subject.case)
+        return {
+            "report": self.subject,
+            "page": follow_up_page(report=self.subject),
             "token": self.kwargs["token"],
-            "school": self.report.school,
+            "school": self.subject.school,
             "status_label": label,
             "status_sentence": sentence,
-            "form": form,
-            "problem": problem,
-            "added": added,
         }
-        response = render(self.request, self.template_name, context, status=status)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
 
-    def get(self, request, token):
-        return self.render(self.new_form(), added=request.GET.get("added") == "1")
+    def allowed(self) -> bool:
+        return report_follow_up_allowed(report=self.subject)
 
-    def post(self, request, token):
-        posted = KeptScreenshotsPost(request, school=self.report.school, scope=token)
-        if posted.counts_for_rate_limit and rate_limited(request, "follow-up"):
-            kept, _ = posted.find()
-            return self.render(self.bound_form(kept), status=429, problem=RATE_LIMITED)
-        if not report_follow_up_allowed(report=self.report):  # before any picture is decoded
-            return self.render_limited()
-        kept, gone = posted.remove_and_find()
-        form = self.bound_form(kept)
-        if posted.goes_back(form, gone):
-            posted.keep(form, kept, gone)
-            return self.render(form)
-        try:
-            report_add_information(
-                report=self.report,
-                text=form.cleaned_data["text"],
-                images=form.new_screenshots(),
-                kept=kept,
-            )
-        except NotNow as refusal:
-            self.report = report_for_token(token)  # the case as it is now
-            return self.render(self.new_form(), status=409, problem=str(refusal))
-        except FollowUpLimitReached:
-            return self.render_limited()
-        return HttpResponseRedirect(request.path + "?added=1")
-
-    def new_form(self, **initial) -> FollowUpForm:
-        return FollowUpForm(initial={"submission_key": submission_key_new(), **initial})
-
-    def bound_form(self, kept) -> FollowUpForm:
-        return FollowUpForm(self.request.POST, self.request.FILES, kept=kept)
-
-    def render_limited(self):
-        form = self.new_form(text=self.request.POST.get("text", ""))
-        problem = FOLLOW_UP_LIMITED.format(limit=settings.FOLLOW_UP_DAILY_LIMIT)
-        return self.render(form, status=429, problem=problem)
+    def save(self, form, kept) -> None:
+        report_add_information(
+            report=self.subject,
+            text=form.cleaned_data["text"],
+            images=form.new_screenshots(),
+            kept=kept,
+        )
 
 
 @never_cache
