@@ -1,7 +1,7 @@
 from django.urls import path
 
 from incidents.views import case_actions as actions
-from incidents.views import files, staff
+from incidents.views import files, safeguarding_actions, site_ban_actions, staff
 
 app_name = "staff"
 
@@ -41,44 +41,44 @@ urlpatterns = [
     path(case + "action/<slug:kind>/", actions.SideActionView.as_view(), name="case_side_action"),
     path(
         case + "safeguarding/flag/",
-        actions.SafeguardingFlagView.as_view(),
+        safeguarding_actions.SafeguardingFlagView.as_view(),
         name="case_safeguarding_flag",
     ),
     path(
         case + "safeguarding/clear/",
-        actions.SafeguardingClearView.as_view(),
+        safeguarding_actions.SafeguardingClearView.as_view(),
         name="case_safeguarding_clear",
     ),
     path(
         case + "safeguarding/decision/",
-        actions.SafeguardingDecisionView.as_view(),
+        safeguarding_actions.SafeguardingDecisionView.as_view(),
         name="case_safeguarding_decision",
     ),
     path(case + "escalate/", actions.ProposeEscalationView.as_view(), name="case_propose"),
-    path(case + "site-ban/", actions.SiteBanView.as_view(), name="case_site_ban"),
+    path(case + "site-ban/", site_ban_actions.SiteBanView.as_view(), name="case_site_ban"),
     path(
         case + "site-ban/<int:pk>/representations/",
-        actions.RepresentationsView.as_view(),
+        site_ban_actions.RepresentationsView.as_view(),
         name="case_ban_representations",
     ),
     path(
         case + "site-ban/<int:pk>/correct/",
-        actions.SiteBanCorrectView.as_view(),
+        site_ban_actions.SiteBanCorrectView.as_view(),
         name="case_ban_correct",
     ),
     path(
         case + "site-ban/<int:pk>/withdraw/",
-        actions.SiteBanWithdrawView.as_view(),
+        site_ban_actions.SiteBanWithdrawView.as_view(),
         name="case_ban_withdraw",
     ),
     path(
         case + "site-ban/<int:pk>/review/",
-        actions.SiteBanReviewView.as_view(),
+        site_ban_actions.SiteBanReviewView.as_view(),
         name="case_ban_review",
     ),
     path(
         case + "site-ban/<int:pk>/decision/",
-        actions.SiteBanDecisionView.as_view(),
+        site_ban_actions.SiteBanDecisionView.as_view(),
         name="case_ban_decision",
     ),
     path("approvals/", staff.ApprovalsView.as_view(), name="approvals"),

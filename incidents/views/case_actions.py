@@ -2,6 +2,7 @@
 
 Every view finds the case within the user's current school (another school's case is a 404)
 and the service checks role and state again: hiding a button is not a permission check.
+The safeguarding and site-ban steps build on `CaseActionView` in their own modules.
 """
 
 from django.contrib import messages
@@ -10,18 +11,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import FormView
 
 from incidents.forms import staff as forms
-from incidents.models import Case, Meeting, ModerationRequest, SiteBan
+from incidents.models import Case, Meeting, ModerationRequest
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
-from incidents.selectors import ban_decision_facts, case_for_action
-from incidents.services import (
-    actions,
-    reporter_messages,
-    safeguarding,
-    site_ban_reviews,
-    site_bans,
-    triage,
-    workflow,
-)
+from incidents.selectors import case_for_action
+from incidents.services import actions, reporter_messages, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add
 from policies.access import StaffMixin
@@ -367,43 +360,6 @@ class SideActionView(CaseActionView):
         )
 
 
-class SafeguardingFlagView(CaseActionView):
-    form_class = forms.SafeguardingFlagForm
-    title = "Mark as a safeguarding concern"
-    submit_label = "Mark and alert the DSL"
-    success_message = "Marked as a safeguarding concern: the DSLs have been alerted."
-
-    def perform(self, form, data):
-        safeguarding.case_flag_safeguarding(
-            case=self.get_case(), by=self.request.user, reason=data["reason"]
-        )
-
-
-class SafeguardingClearView(CaseActionView):
-    form_class = forms.SafeguardingFlagForm
-    required_action = Action.DECIDE_SAFEGUARDING
-    denied_message = "Only a designated safeguarding lead (DSL) can clear the safeguarding flag."
-    title = "Clear the safeguarding flag"
-    submit_label = "Clear the flag"
-    success_message = "The safeguarding flag is cleared."
-
-    def perform(self, form, data):
-        safeguarding.case_clear_safeguarding(
-            case=self.get_case(), by=self.request.user, reason=data["reason"]
-        )
-
-
-class SafeguardingDecisionView(CaseActionView):
-    form_class = forms.SafeguardingDecisionForm
-    required_action = Action.DECIDE_SAFEGUARDING
-    denied_message = "Only a designated safeguarding lead (DSL) can record this decision."
-    title = "Record the safeguarding decision"
-    success_message = "The safeguarding decision is recorded."
-
-    def perform(self, form, data):
-        safeguarding.safeguarding_decide(case=self.get_case(), by=self.request.user, **data)
-
-
 class ProposeEscalationView(CaseActionView):
     form_class = forms.ProposeEscalationForm
     required_action = Action.PROPOSE_ESCALATION
@@ -413,108 +369,3 @@ class ProposeEscalationView(CaseActionView):
 
     def perform(self, form, data):
         workflow.escalation_propose(case=self.get_case(), by=self.request.user, **data)
-
-
-class SiteBanView(CaseActionView):
-    form_class = forms.SiteBanForm
-    required_action = Action.DECIDE
-    title = "Record an intended site ban"
-
-    def perform(self, form, data):
-        site_bans.site_ban_intend(
-            case=self.get_case(),
-            by=self.request.user,
-            parent=data["parent"],
-            reasons=data["reasons"],
-            rules_breached=list(data["rules_breached"]),
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            review_on=data["review_on"],
-            is_temporary=data["is_temporary"],
-            representation_deadline_on=data["representation_deadline"],
-            conditions=data["conditions"],
-            description=data["description"],
-        )
-
-
-class BanStepView(CaseActionView):
-    ban = None  # read once a request by get_ban()
-
-    def get_ban(self) -> SiteBan:
-        if self.ban is None:
-            self.ban = get_object_or_404(SiteBan, pk=self.kwargs["pk"], case=self.get_case())
-        return self.ban
-
-
-class SiteBanCorrectView(BanStepView):
-    form_class = forms.SiteBanCorrectForm
-    required_action = Action.DECIDE
-    title = "Correct the intended site ban"
-    success_message = "The ban is corrected; the chronology shows each change."
-
-    def get_initial(self):
-        ban = self.get_ban()
-        return {name: getattr(ban, name) for name in forms.SiteBanCorrectForm.base_fields}
-
-    def perform(self, form, data):
-        site_bans.site_ban_correct(ban=self.get_ban(), by=self.request.user, **data)
-
-
-class SiteBanWithdrawView(BanStepView):
-    form_class = forms.SiteBanWithdrawForm
-    required_action = Action.DECIDE
-    title = "Withdraw the intended site ban"
-    submit_label = "Withdraw the ban"
-    warning = (
-        "Withdrawing ends the intended ban: its draft letters are cancelled, and if the notice "
-        "was sent a letter telling the parent is drafted. It cannot be undone."
-    )
-    success_message = "The intended ban is withdrawn."
-
-    def perform(self, form, data):
-        site_bans.site_ban_withdraw(ban=self.get_ban(), by=self.request.user, reason=data["reason"])
-
-
-class BanFactsView(BanStepView):
-    """A decision about a ban, taken with the ban's facts beside the form."""
-
-    template_name = "incidents/staff/ban_decision.html"
-
-    def get_context_data(self, **kwargs):
-        facts = ban_decision_facts(case=self.get_case(), pk=self.kwargs["pk"])
-        self.ban = facts["ban"]
-        return super().get_context_data(**facts, **kwargs)
-
-
-class SiteBanReviewView(BanFactsView):
-    form_class = forms.SiteBanReviewForm
-    required_action = Action.DECIDE
-    title = "Review the site ban"
-    success_message = "The review is recorded and its letter drafted."
-
-    def perform(self, form, data):
-        site_ban_reviews.site_ban_review(ban=self.get_ban(), by=self.request.user, **data)
-
-
-class RepresentationsView(BanStepView):
-    form_class = forms.RepresentationsForm
-    title = "Record the parent's representations"
-
-    def perform(self, form, data):
-        site_bans.site_ban_record_representations(
-            ban=self.get_ban(),
-            by=self.request.user,
-            representations=data["representations"],
-            received_at=data["received_at"],
-            method=data["method"],
-            attachments=data["screenshots"],
-        )
-
-
-class SiteBanDecisionView(BanFactsView):
-    form_class = forms.SiteBanDecisionForm
-    required_action = Action.DECIDE
-    title = "Decide the site ban"
-
-    def perform(self, form, data):
-        site_bans.site_ban_decide(ban=self.get_ban(), by=self.request.user, **data)
