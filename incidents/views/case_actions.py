@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import FormView
 
+from incidents.forms import safeguarding as safeguarding_forms
+from incidents.forms import site_bans as ban_forms
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
@@ -368,7 +370,7 @@ class SideActionView(CaseActionView):
 
 
 class SafeguardingFlagView(CaseActionView):
-    form_class = forms.SafeguardingFlagForm
+    form_class = safeguarding_forms.SafeguardingFlagForm
     title = "Mark as a safeguarding concern"
     submit_label = "Mark and alert the DSL"
     success_message = "Marked as a safeguarding concern: the DSLs have been alerted."
@@ -380,7 +382,7 @@ class SafeguardingFlagView(CaseActionView):
 
 
 class SafeguardingClearView(CaseActionView):
-    form_class = forms.SafeguardingFlagForm
+    form_class = safeguarding_forms.SafeguardingFlagForm
     required_action = Action.DECIDE_SAFEGUARDING
     denied_message = "Only a designated safeguarding lead (DSL) can clear the safeguarding flag."
     title = "Clear the safeguarding flag"
@@ -394,7 +396,7 @@ class SafeguardingClearView(CaseActionView):
 
 
 class SafeguardingDecisionView(CaseActionView):
-    form_class = forms.SafeguardingDecisionForm
+    form_class = safeguarding_forms.SafeguardingDecisionForm
     required_action = Action.DECIDE_SAFEGUARDING
     denied_message = "Only a designated safeguarding lead (DSL) can record this decision."
     title = "Record the safeguarding decision"
@@ -416,7 +418,7 @@ class ProposeEscalationView(CaseActionView):
 
 
 class SiteBanView(CaseActionView):
-    form_class = forms.SiteBanForm
+    form_class = ban_forms.SiteBanForm
     required_action = Action.DECIDE
     title = "Record an intended site ban"
 
@@ -447,21 +449,21 @@ class BanStepView(CaseActionView):
 
 
 class SiteBanCorrectView(BanStepView):
-    form_class = forms.SiteBanCorrectForm
+    form_class = ban_forms.SiteBanCorrectForm
     required_action = Action.DECIDE
     title = "Correct the intended site ban"
     success_message = "The ban is corrected; the chronology shows each change."
 
     def get_initial(self):
         ban = self.get_ban()
-        return {name: getattr(ban, name) for name in forms.SiteBanCorrectForm.base_fields}
+        return {name: getattr(ban, name) for name in ban_forms.SiteBanCorrectForm.base_fields}
 
     def perform(self, form, data):
         site_bans.site_ban_correct(ban=self.get_ban(), by=self.request.user, **data)
 
 
 class SiteBanWithdrawView(BanStepView):
-    form_class = forms.SiteBanWithdrawForm
+    form_class = ban_forms.SiteBanWithdrawForm
     required_action = Action.DECIDE
     title = "Withdraw the intended site ban"
     submit_label = "Withdraw the ban"
@@ -487,7 +489,7 @@ class BanFactsView(BanStepView):
 
 
 class SiteBanReviewView(BanFactsView):
-    form_class = forms.SiteBanReviewForm
+    form_class = ban_forms.SiteBanReviewForm
     required_action = Action.DECIDE
     title = "Review the site ban"
     success_message = "The review is recorded and its letter drafted."
@@ -497,7 +499,7 @@ class SiteBanReviewView(BanFactsView):
 
 
 class RepresentationsView(BanStepView):
-    form_class = forms.RepresentationsForm
+    form_class = ban_forms.RepresentationsForm
     title = "Record the parent's representations"
 
     def perform(self, form, data):
@@ -512,7 +514,7 @@ class RepresentationsView(BanStepView):
 
 
 class SiteBanDecisionView(BanFactsView):
-    form_class = forms.SiteBanDecisionForm
+    form_class = ban_forms.SiteBanDecisionForm
     required_action = Action.DECIDE
     title = "Decide the site ban"
 
