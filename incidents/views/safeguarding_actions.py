@@ -3,7 +3,7 @@
 The shared page and its checks are `CaseActionView`'s; the services check role and state again.
 """
 
-from incidents.forms import staff as forms
+from incidents.forms import safeguarding as forms
 from incidents.services import safeguarding
 from incidents.views.case_actions import CaseActionView
 from policies.permissions import Action

@@ -6,7 +6,7 @@ within the case (another case's ban is a 404) and the services check role and st
 
 from django.shortcuts import get_object_or_404
 
-from incidents.forms import staff as forms
+from incidents.forms import site_bans as forms
 from incidents.models import SiteBan
 from incidents.selectors import ban_decision_facts
 from incidents.services import site_ban_reviews, site_bans
