@@ -12,7 +12,8 @@ from django.views.generic import FormView
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest, SiteBan
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
-from incidents.selectors import ban_decision_facts, case_for_action
+from incidents.selectors.bans import ban_decision_facts
+from incidents.selectors.case_detail import case_for_action
 from incidents.services import (
     actions,
     reporter_messages,
