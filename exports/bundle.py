@@ -18,7 +18,7 @@ from django.utils import timezone
 from exports.models import CaseBundle, Disclosure, Exemption, Redaction
 from exports.redaction import TextRedactor, burn_boxes
 from incidents.models import Case, CaseEvent, Evidence, Meeting, Report
-from incidents.selectors import case_in_full
+from incidents.selectors.case_detail import case_in_full
 from letters.models import Letter
 from letters.selectors import letters_for_case
 from letters.services.logo import school_logo_data_uri

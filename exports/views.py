@@ -39,7 +39,7 @@ from exports.services.disclosures import (
 )
 from exports.services.downloads import bundle_download_open, export_download_open
 from exports.services.exports import export_csv_stream, export_request
-from incidents.selectors import case_for_action
+from incidents.selectors.case_detail import case_for_action
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
 from policies.access import StaffMixin

@@ -5,7 +5,7 @@ is about, its state, and the one or two likely next steps for that state (`NEXT_
 other action this person may take is in a menu of its group (`GROUPS`), and the steps that end
 a case are never among the first. Who may do what is decided elsewhere (policies.permissions and
 the workflow service): this module only arranges what they allow. Everything here works on the
-case as `incidents.selectors.case_in_full` loaded it, so nothing costs a query per item.
+case as `incidents.selectors.case_detail.case_in_full` loaded it, so nothing costs a query per item.
 """
 
 import datetime

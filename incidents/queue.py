@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from incidents.models import SiteBan
 from incidents.pagination import Page
-from incidents.selectors import pending_escalations
+from incidents.selectors.dashboard import pending_escalations
 from incidents.signals import waiting_for_head
 from policies.models import School
 

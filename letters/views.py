@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView, TemplateView
 
 from config.client_address import client_address
-from incidents.selectors import case_for_action
+from incidents.selectors.case_detail import case_for_action
 from incidents.services.errors import NotNow
 from incidents.views.files import private_file_response
 from letters.context import letter_recipient

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView
 
-from incidents.selectors import case_for_action
+from incidents.selectors.case_detail import case_for_action
 from policies.access import StaffMixin
 from policies.permissions import Action
 from retention.forms import ChooseForm, ExtendForm, HoldForm

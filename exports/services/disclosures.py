@@ -18,7 +18,7 @@ from exports.models import CaseBundle, Disclosure, Exemption, Redaction, Redacti
 from exports.redaction import TextRedactor
 from exports.services.bundles import bundle_request
 from incidents.models import Case, CaseEvent, Parent
-from incidents.selectors import case_in_full
+from incidents.selectors.case_detail import case_in_full
 from incidents.services.chronology import event_add
 from incidents.services.errors import NotNow, NotPermitted
 from policies.models import Membership

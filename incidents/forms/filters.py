@@ -2,7 +2,7 @@ from django import forms
 
 from incidents.models import Case
 from incidents.pagination import SORTS
-from incidents.selectors import OPEN_STATES, CaseFilters, filter_choices
+from incidents.selectors.cases import OPEN_STATES, CaseFilters, filter_choices
 
 
 class Select(forms.Select):

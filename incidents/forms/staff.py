@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from incidents.forms.fields import ScreenshotsField
 from incidents.models import Case, CaseEvent, ModerationRequest
 from incidents.presentation import CONVERSATION_METHODS
-from incidents.selectors import merge_candidates, open_cases_for_merge, school_parents
+from incidents.selectors.cases import merge_candidates, open_cases_for_merge, school_parents
 from incidents.services.triage import staff_who_can_own
 from incidents.services.workflow import escalation_targets
 from policies.selectors import code_in_force

@@ -10,7 +10,7 @@ from policies.models import Membership
 from policies.permissions import Action, membership_allows, membership_for
 
 if TYPE_CHECKING:
-    from incidents.selectors import CaseHead
+    from incidents.selectors.case_detail import CaseHead
 
 REFUSALS = {
     Action.WORK_CASES: "Your role does not allow you to work on cases.",

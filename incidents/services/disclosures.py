@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from audit.services import Action as AccessAction
 from audit.services import access_record
 from incidents.models import Case, Evidence
-from incidents.selectors import CaseHead
+from incidents.selectors.case_detail import CaseHead
 from incidents.services.chronology import require
 from incidents.services.errors import NotPermitted
 from policies.models import School

@@ -13,7 +13,7 @@ from django.views.generic import FormView
 from incidents.forms import staff as forms
 from incidents.models import Case, Meeting, ModerationRequest
 from incidents.presentation import CONFIRMATIONS, TRANSITION_LABELS, transition_refusal
-from incidents.selectors import case_for_action
+from incidents.selectors.case_detail import case_for_action
 from incidents.services import actions, reporter_messages, triage, workflow
 from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.evidence import evidence_add

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from incidents.forms import site_bans as forms
 from incidents.models import SiteBan
-from incidents.selectors import ban_decision_facts
+from incidents.selectors.bans import ban_decision_facts
 from incidents.services import site_ban_reviews, site_bans
 from incidents.views.case_actions import CaseActionView
 from policies.permissions import Action

@@ -21,23 +21,22 @@ from incidents.forms.staff import DecideEscalationForm
 from incidents.models import Case, EscalationRequest, ModerationRequest, SiteBan
 from incidents.pagination import keyset_page
 from incidents.queue import waiting_page
-from incidents.selectors import (
-    LIST_LIMIT,
-    CaseFilters,
+from incidents.selectors.bans import ban_register, ban_register_groups
+from incidents.selectors.case_detail import (
     CaseHead,
-    ban_register,
-    ban_register_groups,
     case_for_page,
     case_in_full,
+    case_school_elsewhere,
+    case_viewers,
+)
+from incidents.selectors.cases import (
+    CaseFilters,
     case_list,
     case_list_count,
     case_list_rows,
-    case_school_elsewhere,
     case_search,
-    case_viewers,
-    dashboard,
-    status_counts,
 )
+from incidents.selectors.dashboard import LIST_LIMIT, dashboard, status_counts
 from incidents.services.disclosures import ban_register_print, case_page_open
 from incidents.services.errors import NotNow
 from incidents.services.reminders import case_reminders

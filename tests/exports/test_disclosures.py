@@ -444,7 +444,7 @@ def test_a_term_is_redacted_from_a_letters_text_whatever_its_html_made_of_it(hea
 
 def test_each_item_found_by_its_key_is_the_item_the_review_lists(school, case, evidence):
     from exports.bundle import SECTIONS, case_item, case_items
-    from incidents.selectors import case_in_full
+    from incidents.selectors.case_detail import case_in_full
 
     merged = CaseFactory(school=school, merged_into=case)
     CaseEventFactory(case=merged, text="From the merged case.")

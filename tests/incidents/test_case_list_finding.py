@@ -50,7 +50,7 @@ def test_the_count_of_a_search_is_the_cases_it_finds_on_every_page(client, head,
 
 
 def test_a_count_past_the_limit_says_more_than(client, head, school, monkeypatch):
-    monkeypatch.setattr("incidents.selectors.COUNT_UP_TO", 3)
+    monkeypatch.setattr("incidents.selectors.cases.COUNT_UP_TO", 3)
     group = MessagingGroupFactory(school=school)
     for _ in range(4):
         CaseFactory(school=school, group=group)
@@ -62,7 +62,7 @@ def test_a_count_past_the_limit_says_more_than(client, head, school, monkeypatch
 def test_a_search_counts_to_its_own_lower_limit_then_says_more_than(
     client, head, school, monkeypatch
 ):
-    monkeypatch.setattr("incidents.selectors.SEARCH_COUNT_UP_TO", 3)
+    monkeypatch.setattr("incidents.selectors.cases.SEARCH_COUNT_UP_TO", 3)
     group = MessagingGroupFactory(school=school)
     for _ in range(4):
         ReportFactory(case=CaseFactory(school=school, group=group), description="Car park")

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError
 
 from audit.models import AccessEvent
-from incidents.selectors import case_for_page
+from incidents.selectors.case_detail import case_for_page
 from incidents.services.disclosures import case_page_open, case_record_open, evidence_open
 from incidents.services.errors import NotPermitted
 from policies.models import Membership

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, Notification, SiteBan
-from incidents.selectors import ban_register
+from incidents.selectors.bans import ban_register
 from incidents.services.reminders import reminders_due, reminders_plan
 from incidents.tasks import move_site_bans_on
 from letters.models import Kind

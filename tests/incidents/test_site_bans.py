@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, SiteBan
-from incidents.selectors import ban_register, bans_due_first
+from incidents.selectors.bans import ban_register, bans_due_first
 from policies.schooldays import add_school_days
 from tests import imagefiles
 from tests.factories import CaseFactory, ParentFactory, SiteBanFactory

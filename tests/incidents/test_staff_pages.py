@@ -85,7 +85,7 @@ def test_case_list_filters_and_search(client, school, slt, head):
 
 
 def test_see_all_your_open_cases_lists_your_open_cases_only(client, school, head, slt):
-    from incidents.selectors import LIST_LIMIT
+    from incidents.selectors.dashboard import LIST_LIMIT
 
     open_ones = CaseFactory.create_batch(
         LIST_LIMIT, school=school, owner=head, status=Case.Status.MEETING

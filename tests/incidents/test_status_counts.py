@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from incidents.models import Case, CaseStatusCount
-from incidents.selectors import status_counts
+from incidents.selectors.dashboard import status_counts
 from incidents.services.errors import NotPermitted
 from incidents.services.reports import report_submit
 from incidents.services.triage import case_merge

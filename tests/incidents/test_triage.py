@@ -1,7 +1,7 @@
 import pytest
 
 from incidents.models import Case, CaseEvent, Evidence, Parent, Report
-from incidents.selectors import case_timeline
+from incidents.selectors.case_detail import case_timeline
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
