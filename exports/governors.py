@@ -12,6 +12,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
 from incidents.models.cases import LADDER
+from policies.permissions import report_school_ids
 
 SUPPRESS_BELOW = 3
 SUPPRESSED = "fewer than 3"
@@ -242,9 +244,13 @@ def _months(period: Period) -> list[datetime.date]:
 
 
 def reports_for(
-    school_ids: list[int], period: Period, *, today: datetime.date | None = None
+    schools: list, period: Period, *, by, today: datetime.date | None = None
 ) -> dict[int, SchoolReport]:
-    """The report of each school asked for, in the same few queries whatever their number."""
+    """The report of each school asked for, in the same few queries whatever their number;
+    refused unless every one of them is the reader's to see."""
+    school_ids = [school.pk for school in schools]
+    if report_school_ids(by, schools) != set(school_ids):
+        raise PermissionDenied("Not your school's or your trust's report.")
     today = today or timezone.localdate()
     start, end = period.bounds()
     reports = {school_id: SchoolReport(school_id) for school_id in school_ids}

@@ -46,7 +46,7 @@ class ReportOutput(TemplateView):
     def get(self, request, *args, **kwargs):
         form, period = self.get_period()
         schools = self.schools()
-        reports = reports_for([s.pk for s in schools], period)
+        reports = reports_for(schools, period, by=request.user)
         for_pdf = self.output == "pdf"
         # Several schools are compared in tables; each school's own charts show alone.
         side_by_side = (

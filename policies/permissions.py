@@ -188,6 +188,19 @@ def trusts_for(user, action: Action) -> list[Trust]:
     ]
 
 
+def report_school_ids(user, schools) -> set[int]:
+    """Of these schools, those whose governors' report the user may read: as a member whose
+    role has VIEW_REPORTS, or as a lead of the school's trust. Two queries, however many."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    roles = [role for role in ROLE_ACTIONS if role_allows(role, Action.VIEW_REPORTS)]
+    direct = Membership.objects.filter(user=user, school__in=schools, role__in=roles)
+    trusts = {trust.pk for trust in trusts_for(user, Action.VIEW_REPORTS)}
+    return set(direct.values_list("school_id", flat=True)) | {
+        school.pk for school in schools if school.trust_id in trusts
+    }
+
+
 def staff_memberships(user):
     """Every school at which the user has a role, for choosing which school to work in."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -140,8 +141,8 @@ def _figures(figures):
     return [(f.label, f.count, f.shown) for f in figures]
 
 
-def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn):
-    report = reports_for([autumn.pk], AUTUMN, today=TODAY)[autumn.pk]
+def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn, head):
+    report = reports_for([autumn], AUTUMN, by=head, today=TODAY)[autumn.pk]
     assert report.cases.count == 5
     assert _figures(report.by_month) == [
         ("Sep 2026", 0, "0"),
@@ -171,8 +172,8 @@ def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn):
     assert report.bans[0].label == "in force on 31 Dec 2026"
 
 
-def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
-    report = reports_for([autumn.pk], AUTUMN, today=TODAY)[autumn.pk]
+def test_median_and_90th_percentile_of_triage_and_decisions(autumn, head):
+    report = reports_for([autumn], AUTUMN, by=head, today=TODAY)[autumn.pk]
     assert report.triage.count == 3
     assert report.triage.median == datetime.timedelta(hours=2)
     assert report.triage.p90 == datetime.timedelta(hours=13.2)  # 2 + 0.8 * (16 - 2)
@@ -183,7 +184,7 @@ def test_median_and_90th_percentile_of_triage_and_decisions(autumn):
     assert report.decisions.shown_p90 == "2.8 days"
 
 
-def test_times_over_fewer_than_three_cases_are_not_shown(school):
+def test_times_over_fewer_than_three_cases_are_not_shown(school, head):
     case = CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
     CaseEventFactory(
         case=case,
@@ -192,7 +193,7 @@ def test_times_over_fewer_than_three_cases_are_not_shown(school):
         target=Case.Status.GATHERING_INFORMATION,
         created_at=at(datetime.date(2026, 10, 5), 15),
     )
-    report = reports_for([school.pk], AUTUMN, today=TODAY)[school.pk]
+    report = reports_for([school], AUTUMN, by=head, today=TODAY)[school.pk]
     assert report.triage.count == 1
     assert report.triage.shown_median == "fewer than 3 cases"
     assert report.decisions.shown_median == "none"
@@ -299,7 +300,8 @@ def test_the_report_costs_the_same_queries_however_many_cases(
     _get(client, "/staff/reports/")  # the session and memberships, once
     for _ in range(2):
         CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
-    with django_assert_num_queries(13) as few:
+    # 13, and the report service's own two (the reader's memberships and trusts)
+    with django_assert_num_queries(15) as few:
         _get(client, "/staff/reports/")
     for _ in range(20):
         case = CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
@@ -415,3 +417,24 @@ def test_a_long_label_is_shortened_on_the_chart_and_keeps_its_suppression_mark()
     svg = bar_chart("category", "Cases by breach category", [Figure(long, 2)]).svg
     assert "Using social media to publi… (fewer than 3)" in svg
     assert long not in svg
+
+
+@pytest.mark.parametrize(
+    "who, whose",
+    [
+        ("slt", "school"),
+        ("bursar", "school"),
+        ("other_head", "school"),
+        ("trust_lead", "other_school"),
+    ],
+)
+def test_the_report_service_refuses_a_school_that_is_not_the_readers(request, who, whose):
+    """The service itself refuses, whatever page asked: SLT, the bursar, another school's head,
+    and a trust lead for a school in another trust."""
+    reader, school = request.getfixturevalue(who), request.getfixturevalue(whose)
+    with pytest.raises(PermissionDenied):
+        reports_for([school], AUTUMN, by=reader, today=TODAY)
+
+
+def test_the_report_service_serves_a_trust_lead_their_trusts_schools(autumn, trust_lead):
+    assert list(reports_for([autumn], AUTUMN, by=trust_lead, today=TODAY)) == [autumn.pk]
