@@ -115,7 +115,9 @@ def test_a_reporter_on_a_phone_keeps_screenshots_on_the_follow_up_page(
     expect(page.locator(".error-summary")).to_contain_text("The 1 screenshot you chose is still")
     expect(page.get_by_text("Attached (1)")).to_be_visible()
     thumbnail = page.get_by_role("img", name="Attached screenshot 1: chat-friday.png")
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
     expect(page.get_by_role("button", name="Remove chat-friday.png")).to_be_visible()
     shot(page, "follow-up-kept-screenshots-phone")
     assert axe_problems(page, "follow-up-kept-screenshots-phone", artifacts) == []
