@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from unittest import mock
 
 DEFAULT_SIZES = "10000,100000"
 RAW_RUNS = 3
@@ -32,13 +31,12 @@ def _sizes() -> list[int]:
 
 def _seed_to(count: int) -> None:
     """Add cases until there are `count`, all at the first seeded school."""
-    import demo.cases
-    from demo.cases.kits import kits_load
+    from demo.cases import demo_cases_seed
     from incidents.models import Case
+    from policies.models import School
 
-    missing = count - Case.objects.count()
-    with mock.patch.object(demo.cases, "kits_load", lambda: kits_load()[:1]):
-        demo.cases.demo_cases_seed(count=missing)
+    first = School.objects.order_by("id")[:1]
+    demo_cases_seed(count=count - Case.objects.count(), schools=list(first))
 
 
 def _analyze(connection) -> None:

@@ -1,6 +1,7 @@
 """The benchmark runs end to end at a tiny size (the real run is `make bench`, not CI)."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +34,11 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
 
 
 def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
+    """The measured school is filled first (MEASURED_FLOOR), the rest spread over all."""
     results = tmp_path / "RESULTS.md"
     env = {
         **os.environ,
-        "BENCH_SIZES": "20,40",
+        "BENCH_SIZES": "20,400",
         "BENCH_SCHOOLS": "7",
         "BENCH_RUNS": "3",
         "BENCH_SMOKE": "1",
@@ -52,7 +54,9 @@ def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
     )
     table = results.read_text()
     assert "| seeding 7 schools |" in table
-    assert "| seeding to 40 cases over 7 schools |" in table
-    assert "cases at 7 schools, " in table
-    assert "| /staff/cases/ first page: 40 / 20 |" in table
+    assert "cases at 1 schools, " in table
+    assert "| seeding to 400 cases over 7 schools |" in table
+    spread = re.search(r"cases at 7 schools, ([\d,]+) at the one measured", table)
+    assert spread and int(spread[1].replace(",", "")) > 200
+    assert "| /staff/cases/ first page: 400 / 20 |" in table
     assert "| query counts equal at every size | yes |" in table

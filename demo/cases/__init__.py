@@ -41,8 +41,9 @@ SEED = 20_240_108
 CHUNK = 5_000
 
 
-def demo_cases_seed(*, count: int, stdout=None) -> int:
-    """Add `count` realistic cases to the seeded schools; returns the number created.
+def demo_cases_seed(*, count: int, schools=None, stdout=None) -> int:
+    """Add `count` realistic cases to the seeded schools (or only to `schools`); returns the
+    number created.
 
     Run `seed_demo` first: schools, codes of conduct, groups and the `<slug>-slt` and
     `<slug>-head` users are read from the database. A pool of demo parents is created per
@@ -51,6 +52,8 @@ def demo_cases_seed(*, count: int, stdout=None) -> int:
     if count <= 0:
         return 0
     kits = kits_load()
+    if schools is not None:
+        kits = [kit for kit in kits if kit.school in schools]
     start = Case.objects.count()
     rng = random.Random(SEED + start)
     now = timezone.now()
