@@ -92,6 +92,7 @@ def _person_concerned(rng: random.Random, plan: CasePlan) -> str:
 def proposal_build(plan: CasePlan, target: str, at: datetime.datetime) -> EscalationRequest:
     return EscalationRequest(
         case=plan.case,
+        school=plan.kit.school,
         target=target,
         reason=ESCALATION_REASONS[target],
         requested_by=plan.kit.slt,

@@ -22,6 +22,9 @@ class EscalationRequest(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="escalations")
+    # The case's school, kept on the proposal so the head's queue reads one school's pending
+    # proposals from one index, however many other schools share the table.
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
     target = models.CharField(
         max_length=30, choices=[(s.value, s.label) for s in ESCALATION_TARGETS]
     )
@@ -41,6 +44,7 @@ class EscalationRequest(models.Model):
             models.Index(fields=["decision", "requested_at"]),
             # The headteacher's queue reads pending proposals in this order (incidents/queue.py).
             models.Index(
+                "school",
                 TruncDate("requested_at"),
                 "id",
                 condition=models.Q(decision="pending"),

@@ -98,9 +98,7 @@ REASON_SHOWN = 200
 def pending_escalations(*, school: School):
     """Proposals awaiting the headteacher, oldest first, with only what a list row shows."""
     return (
-        EscalationRequest.objects.filter(
-            case__school=school, decision=EscalationRequest.Decision.PENDING
-        )
+        EscalationRequest.objects.filter(school=school, decision=EscalationRequest.Decision.PENDING)
         .select_related("case", "requested_by")
         # The start of the reason, cut in the query: a row never loads or scans a long text.
         .annotate(reason_start=Left("reason", REASON_SHOWN), reason_length=Length("reason"))

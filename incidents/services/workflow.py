@@ -120,7 +120,7 @@ def escalation_propose(*, case: Case, target: str, reason: str, by: User) -> Esc
     ).exists():
         raise NotNow("This case already has a proposal awaiting the headteacher.")
     proposal = EscalationRequest.objects.create(
-        case=case, target=target, reason=reason, requested_by=by
+        case=case, school_id=case.school_id, target=target, reason=reason, requested_by=by
     )
     event_add(
         case,

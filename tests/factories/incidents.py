@@ -173,6 +173,7 @@ class EscalationRequestFactory(factory.django.DjangoModelFactory):
         model = EscalationRequest
 
     case = factory.SubFactory(CaseFactory, status=Case.Status.SPEAKING_TO_PARENT)
+    school = factory.SelfAttribute("case.school")
     target = Case.Status.WARNING_LETTER
     reason = "Repeated abusive posts after a conversation."
     requested_by = factory.SubFactory(UserFactory)
