@@ -10,6 +10,7 @@ from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from config.replica import replica_reads
 from exports.columns import HEADER, rows_build
 from exports.models import CaseBundle, Disclosure, ExportJob, ExportRecord
 from exports.records import record_chunks, records_of
@@ -75,9 +76,15 @@ def export_chunks(
 ) -> Iterator[list[list]]:
     """The export's rows, a chunk of EXPORT_CHUNK_SIZE at a time, in the order the cases were
     created (the records are read by `exports.records`). Both CSV and XLSX are written from
-    them (`exports.writers`)."""
+    them (`exports.writers`). The chunks are read from the reports database (config.replica);
+    only the reading is in that block, never the caller's code between chunks."""
     cases = export_cases(school=school, filters=filters).filter(id__lte=upto_case_id)
-    for records in record_chunks(cases, settings.EXPORT_CHUNK_SIZE, upto_case_id):
+    chunks = record_chunks(cases, settings.EXPORT_CHUNK_SIZE, upto_case_id)
+    while True:
+        with replica_reads():
+            records = next(chunks, None)
+        if records is None:
+            return
         yield rows_build(records, school.name)
 
 

@@ -9,7 +9,7 @@ SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "settings.py
 
 
 def load_settings(monkeypatch, **env):
-    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_DEBUG"):
+    for name in ("DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL", "DJANGO_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
     for name, value in env.items():
@@ -32,6 +32,21 @@ def test_database_url_selects_postgresql(monkeypatch):
     db = settings.DATABASES["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"]) == ("db.example.org", 5433, "cd", "u")
+
+
+def test_a_replica_url_sends_reports_and_exports_there(monkeypatch):
+    without = load_settings(monkeypatch, DATABASE_URL="postgres://u@db.example.org/cd")
+    assert "replica" not in without.DATABASES and without.REPORTS_DATABASE == "default"
+    settings = load_settings(
+        monkeypatch,
+        DATABASE_URL="postgres://u@db.example.org/cd",
+        DATABASE_REPLICA_URL="postgres://reader@replica.example.org/cd",
+    )
+    replica = settings.DATABASES["replica"]
+    assert (replica["HOST"], replica["USER"]) == ("replica.example.org", "reader")
+    assert replica["CONN_MAX_AGE"] == settings.DATABASES["default"]["CONN_MAX_AGE"]
+    assert settings.REPORTS_DATABASE == "replica"
+    assert settings.DATABASE_ROUTERS == ["config.replica.ReplicaRouter"]
 
 
 def test_redis_url_configures_broker_and_cache(monkeypatch):
