@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
+from incidents.models import Case, CaseEvent, EscalationRequest, SafeguardingAlert, SiteBan
 from incidents.models.cases import ESCALATION_TARGETS, LADDER
 from incidents.presentation import transition_refusal, transition_too_late
 from incidents.services.chronology import event_add, require
@@ -43,6 +43,21 @@ def _refuse_closing_with_undecided_bans(case: Case) -> None:
         )
 
 
+# A merge carries a waiting safeguarding alert to the surviving case (case_merge); closing or
+# dismissing would leave it on a case nobody works on, off the dashboard.
+ENDING = frozenset({"close", "dismiss"})
+
+
+def _refuse_ending_with_an_undecided_alert(case: Case) -> None:
+    if SafeguardingAlert.objects.filter(
+        case=case, decision=SafeguardingAlert.Decision.PENDING
+    ).exists():
+        raise NotNow(
+            "This case cannot be closed yet: a designated safeguarding lead must first record "
+            "a decision on its safeguarding flag."
+        )
+
+
 def user_transitions(case: Case, user: User) -> set[str]:
     """The transitions this user may apply to the case now."""
     return {t.name for t in case.get_available_user_status_transitions(user)}
@@ -74,6 +89,8 @@ def case_apply_transition(
         raise NotPermitted(transition_refusal(name))
     if name in CLOSING:
         _refuse_closing_with_undecided_bans(locked)
+    if name in ENDING:
+        _refuse_ending_with_an_undecided_alert(locked)
     source = locked.status
     data = {"transition": name, **(data or {})}
     if escalation is not None:

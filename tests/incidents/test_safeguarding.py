@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from incidents.models import Case, CaseEvent, SafeguardingAlert
-from incidents.services.errors import NotPermitted
+from incidents.services.errors import NotNow, NotPermitted
 from incidents.services.safeguarding import safeguarding_decide
+from incidents.services.workflow import case_apply_transition
 from policies.models import Membership
 from policies.permissions import Action, can
 from tests.factories import CaseFactory, MembershipFactory, SafeguardingAlertFactory
@@ -350,3 +351,48 @@ def test_the_pin_says_when_nobody_at_the_school_can_decide(client, school, flagg
     page = client.get("/staff/").content.decode()
     assert "Nobody at this school" not in page
     assert "A designated safeguarding lead records the decision" in page
+
+
+@pytest.mark.parametrize(
+    ("transition", "status", "data"),
+    [
+        ("dismiss", Case.Status.REPORTED, {"note": "Not about a parent 7731."}),
+        (
+            "close",
+            Case.Status.GATHERING_INFORMATION,
+            {"note": "Not about a parent 7731.", "outcome": Case.Outcome.RESOLVED},
+        ),
+    ],
+)
+def test_a_case_is_not_closed_or_dismissed_while_its_alert_waits_for_the_dsl(
+    client, school, head, dsl, transition, status, data
+):
+    case = SafeguardingAlertFactory(case__school=school, case__status=status).case
+    client.force_login(head)
+    response = client.post(f"{case.get_absolute_url()}do/{transition}/", data)
+    # the form again, with the reason and the note kept; nothing recorded
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "a designated safeguarding lead must first record a decision" in page
+    assert "Not about a parent 7731." in page
+    case.refresh_from_db()
+    assert case.status == status
+    assert not CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.TRANSITION).exists()
+    client.force_login(dsl)
+    assert decide(client, case, decision=Decision.NO_FURTHER_ACTION).status_code == 302
+    client.force_login(head)
+    assert client.post(f"{case.get_absolute_url()}do/{transition}/", data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+
+
+def test_the_service_refuses_closing_a_case_whose_alert_waits(school, head):
+    case = SafeguardingAlertFactory(
+        case__school=school, case__status=Case.Status.GATHERING_INFORMATION
+    ).case
+    with pytest.raises(NotNow, match="safeguarding lead must first record"):
+        case_apply_transition(
+            case=case, name="close", by=head, outcome=Case.Outcome.NO_FURTHER_ACTION
+        )
+    case.refresh_from_db()
+    assert case.status == Case.Status.GATHERING_INFORMATION
