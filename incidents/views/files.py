@@ -1,8 +1,10 @@
 """Evidence files: only through these views. Like every staff page, they find the file within
 the school the person is working in; the service checks the role and audits the opening."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.sessions import signed_in_fully
@@ -11,10 +13,22 @@ from incidents.models import Evidence
 from incidents.services.disclosures import evidence_open
 from policies.access import NOT_STAFF, current_membership
 
+logger = logging.getLogger(__name__)
+MISSING = "The file is not in the storage."
+
 
 def private_file_response(file, *, content_type: str, filename: str, attachment: bool):
+    """The file, never cached or sniffed. One whose row remains but whose bytes are gone from
+    the storage is a 404 for the reader and an error in the log for whoever runs the service."""
+    if not file:
+        raise Http404(MISSING)
+    try:
+        opened = file.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file missing: %s", file.name)
+        raise Http404(MISSING) from None
     response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=attachment, filename=filename
+        opened, content_type=content_type, as_attachment=attachment, filename=filename
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"

@@ -61,3 +61,15 @@ def test_files_are_stored_under_the_private_root_and_no_url_serves_it(client, ev
         f"/private/{evidence.file.name}",
     ):
         assert client.get(guess).status_code == 404, guess
+
+
+@pytest.mark.parametrize("thumbnail", [False, True])
+def test_a_file_gone_from_storage_is_a_404_and_an_error_in_the_log(
+    client, evidence, slt, thumbnail, caplog
+):
+    stored = evidence.thumbnail if thumbnail else evidence.file
+    stored.storage.delete(stored.name)
+    client.force_login(slt)
+    with caplog.at_level("ERROR", logger="incidents.views.files"):
+        assert client.get(url(evidence, thumbnail)).status_code == 404
+    assert f"Stored file missing: {stored.name}" in caplog.text
