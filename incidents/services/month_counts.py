@@ -1,9 +1,12 @@
 """The governors' report's counters (`CaseMonthCount`): what a set of cases contributes to each
 figure, kept in the transaction of every change a figure depends on, and recounted from scratch.
 
-One definition: `case_month_counts` reads some cases and says what they contribute. A service
-that changes cases takes it before and after the change (`month_counts_kept`) and adds the
-difference; the recount compares the counters with what all of a school's cases contribute.
+`case_month_counts` reads some cases and says what they contribute: the recount compares the
+counters with what all of a school's cases contribute, and the rarer changes (breach categories
+edited, a merge, a disposal) take it before and after (`month_counts_kept`) and add the
+difference. The public form, transitions and decisions, which are many, add what they change
+without reading it back (`month_counts_opened`, `_moved`, `_decided`); the tests check both
+ways against each other (tests/exports/test_report_counters.py).
 
 Durations are counted in geometric buckets: bucket i >= 1 holds the durations from RATIO**(i-1)
 to RATIO**i seconds, bucket 0 those under a second. A median or 90th percentile read from them
@@ -131,6 +134,52 @@ def case_month_counts(cases: QuerySet) -> Counts:
         waited = (decided_at - requested_at).total_seconds()
         counts[school_id, month_of(decided_at), Measure.DECISION_TIME, bucket_of(waited)] += 1
     return counts
+
+
+def month_counts_opened(*, case: Case, category_ids: Iterable[int]) -> None:
+    """A case just opened, with its breach categories: as `case_month_counts` counts it, without
+    reading it back (the public form's path)."""
+    here = (case.school_id, month_of(case.opened_at))
+    changes = {
+        (*here, Measure.OPENED, ""): 1,
+        (*here, Measure.GROUP, str(case.group_id or "")): 1,
+        (*here, Measure.OUTCOME, case.outcome): 1,
+    }
+    changes.update({(*here, Measure.CATEGORY, str(pk)): 1 for pk in set(category_ids)})
+    month_counts_add(changes=changes)
+
+
+def month_counts_moved(*, case: Case, event: CaseEvent, outcome_before: str) -> None:
+    """The transition `event` just recorded on `case` (its row locked), as `case_month_counts`
+    counts it: the outcome it changed, the step it reached for the first time, the triage."""
+    here = (case.school_id, month_of(case.opened_at))
+    changes = Counter()
+    if outcome_before != case.outcome:
+        changes[(*here, Measure.OUTCOME, outcome_before)] -= 1
+        changes[(*here, Measure.OUTCOME, case.outcome)] += 1
+    if (
+        event.target in LADDER
+        and not CaseEvent.objects.filter(
+            case=case, kind=CaseEvent.Kind.TRANSITION, target=event.target
+        )
+        .exclude(pk=event.pk)
+        .exists()
+    ):
+        changes[(*here, Measure.STEP, event.target)] += 1
+    if event.source == Case.Status.REPORTED:
+        waited = (event.created_at - case.opened_at).total_seconds()
+        changes[(*here, Measure.TRIAGE_TIME, bucket_of(waited))] += 1
+        triaged_on = timezone.localtime(event.created_at, timezone.get_default_timezone()).date()
+        if case.triage_due and triaged_on > case.triage_due:
+            changes[(*here, Measure.TRIAGE_LATE, "")] += 1
+    month_counts_add(changes=changes)
+
+
+def month_counts_decided(*, school_id: int, escalation: EscalationRequest) -> None:
+    """The headteacher's decision on `escalation`, just made."""
+    waited = (escalation.decided_at - escalation.requested_at).total_seconds()
+    month = month_of(escalation.decided_at)
+    month_counts_add(changes={(school_id, month, Measure.DECISION_TIME, bucket_of(waited)): 1})
 
 
 def month_counts_add(*, changes: Mapping[tuple, int]) -> None:

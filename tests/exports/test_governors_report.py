@@ -247,6 +247,38 @@ def test_a_wrong_custom_period_says_why_and_shows_this_term(client, school, head
     assert response.context["period"] == term_of(timezone.localdate())
 
 
+def test_months_of_ones_own_run_from_the_first_day_of_one_to_the_last_day_of_the_other():
+    period = custom_period(datetime.date(2026, 9, 15), datetime.date(2027, 2, 3))
+    assert (period.first, period.last) == (datetime.date(2026, 9, 1), datetime.date(2027, 2, 28))
+    assert period.label == "Sep 2026 to Feb 2027"
+    assert custom_period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 1)).label == (
+        "November 2026"
+    )
+
+
+def test_a_month_typed_wrong_comes_back_as_typed_with_the_reason(client, school, head):
+    client.force_login(head)
+    response = client.get("/staff/reports/", {"period": "custom", "first": "2026-13", "last": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Give a month as year and month, for example 2026-09." in html
+    assert "Give the last month of the period." in html
+    assert 'type="month" name="first" id="id_first" placeholder="YYYY-MM" value="2026-13"' in html
+    assert response.context["period"] == term_of(timezone.localdate())
+
+
+def test_a_period_of_more_than_five_years_is_refused(client, school, head):
+    client.force_login(head)
+    response = client.get(
+        "/staff/reports/", {"period": "custom", "first": "2020-01", "last": "2025-01"}
+    )
+    assert "Choose a period of at most five years." in response.content.decode()
+    response = client.get(
+        "/staff/reports/", {"period": "custom", "first": "2020-01", "last": "2024-12"}
+    )
+    assert not response.context["form"].errors
+
+
 def test_the_csv_has_every_figure_and_no_name(client, autumn, head):
     client.force_login(head)
     response = _get(client, "/staff/reports/report.csv")
