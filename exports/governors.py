@@ -20,11 +20,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from audit.services import Action as AccessAction
+from audit.services import access_record_at_schools
 from incidents.models import Case, CaseMonthCount, SiteBan
 from incidents.models.cases import LADDER
 from incidents.services.month_counts import percentile
 from policies.models import BreachCategory, MessagingGroup
-from policies.permissions import report_school_ids
+from policies.permissions import report_roles
 
 Measure = CaseMonthCount.Measure
 
@@ -198,13 +200,29 @@ def _months(period: Period) -> list[datetime.date]:
 
 
 def reports_for(
-    schools: list, period: Period, *, by, today: datetime.date | None = None
+    schools: list,
+    period: Period,
+    *,
+    by,
+    output: str = "page",
+    address: str | None = None,
+    today: datetime.date | None = None,
 ) -> dict[int, SchoolReport]:
     """The report of each school asked for, in the same few queries whatever their number and
-    their cases'; refused unless every one of them is the reader's to see."""
+    their cases'; refused unless every one of them is the reader's to see. The access is
+    audited at each school, as a disclosure of its figures (`output`: page, pdf or csv)."""
     school_ids = [school.pk for school in schools]
-    if report_school_ids(by, schools) != set(school_ids):
+    roles = report_roles(by, schools)
+    if set(roles) != set(school_ids):
         raise PermissionDenied("Not your school's or your trust's report.")
+    access_record_at_schools(
+        actor=by,
+        action=AccessAction.VIEW_REPORT,
+        roles=roles,
+        object_type="governors_report",
+        object_label=f"{output}, {period.label}",
+        address=address,
+    )
     today = today or timezone.localdate()
     reports = {school_id: SchoolReport(school_id) for school_id in school_ids}
     months = _months(period)

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
+from audit.models import AccessEvent
 from exports.governors import (
     Figure,
     Period,
@@ -349,9 +350,10 @@ def test_the_report_costs_the_same_queries_however_many_cases(
     for _ in range(2):
         CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
     counted(school)
-    # The sign-in's three; the reader's memberships and trusts; and six reads: the counters by
-    # month and summed, the cases waiting for triage, the category and group names, the bans
-    with django_assert_num_queries(11) as few:
+    # The sign-in's three; the reader's memberships and trusts, and the audit row; and six
+    # reads: the counters by month and summed, the cases waiting for triage, the category and
+    # group names, the bans
+    with django_assert_num_queries(12) as few:
         _get(client, "/staff/reports/")
     for _ in range(20):
         case = CaseFactory(school=school, opened_at=at(datetime.date(2026, 10, 5)))
@@ -490,3 +492,38 @@ def test_the_report_service_refuses_a_school_that_is_not_the_readers(request, wh
 
 def test_the_report_service_serves_a_trust_lead_their_trusts_schools(autumn, trust_lead):
     assert list(reports_for([autumn], AUTUMN, by=trust_lead, today=TODAY)) == [autumn.pk]
+
+
+def test_opening_the_report_is_recorded_in_the_access_audit(client, autumn, head):
+    client.force_login(head)
+    for path in ("/staff/reports/", "/staff/reports/report.pdf", "/staff/reports/report.csv"):
+        assert _get(client, path).status_code == 200
+    rows = list(
+        AccessEvent.objects.filter(action=AccessEvent.Action.VIEW_REPORT)
+        .order_by("id")
+        .values_list("actor", "school_id", "role", "object_type", "object_label")
+    )
+    assert rows == [
+        (head.pk, autumn.pk, "headteacher", "governors_report", f"{output}, {AUTUMN.label}")
+        for output in ("page", "pdf", "csv")
+    ]
+
+
+def test_a_trust_leads_report_is_recorded_at_each_of_its_schools(client, trust_lead, autumn):
+    client.force_login(trust_lead)
+    assert _get(client, "/staff/reports/trust/report.csv").status_code == 200
+    rows = AccessEvent.objects.filter(action=AccessEvent.Action.VIEW_REPORT)
+    schools = set(autumn.trust.schools.values_list("pk", flat=True))
+    assert len(schools) == 2
+    assert {(r.school_id, r.role, r.actor_id) for r in rows} == {
+        (pk, "trust_lead", trust_lead.pk) for pk in schools
+    }
+    assert {r.object_label for r in rows} == {f"csv, {AUTUMN.label}"}
+
+
+def test_a_refused_report_records_no_access(client, school, slt):
+    client.force_login(slt)
+    assert client.get("/staff/reports/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        reports_for([school], AUTUMN, by=slt, today=TODAY)
+    assert not AccessEvent.objects.filter(action=AccessEvent.Action.VIEW_REPORT).exists()

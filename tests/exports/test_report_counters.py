@@ -261,12 +261,12 @@ def test_the_report_reads_the_same_queries_however_many_cases_and_months(
     school, head, clock, django_assert_num_queries
 ):
     period = school_year(datetime.date(2026, 10, 1))
-    # The reader's memberships and trusts; the counters by month and summed, the cases waiting
-    # for triage, the category and group names, the bans.
-    with django_assert_num_queries(8):
+    # The reader's memberships and trusts, the audit row; the counters by month and summed, the
+    # cases waiting for triage, the category and group names, the bans.
+    with django_assert_num_queries(9):
         reports_for([school], period, by=head)
     school_history(school, head, head, clock, seed=8, days=120)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         report = reports_for([school], period, by=head)[school.pk]
     assert report.cases.count > 20
 
