@@ -527,3 +527,20 @@ def test_a_refused_report_records_no_access(client, school, slt):
     with pytest.raises(PermissionDenied):
         reports_for([school], AUTUMN, by=slt, today=TODAY)
     assert not AccessEvent.objects.filter(action=AccessEvent.Action.VIEW_REPORT).exists()
+
+
+def test_the_trust_report_link_is_the_current_page_only_on_the_trust_report(client, trust_lead, rf):
+    from django.template.loader import render_to_string
+    from django.urls import resolve
+
+    client.force_login(trust_lead)
+    html = _get(client, "/staff/reports/trust/").content.decode()
+    assert re.search(r'href="/staff/reports/trust/" aria-current="page">Trust report</a>', html)
+    # The staff layout on another page, should that page know of a trust too:
+    request = rf.get("/staff/")
+    request.user = trust_lead
+    request.resolver_match = resolve("/staff/")
+    trust = trust_lead.trust_memberships.get().trust
+    other = render_to_string("layouts/staff.html", {"trust": trust}, request=request)
+    assert 'href="/staff/reports/trust/">Trust report</a>' in other
+    assert 'aria-current="page">Trust report' not in other
