@@ -120,7 +120,7 @@ def case_set_categories(*, case: Case, categories: list[BreachCategory], by: Use
     if any(c.code.school_id != case.school_id for c in categories):
         raise NotNow("Those categories are not from this school's code of conduct.")
     # The case row is locked so that two edits at once count one after the other.
-    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    Case.objects.select_for_update().values_list("pk", flat=True).get(pk=case.pk)
     with month_counts_kept(case_ids=[case.pk]):
         case.breach_categories.set(categories)
     event_add(
@@ -149,7 +149,7 @@ def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
     moved_reports = Report.objects.filter(case=case).update(case=into)
     moved_files = Evidence.objects.filter(case=case).update(case=into)
     into.parents.add(*case.parents.all())
-    Case.objects.select_for_update().filter(pk=into.pk).exists()
+    Case.objects.select_for_update().values_list("pk", flat=True).get(pk=into.pk)
     with month_counts_kept(case_ids=[into.pk]):
         into.breach_categories.add(*case.breach_categories.all())
     if case.safeguarding and not into.safeguarding:
