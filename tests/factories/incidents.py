@@ -8,6 +8,7 @@ from django.utils import timezone
 from incidents.models import (
     Case,
     CaseEvent,
+    CaseMonthCount,
     CaseStamp,
     CaseStatusCount,
     EscalationRequest,
@@ -256,6 +257,21 @@ class StandardReplyFactory(factory.django.DjangoModelFactory):
 
 
 # --- letters -------------------------------------------------------------------------------
+
+
+class CaseMonthCountFactory(factory.django.DjangoModelFactory):
+    """The governors' report's counters are kept by the services; this is for tests of the
+    recount."""
+
+    class Meta:
+        model = CaseMonthCount
+        django_get_or_create = ["school", "month", "measure", "key"]
+
+    school = factory.SubFactory(SchoolFactory)
+    month = datetime.date(2026, 10, 1)
+    measure = CaseMonthCount.Measure.OPENED
+    key = ""
+    count = 0
 
 
 class CaseStatusCountFactory(factory.django.DjangoModelFactory):
