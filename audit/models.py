@@ -36,6 +36,7 @@ class AccessEvent(models.Model):
         RESET_SECOND_FACTOR = "reset_second_factor", "Reset someone's second factor"
         VIEW_SAR = "view_sar", "Opened a subject access request"
         SAR_STEP = "sar_step", "Recorded a subject access request step"
+        VIEW_REPORT = "view_report", "Opened the governors' report"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

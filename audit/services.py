@@ -57,6 +57,33 @@ def access_record(
     )
 
 
+def access_record_at_schools(
+    *,
+    actor,
+    action: str,
+    roles: dict[int, str],
+    object_type: str,
+    object_label: str,
+    address: str | None = None,
+) -> None:
+    """One access that reads several schools' data at once (a trust's governors' report): a
+    row for each school (`roles`: school id -> the role it was read by), so each school's audit
+    shows it and disposes of it under its own schedule. One INSERT, however many schools."""
+    AccessEvent.objects.bulk_create(
+        AccessEvent(
+            actor=actor,
+            username=actor.get_username()[:150],
+            role=role,
+            school_id=school_id,
+            action=action,
+            object_type=object_type,
+            object_label=object_label[:100],
+            client_address=address or None,
+        )
+        for school_id, role in sorted(roles.items())
+    )
+
+
 def access_events_dispose(*, school_id: int, before: datetime.datetime) -> int:
     """Delete the school's access rows recorded before `before`: the retention schedule's
     disposal of the access audit, and the only way a row ever leaves. On PostgreSQL the

@@ -194,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "recount-statuses": {"task": "incidents.tasks.recount_statuses", "schedule": 86400.0},
+    "recount-report-counters": {
+        "task": "incidents.tasks.recount_report_counters",
+        "schedule": 86400.0,
+    },
     "move-site-bans-on": {"task": "incidents.tasks.move_site_bans_on", "schedule": 3600.0},
     "list-retention-due": {"task": "retention.tasks.list_due", "schedule": 86400.0},
 }

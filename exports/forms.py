@@ -155,32 +155,41 @@ class RecordSearchForm(forms.Form):
         }
 
 
-MAX_PERIOD_DAYS = 5 * 366
+MAX_PERIOD_MONTHS = 5 * 12
+
+
+def _month_field(label: str) -> forms.DateField:
+    """A month as <input type="month"> sends it ("2026-09"), read as its first day; where a
+    browser shows a text box instead, the same year-month is typed."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m"],
+        error_messages={"invalid": "Give a month as year and month, for example 2026-09."},
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
 
 
 class ReportPeriodForm(forms.Form):
-    """The governors' report's period: a term or school year, or dates of one's own."""
+    """The governors' report's period: a term or school year, or months of one's own (the
+    report counts whole months)."""
 
     period = forms.ChoiceField(label="Period", choices=PERIOD_CHOICES, initial="this_term")
-    first = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    last = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    first = _month_field("From")
+    last = _month_field("To")
 
     def clean(self):
         data = super().clean()
         if data.get("period") != "custom":
             return data
         first, last = data.get("first"), data.get("last")
-        if not first:
-            self.add_error("first", "Give the first day of the period.")
-        if not last:
-            self.add_error("last", "Give the last day of the period.")
+        if not first and "first" not in self.errors:
+            self.add_error("first", "Give the first month of the period.")
+        if not last and "last" not in self.errors:
+            self.add_error("last", "Give the last month of the period.")
         if first and last and first > last:
             self.add_error("last", "The end of the period is before its start.")
-        elif first and last and (last - first).days > MAX_PERIOD_DAYS:
+        elif first and last and _months_from(first, last) > MAX_PERIOD_MONTHS:
             self.add_error("last", "Choose a period of at most five years.")
         return data
 
@@ -189,3 +198,7 @@ class ReportPeriodForm(forms.Form):
         if data["period"] == "custom":
             return custom_period(data["first"], data["last"])
         return named_period(data["period"], today)
+
+
+def _months_from(first, last) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1

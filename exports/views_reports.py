@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView
 
 from accounts.sessions import sign_in_redirect
+from config.client_address import client_address
 from exports.cells import neutralise
 from exports.charts import bar_chart
 from exports.forms import ReportPeriodForm
@@ -46,7 +47,9 @@ class ReportOutput(TemplateView):
     def get(self, request, *args, **kwargs):
         form, period = self.get_period()
         schools = self.schools()
-        reports = reports_for(schools, period, by=request.user)
+        reports = reports_for(
+            schools, period, by=request.user, output=self.output, address=client_address(request)
+        )
         for_pdf = self.output == "pdf"
         # Several schools are compared in tables; each school's own charts show alone.
         side_by_side = (

@@ -188,16 +188,22 @@ def trusts_for(user, action: Action) -> list[Trust]:
     ]
 
 
-def report_school_ids(user, schools) -> set[int]:
-    """Of these schools, those whose governors' report the user may read: as a member whose
-    role has VIEW_REPORTS, or as a lead of the school's trust. Two queries, however many."""
+def report_roles(user, schools) -> dict[int, str]:
+    """Of these schools, those whose governors' report the user may read, with the role they
+    read it by: as a member whose role has VIEW_REPORTS, or as a lead of the school's trust.
+    Two queries, however many."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
+        return {}
     roles = [role for role in ROLE_ACTIONS if role_allows(role, Action.VIEW_REPORTS)]
     direct = Membership.objects.filter(user=user, school__in=schools, role__in=roles)
-    trusts = {trust.pk for trust in trusts_for(user, Action.VIEW_REPORTS)}
-    return set(direct.values_list("school_id", flat=True)) | {
-        school.pk for school in schools if school.trust_id in trusts
+    leads = {
+        m.trust_id: m.role
+        for m in trust_memberships(user)
+        if Action.VIEW_REPORTS in TRUST_ROLE_ACTIONS.get(m.role, frozenset())
+    }
+    return {
+        **{school.pk: leads[school.trust_id] for school in schools if school.trust_id in leads},
+        **dict(direct.values_list("school_id", "role")),
     }
 
 

@@ -14,6 +14,7 @@ def test_make_bench_smoke_run_writes_a_results_table(tmp_path):
     env = {
         **os.environ,
         "BENCH_SIZES": "20,40",
+        "BENCH_REPORT_SIZES": "20,40",
         "BENCH_RUNS": "3",
         "BENCH_SMOKE": "1",
         "BENCH_RESULTS": str(results),

@@ -3,8 +3,9 @@
 `demo_cases_seed(count=N)` adds N cases spread over the seeded schools, the states of the
 escalation ladder, each school's breach categories and groups, and school-term weekdays from
 January 2024 to yesterday. Everything is written with `bulk_create`, a chunk of cases per
-transaction, so 100,000 cases load in minutes in bounded memory; on PostgreSQL the tables are
-then ANALYZEd, so the planner knows their new size.
+transaction, so 100,000 cases load in minutes in bounded memory; the governors' report's
+counters are then recounted for each school (`month_counts_recount`), and on PostgreSQL the
+tables are ANALYZEd, so the planner knows their new size.
 
 Generation is deterministic: the random generator is seeded with a fixed number plus the number
 of cases already in the database, so running it again adds different cases rather than
@@ -34,6 +35,7 @@ from demo.cases.plan import plan_case, term_days
 from demo.cases.references import references_assign
 from demo.cases.write import chunk_write, statistics_refresh
 from incidents.models import Case
+from incidents.services.month_counts import month_counts_recount
 
 __all__ = ["DEMO_PARENTS", "PARENTS_PER_SCHOOL", "demo_cases_seed", "parents_seed"]
 
@@ -71,6 +73,9 @@ def demo_cases_seed(*, count: int, schools=None, stdout=None) -> int:
         created += size
         if stdout is not None:
             stdout.write(f"  {created:,}/{count:,} cases ({time.monotonic() - began:.0f} s)")
+    # The rows were written without the services: the report's counters are counted afresh.
+    for kit in kits:
+        month_counts_recount(school_id=kit.school.pk)
     statistics_refresh()
     return created
 

@@ -23,6 +23,7 @@ from demo.cases.plan import CasePlan, is_triaged
 from incidents.models import (
     Case,
     CaseEvent,
+    CaseMonthCount,
     EscalationRequest,
     Meeting,
     ModerationRequest,
@@ -80,6 +81,7 @@ def statistics_refresh() -> None:
         Case,
         Report,
         CaseEvent,
+        CaseMonthCount,
         EscalationRequest,
         Meeting,
         SiteBan,

@@ -6,6 +6,7 @@ from incidents.models.cases import (
     Parent,
     ReferenceCounter,
 )
+from incidents.models.counts import CaseMonthCount
 from incidents.models.messages import StandardReply
 from incidents.models.notifications import Notification
 from incidents.models.reports import Evidence, KeptScreenshot, Report
@@ -15,6 +16,7 @@ from incidents.models.workflow import EscalationRequest, Meeting, ModerationRequ
 __all__ = [
     "Case",
     "CaseEvent",
+    "CaseMonthCount",
     "CaseStamp",
     "CaseStatusCount",
     "EscalationRequest",

@@ -12,6 +12,7 @@ from incidents.services.errors import NotNow
 from incidents.services.evidence import evidence_files_delete, evidence_store_all
 from incidents.services.images import ProcessedImage
 from incidents.services.kept_screenshots import kept_screenshots_delete, kept_screenshots_load
+from incidents.services.month_counts import month_counts_opened
 from incidents.services.notifications import notifications_for_new_report
 from incidents.services.references import reference_next
 from incidents.services.safeguarding import safeguarding_alert_open
@@ -78,6 +79,7 @@ def report_submit(
             case.breach_categories.through.objects.bulk_create(
                 [case.breach_categories.through(case=case, breachcategory=c) for c in categories]
             )
+            month_counts_opened(case=case, category_ids=[c.pk for c in categories])
             report = Report.objects.create(
                 school=school,
                 case=case,

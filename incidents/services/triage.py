@@ -7,6 +7,7 @@ from django.db import transaction
 from incidents.models import Case, CaseEvent, Evidence, Parent, Report
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow
+from incidents.services.month_counts import month_counts_kept
 from incidents.services.safeguarding import safeguarding_alerts_move
 from incidents.services.workflow import case_apply_transition
 from policies.models import BreachCategory
@@ -118,7 +119,10 @@ def case_set_categories(*, case: Case, categories: list[BreachCategory], by: Use
     require(by, case, Action.WORK_CASES)
     if any(c.code.school_id != case.school_id for c in categories):
         raise NotNow("Those categories are not from this school's code of conduct.")
-    case.breach_categories.set(categories)
+    # The case row is locked so that two edits at once count one after the other.
+    Case.objects.select_for_update().values_list("pk", flat=True).get(pk=case.pk)
+    with month_counts_kept(case_ids=[case.pk]):
+        case.breach_categories.set(categories)
     event_add(
         case,
         CaseEvent.Kind.CATEGORIES_SET,
@@ -145,7 +149,9 @@ def case_merge(*, case: Case, into: Case, by: User, note: str = "") -> Case:
     moved_reports = Report.objects.filter(case=case).update(case=into)
     moved_files = Evidence.objects.filter(case=case).update(case=into)
     into.parents.add(*case.parents.all())
-    into.breach_categories.add(*case.breach_categories.all())
+    Case.objects.select_for_update().values_list("pk", flat=True).get(pk=into.pk)
+    with month_counts_kept(case_ids=[into.pk]):
+        into.breach_categories.add(*case.breach_categories.all())
     if case.safeguarding and not into.safeguarding:
         into.safeguarding = True
         into.save(update_fields=["safeguarding", "updated_at"])

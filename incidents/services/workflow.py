@@ -9,6 +9,7 @@ from incidents.models.cases import ESCALATION_TARGETS, LADDER
 from incidents.presentation import transition_refusal, transition_too_late
 from incidents.services.chronology import event_add, require
 from incidents.services.errors import NotNow, NotPermitted
+from incidents.services.month_counts import month_counts_decided, month_counts_moved
 from incidents.services.status_counts import status_count_move
 from incidents.signals import case_transitioned
 from policies.permissions import Action
@@ -95,10 +96,11 @@ def case_apply_transition(
     data = {"transition": name, **(data or {})}
     if escalation is not None:
         data.update(escalation=escalation.pk, requested_by=escalation.requested_by_id)
+    outcome = locked.outcome
     getattr(locked, name)(**arguments)
     locked.save()
     status_count_move(school_id=locked.school_id, source=source, target=locked.status)
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=locked,
         kind=CaseEvent.Kind.TRANSITION,
         actor=by,
@@ -107,6 +109,7 @@ def case_apply_transition(
         text=note,
         data=data,
     )
+    month_counts_moved(case=locked, event=event, outcome_before=outcome)
     case_transitioned.send(
         sender=Case,
         case=locked,
@@ -185,6 +188,7 @@ def escalation_decide(*, escalation: EscalationRequest, by: User, approve: bool,
     proposal.decided_at = timezone.now()
     proposal.decision_note = note
     proposal.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
+    month_counts_decided(school_id=proposal.case.school_id, escalation=proposal)
     requester = proposal.requested_by.get_full_name() or proposal.requested_by.get_username()
     event_add(
         proposal.case,

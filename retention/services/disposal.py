@@ -28,6 +28,7 @@ from incidents.models import (
     SafeguardingAlert,
     SiteBan,
 )
+from incidents.services.month_counts import month_counts_kept
 from incidents.services.status_counts import status_counts_add
 from letters.models import Letter, LetterEmail, LetterRender
 from policies.models import School
@@ -108,7 +109,9 @@ def _dispose_of_case(case: Case, series: str, record: DisposalRecord, files: lis
         record.categories = [("Letters and their PDFs", _letters_gone(case, files))]
         retention_note(case, by, "Letters disposed of under the retention schedule.")
     else:
-        record.categories = _case_gone(case, files)
+        # The report counts the cases held: what this one counted goes with it.
+        with month_counts_kept(case_ids=[case.pk]):
+            record.categories = _case_gone(case, files)
 
 
 def _evidence_gone(case: Case, files: list) -> int:

@@ -17,6 +17,7 @@ from tests.factories.exports import (
 from tests.factories.incidents import (
     CaseEventFactory,
     CaseFactory,
+    CaseMonthCountFactory,
     CaseStampFactory,
     CaseStatusCountFactory,
     EscalationRequestFactory,
@@ -72,6 +73,7 @@ __all__ = [
     "CaseBundleFactory",
     "CaseEventFactory",
     "CaseFactory",
+    "CaseMonthCountFactory",
     "CaseStampFactory",
     "CaseStatusCountFactory",
     "ClosureDateFactory",
