@@ -301,13 +301,13 @@ def test_the_nightly_recount_corrects_drifted_counters_and_logs_it(school, caplo
 def test_the_migration_counts_existing_cases_as_the_recount_does(
     school, other_school, slt, head, other_slt, other_head, clock
 ):
-    """Migration 0032 keeps its own copy of the counting (a migration is history): run on
+    """Migration 0033 keeps its own copy of the counting (a migration is history): run on
     today's models, it gives what the services kept."""
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("incidents.migrations.0032_case_month_count")
+    migration = importlib.import_module("incidents.migrations.0033_case_month_count")
     school_history(school, slt, head, clock, seed=10, days=60)
     school_history(other_school, other_slt, other_head, clock, seed=11, days=30)
     kept = (stored(school), stored(other_school))

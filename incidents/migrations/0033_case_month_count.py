@@ -82,7 +82,7 @@ def count_existing_cases(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0031_escalation_waiting_day"),
+        ("incidents", "0032_escalation_school"),
         ("policies", "0005_trusts"),
     ]
 
