@@ -39,7 +39,7 @@ def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
     results = tmp_path / "RESULTS.md"
     env = {
         **os.environ,
-        "BENCH_SIZES": "20,400",
+        "BENCH_SIZES": "20,700",
         "BENCH_SCHOOLS": "7",
         "BENCH_RUNS": "3",
         "BENCH_SMOKE": "1",
@@ -56,8 +56,8 @@ def test_bench_schools_spreads_the_cases_and_measures_one_school(tmp_path):
     table = results.read_text()
     assert "| seeding 7 schools |" in table
     assert "cases at 1 schools, " in table
-    assert "| seeding to 400 cases over 7 schools |" in table
+    assert "| seeding to 700 cases over 7 schools |" in table
     spread = re.search(r"cases at 7 schools, ([\d,]+) at the one measured", table)
-    assert spread and int(spread[1].replace(",", "")) > 200
-    assert "| /staff/cases/ first page: 400 / 20 |" in table
+    assert spread and int(spread[1].replace(",", "")) > 500
+    assert "| /staff/cases/ first page: 700 / 20 |" in table
     assert "| query counts equal at every size | yes |" in table
