@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from audit.services import Action as AccessAction
 from audit.services import access_record_at_schools
+from config.replica import replica_reads
 from incidents.models import Case, CaseMonthCount, SiteBan
 from incidents.models.cases import LADDER
 from incidents.services.month_counts import percentile
@@ -223,7 +224,13 @@ def reports_for(
         object_label=f"{output}, {period.label}",
         address=address,
     )
-    today = today or timezone.localdate()
+    # The figures only read, and may come from a read replica (config.replica); the reader's
+    # rights above and the audit row were read and written on the primary.
+    with replica_reads():
+        return _figures(school_ids, period, today or timezone.localdate())
+
+
+def _figures(school_ids: list[int], period: Period, today) -> dict[int, SchoolReport]:
     reports = {school_id: SchoolReport(school_id) for school_id in school_ids}
     months = _months(period)
     counters = CaseMonthCount.objects.filter(

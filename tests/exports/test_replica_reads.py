@@ -53,3 +53,22 @@ def test_casework_pages_read_the_primary_even_with_a_replica(settings, client, s
         assert client.get("/staff/cases/").status_code == 200
         assert client.get(case.get_absolute_url()).status_code == 200
     assert replica.captured_queries == []
+
+
+@on_both_databases
+def test_the_governors_report_reads_its_figures_on_the_replica(settings, client, school, head):
+    settings.REPORTS_DATABASE = "replica"
+    CaseFactory.create_batch(3, school=school)
+    client.force_login(head)
+    with (
+        CaptureQueriesContext(connections["replica"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
+        response = client.get("/staff/reports/", {"period": "this_year"})
+    assert response.status_code == 200
+    assert '"incidents_casemonthcount"' in _tables(replica)
+    assert '"incidents_casemonthcount"' not in _tables(primary)
+    # Who may read it is checked on the primary, and the audit row written there.
+    assert '"policies_membership"' in _tables(primary)
+    assert '"audit_accessevent"' in _tables(primary)
+    assert "INSERT" not in _tables(replica)
