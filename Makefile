@@ -36,12 +36,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Browser tests drive Debian's chromium (never Playwright's own downloads): installed with apt
-# when missing. If it cannot be installed the browser tests skip, except in CI (CI set): it fails.
+# Browser tests drive Debian's chromium (never Playwright's own downloads) and turn the PDFs they
+# download into pictures with poppler's pdftoppm: installed with apt when missing. If they cannot
+# be installed the browser tests skip, except in CI (CI set): it fails.
 test: lint
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run
-	@bash scripts/system-deps.sh chromium || test -z "$$CI"
+	@bash scripts/system-deps.sh chromium poppler-utils || test -z "$$CI"
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

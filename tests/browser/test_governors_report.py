@@ -3,6 +3,7 @@ their tables, downloads the PDF pack; axe finds nothing serious; the trust lead'
 
 import datetime
 import io
+import shutil
 import subprocess
 
 import pytest
@@ -85,10 +86,12 @@ def test_the_head_opens_the_report_sees_the_charts_and_downloads_the_pdf(
     download.save_as(pdf_path)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
     assert "Cases by breach category" in text and "Reporting Parent Alpha" not in text
-    subprocess.run(  # noqa: S603
-        ["/usr/bin/pdftoppm", "-png", "-r", "60", str(pdf_path), str(artifacts / "governors-pdf")],
-        check=False,
-    )
+    # Pictures of the PDF's pages to look at, where poppler is installed (`make test` does).
+    if pdftoppm := shutil.which("pdftoppm"):
+        subprocess.run(  # noqa: S603
+            [pdftoppm, "-png", "-r", "60", str(pdf_path), str(artifacts / "governors-pdf")],
+            check=False,
+        )
 
     # The same session on a phone (a second sign-in would reuse the authenticator's code).
     phone = new_context(**PHONE, storage_state=page.context.storage_state()).new_page()
