@@ -6,7 +6,7 @@ in `incidents.services.month_counts`) summed over the period's months in one agg
 all the schools asked for, so a trust's report costs the same few queries as one school's and
 reads as many rows whatever the number of cases; the period is therefore whole months. Only the
 small sets of the moment are counted live: the cases still waiting for triage, and site bans.
-Times are medians and 90th percentiles read from the counters' duration buckets, within 4 % of
+Times are medians and 90th percentiles read from the counters' duration buckets, within 8 % of
 the exact ones (see `incidents.services.month_counts`). A count of 1 or 2 is shown as "fewer
 than 3" (`Figure.shown`) so that no family can be recognised; 0 is shown, since it tells nothing
 about anyone.

@@ -24,7 +24,7 @@ from exports.governors import (
     term_of,
 )
 from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
-from incidents.services.month_counts import month_counts_recount
+from incidents.services.month_counts import RATIO, month_counts_recount
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
@@ -184,8 +184,8 @@ def test_each_breakdown_counts_the_cases_opened_in_the_period(autumn, head):
 
 
 def close_to(value: datetime.timedelta, exact: datetime.timedelta) -> bool:
-    """Within the 4 % the counters' duration buckets promise."""
-    return abs(value - exact) < exact * 0.04
+    """Within what the counters' duration buckets promise."""
+    return abs(value - exact) < exact * (RATIO - 1)
 
 
 def test_median_and_90th_percentile_of_triage_and_decisions(autumn, head):
