@@ -8,11 +8,14 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from incidents.models import Case, CaseEvent, SiteBan
+from incidents.models import Case, CaseEvent, EscalationRequest, SiteBan
+from incidents.services.month_counts import month_counts_recount
 from tests.factories import (
     CaseEventFactory,
     CaseFactory,
+    EscalationRequestFactory,
     LetterFactory,
+    MessagingGroupFactory,
     ParentFactory,
     ReportFactory,
     SiteBanFactory,
@@ -152,3 +155,80 @@ def disclose(client, django_capture_on_commit_callbacks):
         return response, disclosure
 
     return run
+
+
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def counted(*schools):
+    """The factories write rows directly, as the demo seeding does; like it, the tests then
+    count the report's counters afresh (the services keep them: tests/exports/
+    test_report_counters.py)."""
+    for school in schools:
+        month_counts_recount(school_id=school.pk)
+
+
+@pytest.fixture
+def autumn(school):
+    """Three cases in October (group Y1, abusive, due for triage that day and triaged after 1, 2
+    and 16 hours, the last after midnight so late; resolved,
+    escalations decided after 1, 2 and 3 days), two in November (group Y2, threatening, one
+    untriaged past its due day), one in August that is outside the period, and a site ban."""
+    abusive, threatening = school.codes.get().breach_categories.order_by("name")
+    y1 = MessagingGroupFactory(school=school, name="Year 1 parents")
+    y2 = MessagingGroupFactory(school=school, name="Year 2 parents")
+    october = []
+    for hours in (1, 2, 16):
+        case = CaseFactory(
+            school=school,
+            status=Case.Status.CLOSED,
+            outcome=Case.Outcome.RESOLVED,
+            group=y1,
+            opened_at=at(datetime.date(2026, 10, 5)),
+            triage_due=datetime.date(2026, 10, 5),
+        )
+        case.breach_categories.add(abusive)
+        ReportFactory(case=case, reporter_name="Reporting Parent Alpha")
+        CaseEventFactory(
+            case=case,
+            kind=CaseEvent.Kind.TRANSITION,
+            source=Case.Status.REPORTED,
+            target=Case.Status.GATHERING_INFORMATION,
+            created_at=at(datetime.date(2026, 10, 5)) + datetime.timedelta(hours=hours),
+        )
+        october.append(case)
+    for days, case in zip((1, 2, 3), october, strict=True):
+        EscalationRequestFactory(
+            case=case,
+            decision=EscalationRequest.Decision.APPROVED,
+            requested_at=at(datetime.date(2026, 10, 6)),
+            decided_at=at(datetime.date(2026, 10, 6)) + datetime.timedelta(days=days),
+        )
+    CaseEventFactory(
+        case=october[0],
+        kind=CaseEvent.Kind.TRANSITION,
+        source=Case.Status.SPEAKING_TO_PARENT,
+        target=Case.Status.WARNING_LETTER,
+        created_at=at(datetime.date(2026, 10, 9)),
+    )
+    for n in range(2):
+        case = CaseFactory(
+            school=school,
+            group=y2,
+            opened_at=at(datetime.date(2026, 11, 3)),
+            triage_due=datetime.date(2026, 11, 4) if n == 0 else None,
+        )
+        case.breach_categories.add(threatening)
+    CaseFactory(school=school, opened_at=at(datetime.date(2026, 8, 30)))
+    banned = ParentFactory(school=school, full_name="Banned Parent Beta")
+    SiteBanFactory(
+        case=october[0],
+        parent=banned,
+        state=SiteBan.State.CONFIRMED,
+        starts_on=datetime.date(2026, 10, 20),
+        ends_on=datetime.date(2027, 3, 1),
+        created_at=at(datetime.date(2026, 10, 19)),
+    )
+    counted(school)
+    return school
