@@ -182,7 +182,9 @@ def run(results, connection_):
         if client is None:
             client, case = _fixture(school)
             write_case = _write_case(school)
-        # Seeding a million cases outlasts the session's idle limit: sign in again each size.
+        # Seeding a million cases outlasts the session's idle limit: sign in afresh each size
+        # (signing the same user in again would keep the old session's idle stamp).
+        client.logout()
         client.force_login(school.memberships.get(role="headteacher").user)
         spread = Case.objects.values("school").distinct().count()
         results.add(
