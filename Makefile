@@ -9,7 +9,7 @@ PORT ?= 8000
 MALLOC_ENV := MALLOC_MMAP_THRESHOLD_=1048576 MALLOC_ARENA_MAX=2
 # make run always uses the embedded defaults: SQLite, eager tasks and files on the local disk,
 # encrypted with the development key; links in its e-mails point at the address it serves on.
-RUN_ENV := env -u DATABASE_URL -u REDIS_URL -u STORAGE_URL -u AWS_STORAGE_BUCKET_NAME -u FILE_ENCRYPTION_KEYS DJANGO_DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(MALLOC_ENV)
+RUN_ENV := env -u DATABASE_URL -u DATABASE_REPLICA_URL -u REDIS_URL -u STORAGE_URL -u AWS_STORAGE_BUCKET_NAME -u FILE_ENCRYPTION_KEYS DJANGO_DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(MALLOC_ENV)
 
 .PHONY: install run test lint format seed bench clean
 
