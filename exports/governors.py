@@ -1,10 +1,11 @@
 """The governors' report: what happened in a period at one school, or at each school of a trust,
 in counts and times without a name.
 
-The figures are read from per-school, per-month counters (`CaseMonthCount`, kept by the services
-in `incidents.services.month_counts`) summed over the period's months in one aggregate query for
-all the schools asked for, so a trust's report costs the same few queries as one school's and
-reads as many rows whatever the number of cases; the period is therefore whole months. Only the
+The figures are read from per-school counters of each month, term and school year
+(`CaseMonthCount`, kept by the services in `incidents.services.month_counts`), summed over the
+widest spans that make up the period in one aggregate query for all the schools asked for, so a
+trust's report costs the same few queries as one school's and reads a few rows per figure and
+school whatever the number of cases; the period is therefore whole months. Only the
 small sets of the moment are counted live: the cases still waiting for triage, and site bans.
 Times are medians and 90th percentiles read from the counters' duration buckets, within 8 % of
 the exact ones (see `incidents.services.month_counts`). A count of 1 or 2 is shown as "fewer
@@ -25,22 +26,18 @@ from audit.services import access_record_at_schools
 from config.replica import replica_reads
 from incidents.models import Case, CaseMonthCount, SiteBan
 from incidents.models.cases import LADDER
-from incidents.services.month_counts import percentile
+from incidents.services.month_counts import TERMS, percentile, spans_covering
 from policies.models import BreachCategory, MessagingGroup
 from policies.permissions import report_roles
 
 Measure = CaseMonthCount.Measure
+Span = CaseMonthCount.Span
 
 SUPPRESS_BELOW = 3
 SUPPRESSED = "fewer than 3"
 NO_GROUP = "No group recorded"
 STILL_OPEN = "Still open"
 NOT_TRIAGED = "Not yet triaged"
-
-# UK school terms as the report counts them: autumn from 1 September to 31 December, spring from
-# 1 January to 31 March, summer from 1 April to 31 August (the holidays fall inside the terms, so
-# no day is left out of a school year).
-TERMS = (("Autumn term", 9, 12), ("Spring term", 1, 3), ("Summer term", 4, 8))
 
 
 @dataclass(frozen=True)
@@ -233,18 +230,23 @@ def reports_for(
 def _figures(school_ids: list[int], period: Period, today) -> dict[int, SchoolReport]:
     reports = {school_id: SchoolReport(school_id) for school_id in school_ids}
     months = _months(period)
-    counters = CaseMonthCount.objects.filter(
-        school_id__in=school_ids, month__gte=months[0], month__lte=months[-1]
-    ).order_by()
+    counters = CaseMonthCount.objects.filter(school_id__in=school_ids).order_by()
 
     opened = defaultdict(int)
-    for school_id, month, n in counters.filter(measure=Measure.OPENED).values_list(
-        "school_id", "month", "count"
-    ):
+    for school_id, month, n in counters.filter(
+        measure=Measure.OPENED, span=Span.MONTH, month__gte=months[0], month__lte=months[-1]
+    ).values_list("school_id", "month", "count"):
         opened[school_id, month] = n
+    starts = defaultdict(list)
+    for span, first in spans_covering(months[0], months[-1]):
+        starts[span].append(first)
+    in_period = Q()
+    for span, firsts in starts.items():
+        in_period |= Q(span=span, month__in=firsts)
     totals = defaultdict(lambda: defaultdict(dict))  # school -> measure -> key -> count
     for school_id, measure, key, n in (
-        counters.exclude(measure=Measure.OPENED)
+        counters.filter(in_period)
+        .exclude(measure=Measure.OPENED)
         .values_list("school_id", "measure", "key")
         .annotate(n=Sum("count"))
         .filter(n__gt=0)

@@ -16,6 +16,11 @@ RATIO - 1 (8 %) away from what the cases' exact durations give, and usually much
 holding one case is read at its middle, at most 4 % away). Finer buckets would be closer still,
 but a bucket is a counter row: at 4 % most cases had a row of their own, and a trust's report
 read as many rows as it had cases (bench/RESULTS.md, "Duration buckets").
+
+Each count is kept three times: for its month, its term and its school year (`Span`), so a
+period reads the widest rows that fit in it (`spans_covering`): a school year's figures are one
+row per key, not twelve, and a trust's whole history reads a few rows per key and school however
+many months it spans.
 """
 
 import datetime
@@ -32,11 +37,66 @@ from incidents.models import Case, CaseEvent, CaseMonthCount, EscalationRequest
 from incidents.models.cases import LADDER
 
 Measure = CaseMonthCount.Measure
+Span = CaseMonthCount.Span
 RATIO = 1.08
 DECIDED = [EscalationRequest.Decision.APPROVED, EscalationRequest.Decision.REJECTED]
 
 # (school id, first day of the month, measure, key) -> number of cases
 Counts = Counter
+
+# UK school terms as the report counts them, by their first and last months: autumn from
+# September to December, spring from January to March, summer from April to August (the
+# holidays fall inside the terms, so no month is left out of a school year).
+TERMS = (("Autumn term", 9, 12), ("Spring term", 1, 3), ("Summer term", 4, 8))
+
+
+def span_start(month: datetime.date, span: str) -> datetime.date:
+    """The first day of the month, term or school year (September to August) `month` is in."""
+    if span == Span.MONTH:
+        return month
+    if span == Span.YEAR:
+        return month.replace(year=month.year - (month.month < 9), month=9)
+    first = next(first for _, first, last in TERMS if first <= month.month <= last)
+    return month.replace(month=first)
+
+
+def _months_later(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def span_months(start: datetime.date, span: str) -> int:
+    if span == Span.MONTH:
+        return 1
+    if span == Span.YEAR:
+        return 12
+    return next(last - first + 1 for _, first, last in TERMS if first == start.month)
+
+
+def spans_covering(first: datetime.date, last: datetime.date) -> list[tuple[str, datetime.date]]:
+    """The months from `first` to `last` (first days) as the fewest whole spans: each step takes
+    the school year starting there if it ends in time, else the term, else the month."""
+    covering, month = [], first
+    while month <= last:
+        span = next(
+            span
+            for span in (Span.YEAR, Span.TERM, Span.MONTH)
+            if span_start(month, span) == month
+            and _months_later(month, span_months(month, span) - 1) <= last
+        )
+        covering.append((span, month))
+        month = _months_later(month, span_months(month, span))
+    return covering
+
+
+def spans_of(counts: Mapping[tuple, int]) -> Counter:
+    """Month counts ((school, month, measure, key) -> n) as the rows that keep them:
+    (school, span, first day of the span, measure, key) -> n, for each of the three spans."""
+    rows = Counter()
+    for (school_id, month, measure, key), n in counts.items():
+        for span in Span:
+            rows[school_id, span.value, span_start(month, span), measure, key] += n
+    return rows
 
 
 def month_of(moment: datetime.datetime) -> datetime.date:
@@ -185,26 +245,32 @@ def month_counts_decided(*, school_id: int, escalation: EscalationRequest) -> No
 
 
 def month_counts_add(*, changes: Mapping[tuple, int]) -> None:
-    """Add each change (negative to subtract) to its counter.
+    """Add each change to a month's counter (negative to subtract) to the counters of its month,
+    term and school year.
 
     Call it inside the transaction that changes the cases. The UPDATE takes the counter row's
     lock until commit, so concurrent changes add up; counters are taken in a fixed order so two
     changes cannot deadlock.
     """
-    for school_id, month, measure, key in sorted(changes):
-        delta = changes[school_id, month, measure, key]
-        if not delta:
+    rows = spans_of(changes)
+    for name in sorted(rows):
+        school_id, span, month, measure, key = name
+        if not rows[name]:
             continue
-        rows = CaseMonthCount.objects.filter(
-            school_id=school_id, month=month, measure=measure, key=key
+        counter = CaseMonthCount.objects.filter(
+            school_id=school_id, span=span, month=month, measure=measure, key=key
         )
-        if not rows.update(count=F("count") + delta):
+        if not counter.update(count=F("count") + rows[name]):
             # The first case to count here: create the row (or find a concurrent one).
             CaseMonthCount.objects.bulk_create(
-                [CaseMonthCount(school_id=school_id, month=month, measure=measure, key=key)],
+                [
+                    CaseMonthCount(
+                        school_id=school_id, span=span, month=month, measure=measure, key=key
+                    )
+                ],
                 ignore_conflicts=True,
             )
-            rows.update(count=F("count") + delta)
+            counter.update(count=F("count") + rows[name])
 
 
 def _difference(before: Counts, after: Counts) -> dict[tuple, int]:
@@ -225,25 +291,21 @@ def month_counts_kept(*, case_ids: Iterable[int]):
 @transaction.atomic
 def month_counts_recount(*, school_id: int) -> dict[tuple, int]:
     """Set the school's counters to what its cases contribute, and return what was corrected
-    ((month, measure, key) -> difference). For data written without the services (the demo
-    seeding) and as the nightly safety net, which should find nothing.
+    ((span, first day of the span, measure, key) -> difference). For data written without the
+    services (the demo seeding) and as the nightly safety net, which should find nothing.
 
     The school's counter rows are locked first, so a change still in flight waits and adds
     itself on top of the recount. A counter a concurrent change creates meanwhile (the first case
     ever to count there) is not locked: should the two collide, the next recount corrects it.
     """
     kept = {
-        (row.month, row.measure, row.key): row
+        (row.span, row.month, row.measure, row.key): row
         for row in CaseMonthCount.objects.select_for_update()
         .filter(school_id=school_id)
-        .order_by("month", "measure", "key")
+        .order_by("span", "month", "measure", "key")
     }
-    real = {
-        (month, measure, key): n
-        for (_, month, measure, key), n in case_month_counts(
-            Case.objects.filter(school_id=school_id)
-        ).items()
-    }
+    counted = spans_of(case_month_counts(Case.objects.filter(school_id=school_id)))
+    real = {(span, month, measure, key): n for (_, span, month, measure, key), n in counted.items()}
     corrected = {}
     missing = []
     for name in sorted(kept.keys() | real.keys()):
@@ -254,10 +316,15 @@ def month_counts_recount(*, school_id: int) -> dict[tuple, int]:
         if name in kept:
             CaseMonthCount.objects.filter(pk=kept[name].pk).update(count=F("count") + difference)
         else:
-            month, measure, key = name
+            span, month, measure, key = name
             missing.append(
                 CaseMonthCount(
-                    school_id=school_id, month=month, measure=measure, key=key, count=difference
+                    school_id=school_id,
+                    span=span,
+                    month=month,
+                    measure=measure,
+                    key=key,
+                    count=difference,
                 )
             )
     CaseMonthCount.objects.bulk_create(missing, batch_size=1000, ignore_conflicts=True)

@@ -7,6 +7,7 @@ import contextlib
 import datetime
 import logging
 import random
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -21,6 +22,7 @@ from incidents.services.month_counts import (
     case_month_counts,
     month_counts_recount,
     percentile,
+    spans_covering,
 )
 from incidents.services.reports import report_submit
 from incidents.services.triage import case_merge, case_set_categories
@@ -161,20 +163,28 @@ def dispose_of_some(school, head, clock, rng):
 
 def stored(school) -> dict:
     return {
-        (row.month, row.measure, row.key): row.count
+        (row.span, row.month, row.measure, row.key): row.count
         for row in CaseMonthCount.objects.filter(school=school)
         if row.count
     }
 
 
+# A term's months by its first month, and a school year from September: said again here rather
+# than taken from the code under test.
+TERM_MONTHS = {9: range(9, 13), 1: range(1, 4), 4: range(4, 9)}
+
+
 def recounted(school) -> dict:
-    return {
-        (month, measure, key): n
-        for (_, month, measure, key), n in case_month_counts(
-            Case.objects.filter(school=school)
-        ).items()
-        if n
-    }
+    """What the school's cases contribute to each month, summed again for each term and year."""
+    rows = Counter()
+    for (_, month, measure, key), n in case_month_counts(
+        Case.objects.filter(school=school)
+    ).items():
+        term = next(first for first, months in TERM_MONTHS.items() if month.month in months)
+        rows["month", month, measure, key] += n
+        rows["term", month.replace(month=term), measure, key] += n
+        rows["year", datetime.date(month.year - (month.month < 9), 9, 1), measure, key] += n
+    return {name: n for name, n in rows.items() if n}
 
 
 def close_to(value, exact) -> bool:
@@ -227,6 +237,8 @@ def test_every_service_keeps_the_counters_and_the_report_equals_the_cases(
         school_year(datetime.date(2026, 10, 1)),
         custom_period(datetime.date(2026, 8, 1), datetime.date(2027, 1, 1)),
         custom_period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 1)),
+        # Two terms, a school year, a term and two months: rows of every span.
+        custom_period(datetime.date(2026, 1, 1), datetime.date(2027, 11, 1)),
     ]
     for period in periods:
         for each, reader in ((school, head), (other_school, other_head)):
@@ -301,16 +313,52 @@ def test_the_nightly_recount_corrects_drifted_counters_and_logs_it(school, caplo
 def test_the_migration_counts_existing_cases_as_the_recount_does(
     school, other_school, slt, head, other_slt, other_head, clock
 ):
-    """Migration 0033 keeps its own copy of the counting (a migration is history): run on
-    today's models, it gives what the services kept."""
+    """Migrations 0033 (the months) and 0034 (their terms and years) keep their own copies of
+    the counting (a migration is history): run on today's models, they give what the services
+    kept."""
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("incidents.migrations.0033_case_month_count")
+    months = importlib.import_module("incidents.migrations.0033_case_month_count")
+    spans = importlib.import_module("incidents.migrations.0034_counts_by_span")
     school_history(school, slt, head, clock, seed=10, days=60)
     school_history(other_school, other_slt, other_head, clock, seed=11, days=30)
     kept = (stored(school), stored(other_school))
+    assert {span for span, *_ in kept[0]} == {"month", "term", "year"}
     CaseMonthCount.objects.all().delete()
-    migration.count_existing_cases(apps, None)
+    months.count_existing_cases(apps, None)
+    spans.roll_up_months(apps, None)
     assert (stored(school), stored(other_school)) == kept
+
+
+def test_a_period_is_read_from_its_widest_spans():
+    def months(first, last):
+        return spans_covering(datetime.date(*first, 1), datetime.date(*last, 1))
+
+    def at(span, year, month):
+        return (span, datetime.date(year, month, 1))
+
+    assert months((2024, 1), (2026, 11)) == [
+        at("term", 2024, 1),
+        at("term", 2024, 4),
+        at("year", 2024, 9),
+        at("year", 2025, 9),
+        at("month", 2026, 9),
+        at("month", 2026, 10),
+        at("month", 2026, 11),
+    ]
+    assert months((2026, 9), (2027, 8)) == [at("year", 2026, 9)]
+    assert months((2026, 9), (2026, 12)) == [at("term", 2026, 9)]
+    assert months((2026, 10), (2027, 3)) == [
+        at("month", 2026, 10),
+        at("month", 2026, 11),
+        at("month", 2026, 12),
+        at("term", 2027, 1),
+    ]
+    assert months((2026, 8), (2026, 8)) == [at("month", 2026, 8)]
+    assert months((2026, 4), (2027, 9)) == [
+        at("term", 2026, 4),
+        at("year", 2026, 9),
+        at("month", 2027, 9),
+    ]

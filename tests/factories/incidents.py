@@ -266,9 +266,10 @@ class CaseMonthCountFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CaseMonthCount
-        django_get_or_create = ["school", "month", "measure", "key"]
+        django_get_or_create = ["school", "span", "month", "measure", "key"]
 
     school = factory.SubFactory(SchoolFactory)
+    span = CaseMonthCount.Span.MONTH
     month = datetime.date(2026, 10, 1)
     measure = CaseMonthCount.Measure.OPENED
     key = ""
