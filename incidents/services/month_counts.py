@@ -237,11 +237,11 @@ def month_counts_moved(*, case: Case, event: CaseEvent, outcome_before: str) -> 
     month_counts_add(changes=changes)
 
 
-def month_counts_decided(*, school_id: int, escalation: EscalationRequest) -> None:
+def month_counts_decided(*, escalation: EscalationRequest) -> None:
     """The headteacher's decision on `escalation`, just made."""
     waited = (escalation.decided_at - escalation.requested_at).total_seconds()
-    month = month_of(escalation.decided_at)
-    month_counts_add(changes={(school_id, month, Measure.DECISION_TIME, bucket_of(waited)): 1})
+    counter = (escalation.school_id, month_of(escalation.decided_at))
+    month_counts_add(changes={(*counter, Measure.DECISION_TIME, bucket_of(waited)): 1})
 
 
 def month_counts_add(*, changes: Mapping[tuple, int]) -> None:

@@ -188,7 +188,7 @@ def escalation_decide(*, escalation: EscalationRequest, by: User, approve: bool,
     proposal.decided_at = timezone.now()
     proposal.decision_note = note
     proposal.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
-    month_counts_decided(school_id=proposal.case.school_id, escalation=proposal)
+    month_counts_decided(escalation=proposal)
     requester = proposal.requested_by.get_full_name() or proposal.requested_by.get_username()
     event_add(
         proposal.case,
