@@ -217,6 +217,9 @@ class NoteForm(CaseForm):
 
 
 class EvidenceForm(CaseForm):
+    # The pictures that pass are added even when others are refused (EvidenceView), so the
+    # form never asks for one of them again: no "choose them again" note.
+    keeps_screenshots = True
     screenshots = ScreenshotsField(
         label="Files",
         required=True,

@@ -285,6 +285,24 @@ class EvidenceView(CaseActionView):
     def perform(self, form, data):
         evidence_add(case=self.get_case(), images=data.pop("screenshots"), by=self.request.user)
 
+    def form_invalid(self, form):
+        """Some files were refused as pictures: the others are added all the same, so the form
+        comes back asking only for the refused ones (a file input cannot be filled again)."""
+        accepted = form.fields["screenshots"].accepted
+        if accepted and form.has_error("screenshots", code="rejected"):
+            form.fields["screenshots"].accepted = []
+            try:
+                evidence_add(case=self.get_case(), images=accepted, by=self.request.user)
+            except NotNow as refusal:
+                return self.refused(form, refusal)
+            names = ", ".join(f"“{name}”" for name, _ in accepted)
+            messages.success(
+                self.request,
+                f"{len(accepted)} file(s) added to the case: {names}. "
+                "The files below were refused; choose them again once put right.",
+            )
+        return super().form_invalid(form)
+
 
 class ConversationView(CaseActionView):
     form_class = forms.ConversationForm
