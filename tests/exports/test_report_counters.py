@@ -362,3 +362,14 @@ def test_a_period_is_read_from_its_widest_spans():
         at("year", 2026, 9),
         at("month", 2027, 9),
     ]
+
+
+def test_a_school_years_figures_are_read_from_its_year_rows(school, slt, head, clock):
+    school_history(school, slt, head, clock, seed=12, days=60)
+    year = school_year(datetime.date(2026, 10, 1))
+    before = reports_for([school], year, by=head)[school.pk]
+    assert before.triage.count > 3 and before.by_group
+    # Without the months' rows (but the cases opened per month, which the report lists), the
+    # year's figures are the same: they come from its own rows.
+    CaseMonthCount.objects.filter(school=school, span="month").exclude(measure="opened").delete()
+    assert reports_for([school], year, by=head)[school.pk] == before
