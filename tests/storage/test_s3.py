@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.core.management import call_command
 from django.utils import timezone
 from storages.backends.s3 import S3Storage
 
@@ -206,6 +207,25 @@ def test_disposal_under_the_retention_schedule_deletes_the_objects(client, schoo
     client.post("/staff/retention/dispose/", {"items": [item.pk], "confirmed": "on"})
     assert not Evidence.objects.filter(case=case).exists()
     assert stored() == {}
+
+
+def test_objects_stored_before_encryption_are_encrypted_in_the_bucket(client, school, slt, stored):
+    picture = imagefiles.PNG_SIGNATURE + b"stored plain before encryption " * 300
+    evidence = EvidenceFactory(case__school=school, file=ContentFile(picture, name="e.png"))
+    name, inner = evidence.file.name, storages["private"].inner
+    FileKey.objects.filter(name=name).delete()  # as a site without encryption stored it
+    inner.delete(name)
+    assert inner.save(name, ContentFile(picture)) == name and stored()[name] == picture
+
+    call_command("encrypt_stored_files", stdout=io.StringIO())
+
+    evidence.refresh_from_db()
+    sealed = evidence.file.name
+    assert sealed != name and name not in stored()
+    assert stored()[sealed].startswith(stream.MAGIC)
+    assert decrypted(sealed, stored()[sealed]) == picture
+    client.force_login(slt)
+    assert body(client.get(f"/staff/evidence/{evidence.public_id}/")) == picture
 
 
 def test_objects_are_private_to_the_owner_and_a_bucket_address_alone_is_refused(
