@@ -11,7 +11,6 @@ encrypted copy, and changes them); a copy whose rows went meanwhile is deleted. 
 behind that no row names, and nothing is lost.
 """
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -36,8 +35,12 @@ class Sealing:
 
 
 def sealed_name(name: str) -> str:
-    root, extension = os.path.splitext(name)
-    return f"{root}{SEALED}{extension}"
+    """`evidence/abc.png` -> `evidence/abc-sealed.png`: a storage name, not a filesystem path."""
+    folder, slash, file_name = name.rpartition("/")
+    stem, dot, extension = file_name.rpartition(".")
+    if not dot:
+        stem, extension = file_name, ""
+    return f"{folder}{slash}{stem}{SEALED}{dot}{extension}"
 
 
 def _file_references() -> dict[str, list[tuple[type[models.Model], str, object]]]:
