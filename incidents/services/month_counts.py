@@ -245,8 +245,8 @@ def month_counts_decided(*, escalation: EscalationRequest) -> None:
 
 
 def month_counts_add(*, changes: Mapping[tuple, int]) -> None:
-    """Add each change to a month's counter (negative to subtract) to the counters of its month,
-    term and school year.
+    """Add each change to a month's count (negative to subtract) to the counters of its month,
+    its term and its school year.
 
     Call it inside the transaction that changes the cases. The UPDATE takes the counter row's
     lock until commit, so concurrent changes add up; counters are taken in a fixed order so two
@@ -254,23 +254,15 @@ def month_counts_add(*, changes: Mapping[tuple, int]) -> None:
     """
     rows = spans_of(changes)
     for name in sorted(rows):
-        school_id, span, month, measure, key = name
-        if not rows[name]:
+        delta = rows[name]
+        if not delta:
             continue
-        counter = CaseMonthCount.objects.filter(
-            school_id=school_id, span=span, month=month, measure=measure, key=key
-        )
-        if not counter.update(count=F("count") + rows[name]):
+        where = dict(zip(("school_id", "span", "month", "measure", "key"), name, strict=True))
+        counter = CaseMonthCount.objects.filter(**where)
+        if not counter.update(count=F("count") + delta):
             # The first case to count here: create the row (or find a concurrent one).
-            CaseMonthCount.objects.bulk_create(
-                [
-                    CaseMonthCount(
-                        school_id=school_id, span=span, month=month, measure=measure, key=key
-                    )
-                ],
-                ignore_conflicts=True,
-            )
-            counter.update(count=F("count") + rows[name])
+            CaseMonthCount.objects.bulk_create([CaseMonthCount(**where)], ignore_conflicts=True)
+            counter.update(count=F("count") + delta)
 
 
 def _difference(before: Counts, after: Counts) -> dict[tuple, int]:

@@ -290,11 +290,11 @@ class EvidenceView(CaseActionView):
         comes back asking only for the refused ones (a file input cannot be filled again)."""
         accepted = form.fields["screenshots"].accepted
         if accepted and form.has_error("screenshots", code="rejected"):
-            form.fields["screenshots"].accepted = []
             try:
                 evidence_add(case=self.get_case(), images=accepted, by=self.request.user)
             except NotNow as refusal:
-                return self.refused(form, refusal)
+                form.add_error(None, str(refusal))
+                return super().form_invalid(form)
             names = ", ".join(f"“{name}”" for name, _ in accepted)
             messages.success(
                 self.request,
